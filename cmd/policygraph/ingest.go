@@ -1,0 +1,190 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/policygraph/policygraph/extract"
+	"github.com/policygraph/policygraph/graph"
+	"github.com/policygraph/policygraph/ingest"
+)
+
+type ingestOptions struct {
+	Paths    []string
+	Workers  int
+	Batch    int
+	Shard    string
+	MaxBytes int64
+	Format   string
+	Quiet    bool
+}
+
+func newIngestCmd(app *App) *cobra.Command {
+	opts := &ingestOptions{}
+	cmd := &cobra.Command{
+		Use:   "ingest [PATH...]",
+		Short: "Extract facts from articles and store them in the graph",
+		Long: `Reads article files and folders (default: corpus.dir), with the metadata of a
+manifest.yaml beside them, extracts facts and stores them. Re-ingesting an
+unchanged article adds nothing; a changed article has its facts replaced.
+
+Exit status: 0 all inputs ingested, 3 some inputs were skipped (each named on
+stderr with its reason), 1 the ingest failed, 2 bad usage or configuration.`,
+		Example: "  policygraph ingest\n  policygraph ingest seeds/ more/article.txt\n  policygraph ingest --shard 0/4 archive/",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Paths = args
+			return ingestRun(cmd.Context(), app, opts)
+		},
+	}
+	f := cmd.Flags()
+	f.IntVar(&opts.Workers, "workers", 0, "extraction workers (default: number of cores)")
+	f.IntVar(&opts.Batch, "batch", 10000, "quads per write transaction")
+	f.StringVar(&opts.Shard, "shard", "", "take only shard I of N of the corpus, as I/N (for parallel ingest processes)")
+	f.Int64Var(&opts.MaxBytes, "max-bytes", 8<<20, "skip article files larger than this")
+	f.StringVar(&opts.Format, "format", "text", "summary format: text or json")
+	f.BoolVarP(&opts.Quiet, "quiet", "q", false, "no progress output")
+	return cmd
+}
+
+func parseShard(s string) (i, n int, err error) {
+	if s == "" {
+		return 0, 1, nil
+	}
+	a, b, ok := strings.Cut(s, "/")
+	i, err1 := strconv.Atoi(a)
+	n, err2 := strconv.Atoi(b)
+	if !ok || err1 != nil || err2 != nil || n < 1 || i < 0 || i >= n {
+		return 0, 0, usageError{fmt.Errorf("invalid --shard %q: want I/N with 0 <= I < N, e.g. 0/4", s)}
+	}
+	return i, n, nil
+}
+
+func ingestRun(ctx context.Context, app *App, opts *ingestOptions) error {
+	if opts.Format != "text" && opts.Format != "json" {
+		return usageError{fmt.Errorf("unknown --format %q (valid: text, json)", opts.Format)}
+	}
+	shard, shards, err := parseShard(opts.Shard)
+	if err != nil {
+		return err
+	}
+	paths := opts.Paths
+	if len(paths) == 0 {
+		paths = []string{app.Config.Corpus.Dir}
+	}
+	store, err := app.OpenStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	sum, err := runIngest(ctx, app, store, paths, ingest.Options{
+		Workers: opts.Workers, BatchQuads: opts.Batch, Shard: shard, Shards: shards,
+	}, opts.MaxBytes, opts.Quiet)
+	if perr := printSummary(app.Out, sum, store, opts.Format); perr != nil && err == nil {
+		err = perr
+	}
+	if errors.Is(err, ingest.ErrInputs) {
+		return fmt.Errorf("%w: %v", errPartial, err)
+	}
+	return err
+}
+
+// runIngest runs the pipeline with progress on stderr: a bar on a terminal,
+// periodic lines otherwise, and one line per skipped input.
+func runIngest(ctx context.Context, app *App, store *graph.Store, paths []string, o ingest.Options, maxBytes int64, quiet bool) (ingest.Summary, error) {
+	ex, err := extract.New(extract.Options{})
+	if err != nil {
+		return ingest.Summary{}, err
+	}
+	o.Corpus.MaxBytes = maxBytes
+	var bar *progressbar.ProgressBar
+	if !quiet && isTerminal(app.Err) {
+		bar = progressbar.NewOptions(-1,
+			progressbar.OptionSetWriter(app.Err),
+			progressbar.OptionSetDescription("ingesting"),
+			progressbar.OptionShowCount(),
+			progressbar.OptionShowIts(),
+			progressbar.OptionSetItsString("articles"),
+			progressbar.OptionThrottle(200*time.Millisecond),
+			progressbar.OptionClearOnFinish(),
+		)
+	}
+	lastLine := time.Now()
+	o.Progress = func(p ingest.Progress) {
+		if p.Problem != nil {
+			if bar != nil {
+				_ = bar.Clear()
+			}
+			fmt.Fprintf(app.Err, "skipped %s\n", p.Problem)
+			return
+		}
+		switch {
+		case quiet:
+		case bar != nil:
+			_ = bar.Set(p.Done)
+		case time.Since(lastLine) >= 2*time.Second:
+			lastLine = time.Now()
+			rate := float64(p.Done) / p.Summary.Elapsed.Seconds()
+			fmt.Fprintf(app.Err, "ingest: %d articles done (%d read), %.0f articles/s, %d facts\n",
+				p.Done, p.Read, rate, p.Summary.Facts)
+		}
+	}
+	sum, err := ingest.Run(ctx, store, ex, paths, o)
+	if bar != nil {
+		_ = bar.Finish()
+	}
+	return sum, err
+}
+
+// ingestDefaultCorpus fills an empty store from corpus.dir, for commands that
+// answer questions (the main job: `policygraph tracker` on a fresh clone).
+// It does nothing when the store already holds articles.
+func ingestDefaultCorpus(ctx context.Context, app *App, store *graph.Store) error {
+	st, err := store.Stats(ctx)
+	if err != nil || st.Articles > 0 {
+		return err
+	}
+	fmt.Fprintf(app.Err, "policygraph: the store is empty; ingesting %s first\n", app.Config.Corpus.Dir)
+	sum, err := runIngest(ctx, app, store, []string{app.Config.Corpus.Dir}, ingest.Options{}, 8<<20, false)
+	if err != nil && !errors.Is(err, ingest.ErrInputs) {
+		return err
+	}
+	fmt.Fprintf(app.Err, "policygraph: ingested %d articles, %d facts in %s\n", sum.Articles(), sum.Facts, sum.Elapsed.Round(time.Millisecond))
+	return nil
+}
+
+func printSummary(w io.Writer, sum ingest.Summary, store *graph.Store, format string) error {
+	st, err := store.Stats(context.Background())
+	if err != nil {
+		return err
+	}
+	if format == "json" {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(map[string]any{"ingest": sum, "elapsed": sum.Elapsed.String(), "store": st})
+	}
+	secs := sum.Elapsed.Seconds()
+	fmt.Fprintf(w, "articles: %d new, %d changed, %d unchanged, %d skipped, %d failed\n",
+		sum.New, sum.Changed, sum.Unchanged, sum.Skipped, sum.Failed)
+	fmt.Fprintf(w, "facts:    %d extracted from new and changed articles\n", sum.Facts)
+	fmt.Fprintf(w, "quads:    %d written\n", sum.Quads)
+	fmt.Fprintf(w, "elapsed:  %s (%.0f articles/s, %.2f MB/s)\n", sum.Elapsed.Round(time.Millisecond),
+		float64(sum.Articles())/secs, float64(sum.Bytes)/1e6/secs)
+	fmt.Fprintf(w, "store:    %d articles, %d facts, %d entities, %d quads\n", st.Articles, st.Facts, st.Entities, st.Quads)
+	return nil
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}

@@ -1,0 +1,120 @@
+package corpus_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/policygraph/policygraph/corpus"
+)
+
+func MustWrite(tb testing.TB, path string, data []byte) {
+	tb.Helper()
+	require.NoError(tb, os.MkdirAll(filepath.Dir(path), 0o755))
+	require.NoError(tb, os.WriteFile(path, data, 0o644))
+}
+
+func walkAll(t *testing.T, paths []string, opts corpus.Options) ([]corpus.Article, []corpus.Problem, error) {
+	t.Helper()
+	var arts []corpus.Article
+	var probs []corpus.Problem
+	err := corpus.Walk(context.Background(), paths, opts, func(a corpus.Article) error {
+		arts = append(arts, a)
+		return nil
+	}, func(p corpus.Problem) { probs = append(probs, p) })
+	return arts, probs, err
+}
+
+func TestWalkSeedsWithManifest(t *testing.T) {
+	arts, probs, err := walkAll(t, []string{"../seeds"}, corpus.Options{})
+	require.NoError(t, err)
+	assert.Empty(t, probs)
+	require.Len(t, arts, 5)
+	assert.Equal(t, "000_96e29888d8300f82.txt", arts[0].ID)
+	assert.Equal(t, "Italy aborts 5G deal between Huawei, Fastweb", arts[0].Title)
+	assert.Equal(t, "2020-10-24", arts[0].Published)
+	assert.Equal(t, "manifest", arts[0].DateSource)
+	assert.Equal(t, "2019-02", arts[1].Published)
+	assert.Empty(t, arts[3].Title, "003 has no title in the manifest")
+}
+
+func TestWalkSkipsBadInputsAndKeepsTheRest(t *testing.T) {
+	dir := t.TempDir()
+	good := []byte("Australia banned Huawei from its 5G networks.\n")
+	MustWrite(t, filepath.Join(dir, "good.txt"), good)
+	MustWrite(t, filepath.Join(dir, "binary.txt"), []byte("PK\x03\x04\x00\x00binary"))
+	MustWrite(t, filepath.Join(dir, "latin1.txt"), []byte("Caf\xe9 society banned nothing."))
+	MustWrite(t, filepath.Join(dir, "empty.txt"), []byte("  \n\t\n"))
+	MustWrite(t, filepath.Join(dir, "page.txt"), []byte("<!DOCTYPE html><html><body>x</body></html>"))
+	MustWrite(t, filepath.Join(dir, "huge.txt"), bytes.Repeat([]byte("a"), 2048))
+	MustWrite(t, filepath.Join(dir, "notes.md"), []byte("ignored: not an article extension"))
+	require.NoError(t, os.Symlink("loop-b.txt", filepath.Join(dir, "loop-a.txt")))
+	require.NoError(t, os.Symlink("loop-a.txt", filepath.Join(dir, "loop-b.txt")))
+	require.NoError(t, os.Symlink(".", filepath.Join(dir, "selfdir")))
+	unreadable := filepath.Join(dir, "secret.txt")
+	MustWrite(t, unreadable, good)
+	require.NoError(t, os.Chmod(unreadable, 0))
+
+	arts, probs, err := walkAll(t, []string{dir, filepath.Join(dir, "missing.txt")}, corpus.Options{MaxBytes: 1024})
+	require.NoError(t, err)
+
+	ids := []string{}
+	for _, a := range arts {
+		ids = append(ids, a.ID)
+	}
+	reasons := map[string]string{}
+	for _, p := range probs {
+		reasons[filepath.Base(p.Path)] = p.Reason
+	}
+	if os.Geteuid() == 0 {
+		// root reads anything: the file is simply ingested.
+		assert.ElementsMatch(t, []string{"good.txt", "secret.txt"}, ids)
+	} else {
+		assert.Equal(t, []string{"good.txt"}, ids)
+		assert.Contains(t, reasons["secret.txt"], "permission denied")
+	}
+	assert.Contains(t, reasons["binary.txt"], "binary")
+	assert.Contains(t, reasons["latin1.txt"], "invalid UTF-8 at byte 3")
+	assert.Contains(t, reasons["empty.txt"], "empty")
+	assert.Contains(t, reasons["page.txt"], "HTML")
+	assert.Contains(t, reasons["huge.txt"], "too large")
+	assert.Contains(t, reasons["loop-a.txt"], "symbolic links")
+	assert.Contains(t, reasons["missing.txt"], "no such file")
+	assert.NotContains(t, reasons, "notes.md")
+	for _, p := range probs {
+		assert.NotContains(t, p.String(), "\n", "one line per problem")
+	}
+}
+
+func TestMalformedManifestNamesFileAndLine(t *testing.T) {
+	dir := t.TempDir()
+	MustWrite(t, filepath.Join(dir, "a.txt"), []byte("Text."))
+	MustWrite(t, filepath.Join(dir, "manifest.yaml"), []byte("articles:\n  - file: a.txt\n    published: [2020\n"))
+	_, _, err := walkAll(t, []string{dir}, corpus.Options{})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), filepath.Join(dir, "manifest.yaml"))
+	assert.Regexp(t, `line \d+`, err.Error())
+
+	MustWrite(t, filepath.Join(dir, "manifest.yaml"), []byte("articles:\n  - file: a.txt\n  - file: b.txt\n    published: last week\n"))
+	_, _, err = walkAll(t, []string{dir}, corpus.Options{})
+	require.Error(t, err)
+	assert.True(t, strings.Contains(err.Error(), "manifest.yaml:3"), err.Error())
+}
+
+func TestExplicitFileWithOtherExtensionIsRead(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "article.text")
+	MustWrite(t, p, []byte("Canada is still considering a ban on Huawei."))
+	arts, probs, err := walkAll(t, []string{p}, corpus.Options{})
+	require.NoError(t, err)
+	assert.Empty(t, probs)
+	require.Len(t, arts, 1)
+	assert.Equal(t, "mtime", arts[0].DateSource)
+	assert.Len(t, arts[0].Published, 10)
+}

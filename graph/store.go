@@ -1,0 +1,429 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"syscall"
+
+	"github.com/cayleygraph/cayley"
+	cgraph "github.com/cayleygraph/cayley/graph"
+	_ "github.com/cayleygraph/cayley/graph/kv/bolt"  // bolt backend
+	_ "github.com/cayleygraph/cayley/graph/memstore" // memstore backend
+	"github.com/cayleygraph/cayley/graph/path"
+	_ "github.com/cayleygraph/cayley/graph/sql/cockroach" // cockroach backend
+	_ "github.com/cayleygraph/cayley/graph/sql/postgres"  // postgres backend
+	"github.com/cayleygraph/quad"
+)
+
+// Backends policygraph can store its graph in.
+const (
+	BackendBolt      = "bolt"
+	BackendMemstore  = "memstore"
+	BackendPostgres  = "postgres"
+	BackendCockroach = "cockroach"
+)
+
+// Backends lists the valid values of Options.Backend.
+var Backends = []string{BackendBolt, BackendMemstore, BackendPostgres, BackendCockroach}
+
+// Errors returned by the Store, for callers to map to exit codes and HTTP
+// statuses.
+var (
+	// ErrLocked means another process holds the bolt store open.
+	ErrLocked = errors.New("store is locked by another process")
+	// ErrBadBackend means Options.Backend is not one of Backends.
+	ErrBadBackend = errors.New("unknown store backend")
+)
+
+// Options say which store to open.
+type Options struct {
+	Backend string // one of Backends; "" means bolt
+	Path    string // bolt directory or SQL connection URL; unused for memstore
+	// Bloom keeps bolt's bloom filter: faster duplicate checks on load, but
+	// seconds to open a large store and twice the memory. Off by default.
+	Bloom bool
+}
+
+// Store is policygraph's graph: a Cayley quad store plus the rules for
+// writing articles and their facts into it. It is safe for concurrent use;
+// writes are serialised.
+type Store struct {
+	h    *cayley.Handle
+	opts Options
+	mu   sync.Mutex // serialises writes
+}
+
+// Open opens the store described by opts, creating it on first use.
+func Open(ctx context.Context, opts Options) (*Store, error) {
+	if opts.Backend == "" {
+		opts.Backend = BackendBolt
+	}
+	var (
+		h   *cayley.Handle
+		err error
+	)
+	switch opts.Backend {
+	case BackendMemstore:
+		h, err = cayley.NewMemoryGraph()
+	case BackendBolt:
+		h, err = openBolt(opts)
+	case BackendPostgres, BackendCockroach:
+		h, err = openSQL(opts)
+	default:
+		return nil, fmt.Errorf("graph: %w %q (valid: %s)", ErrBadBackend, opts.Backend, strings.Join(Backends, ", "))
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &Store{h: h, opts: opts}, nil
+}
+
+func openBolt(opts Options) (*cayley.Handle, error) {
+	if opts.Path == "" {
+		return nil, errors.New("graph: bolt store needs a path")
+	}
+	file := filepath.Join(opts.Path, "indexes.bolt")
+	if err := checkBoltLock(file); err != nil {
+		return nil, fmt.Errorf("graph: open %s: %w", opts.Path, err)
+	}
+	copts := cgraph.Options{"no_bloom": !opts.Bloom}
+	if _, err := os.Stat(file); errors.Is(err, os.ErrNotExist) {
+		if err := cgraph.InitQuadStore(BackendBolt, opts.Path, nil); err != nil {
+			return nil, fmt.Errorf("graph: create bolt store %s: %w", opts.Path, err)
+		}
+	}
+	h, err := cayley.NewGraph(BackendBolt, opts.Path, copts)
+	if err != nil {
+		return nil, fmt.Errorf("graph: open bolt store %s: %w", opts.Path, err)
+	}
+	return h, nil
+}
+
+// checkBoltLock fails fast when another process holds the bolt file: bolt
+// itself would wait forever for the lock.
+func checkBoltLock(file string) error {
+	f, err := os.OpenFile(file, os.O_RDWR, 0)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		if errors.Is(err, syscall.EWOULDBLOCK) {
+			return ErrLocked
+		}
+		return err
+	}
+	return syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
+}
+
+func openSQL(opts Options) (*cayley.Handle, error) {
+	if opts.Path == "" {
+		return nil, fmt.Errorf("graph: %s store needs a connection URL", opts.Backend)
+	}
+	err := cgraph.InitQuadStore(opts.Backend, opts.Path, nil)
+	if err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
+		return nil, fmt.Errorf("graph: init %s store: %w", opts.Backend, redactURL(err, opts.Path))
+	}
+	h, err := cayley.NewGraph(opts.Backend, opts.Path, nil)
+	if err != nil {
+		return nil, fmt.Errorf("graph: open %s store: %w", opts.Backend, redactURL(err, opts.Path))
+	}
+	return h, nil
+}
+
+// redactURL keeps a connection URL (and its password) out of error messages.
+func redactURL(err error, u string) error {
+	if u == "" || !strings.Contains(err.Error(), u) {
+		return err
+	}
+	return errors.New(strings.ReplaceAll(err.Error(), u, "<store url>"))
+}
+
+// Close releases the store.
+func (s *Store) Close() error {
+	if s == nil || s.h == nil {
+		return nil
+	}
+	return s.h.Close()
+}
+
+// Options returns the options the store was opened with.
+func (s *Store) Options() Options { return s.opts }
+
+// QuadStore is the read side of the store, for Cayley's path API and query
+// languages. Callers must not write through it.
+func (s *Store) QuadStore() cgraph.QuadStore { return s.h.QuadStore }
+
+// Status says what writing an article did.
+type Status int
+
+// Statuses of a written article.
+const (
+	Unchanged Status = iota
+	New
+	Changed
+)
+
+func (s Status) String() string {
+	return [...]string{"unchanged", "new", "changed"}[s]
+}
+
+// WriteResult summarises one Write call.
+type WriteResult struct {
+	New, Changed, Unchanged  int
+	Facts                    int // facts of new and changed articles
+	QuadsAdded, QuadsRemoved int
+	Status                   map[string]Status // per article ID
+}
+
+// Add accumulates another result into r.
+func (r *WriteResult) Add(o WriteResult) {
+	r.New += o.New
+	r.Changed += o.Changed
+	r.Unchanged += o.Unchanged
+	r.Facts += o.Facts
+	r.QuadsAdded += o.QuadsAdded
+	r.QuadsRemoved += o.QuadsRemoved
+	if len(o.Status) > 0 && r.Status == nil {
+		r.Status = map[string]Status{}
+	}
+	for k, v := range o.Status {
+		r.Status[k] = v
+	}
+}
+
+// Write stores a batch of extracted articles: new articles are added,
+// changed ones have their named graph replaced, and unchanged ones (same
+// hash) are left alone.
+//
+// The store only ever holds whole articles. Cayley v0.7.7's kv backends
+// mis-index quads added in the same transaction that drops the last but not
+// all references to a node, so a replacement takes two transactions: the
+// first drops the old named graphs of the changed articles, the second adds
+// the new named graphs of the whole batch. A crash between them leaves the
+// changed articles absent, and the next ingest adds them as new.
+func (s *Store) Write(ctx context.Context, batch []Extraction) (WriteResult, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	res := WriteResult{Status: make(map[string]Status, len(batch))}
+	// The last extraction of an article in the batch wins.
+	last := make(map[string]int, len(batch))
+	for i, x := range batch {
+		if x.Article.ID == "" {
+			return res, fmt.Errorf("graph: write: article without ID")
+		}
+		for j := range x.Facts {
+			if err := x.Facts[j].Validate(); err != nil {
+				return res, fmt.Errorf("graph: write %s: %w", x.Article.ID, err)
+			}
+		}
+		last[x.Article.ID] = i
+	}
+	var dels, adds []cgraph.Delta
+	var ents []Entity
+	for i, x := range batch {
+		if last[x.Article.ID] != i {
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return res, err
+		}
+		oldHash, exists, err := s.ArticleHash(ctx, x.Article.ID)
+		if err != nil {
+			return res, err
+		}
+		if exists && x.Article.Hash != "" && oldHash == x.Article.Hash {
+			res.Unchanged++
+			res.Status[x.Article.ID] = Unchanged
+			continue
+		}
+		if exists {
+			old, err := s.labelQuads(ctx, ArticleIRI(x.Article.ID))
+			if err != nil {
+				return res, err
+			}
+			for _, q := range old {
+				dels = append(dels, cgraph.Delta{Quad: q, Action: cgraph.Delete})
+			}
+			res.Changed++
+			res.Status[x.Article.ID] = Changed
+		} else {
+			res.New++
+			res.Status[x.Article.ID] = New
+		}
+		res.Facts += len(x.Facts)
+		for _, q := range ArticleQuads(x.Article, x.Facts) {
+			adds = append(adds, cgraph.Delta{Quad: q, Action: cgraph.Add})
+		}
+		ents = append(ents, x.Entities...)
+		if len(x.Entities) == 0 {
+			ents = append(ents, FactEntities(x.Facts)...)
+		}
+	}
+	if len(adds) == 0 {
+		return res, nil
+	}
+	for _, q := range EntityQuads(dedupEntities(ents)) {
+		adds = append(adds, cgraph.Delta{Quad: q, Action: cgraph.Add})
+	}
+	if len(dels) > 0 {
+		if err := s.h.QuadStore.ApplyDeltas(dels, cgraph.IgnoreOpts{IgnoreMissing: true}); err != nil {
+			return res, fmt.Errorf("graph: drop %d changed articles: %w", res.Changed, err)
+		}
+	}
+	if err := s.h.QuadStore.ApplyDeltas(adds, cgraph.IgnoreOpts{IgnoreDup: true}); err != nil {
+		return res, fmt.Errorf("graph: write %d articles: %w", res.New+res.Changed, err)
+	}
+	res.QuadsAdded, res.QuadsRemoved = len(adds), len(dels)
+	return res, nil
+}
+
+func dedupEntities(in []Entity) []Entity {
+	byID := make(map[string]Entity, len(in))
+	for _, e := range in {
+		id := e.ID
+		if id == "" {
+			id = EntityID(e.Name)
+		}
+		if old, ok := byID[id]; ok && (old.Type != "" || e.Type == "") && (old.ISO2 != "" || e.ISO2 == "") {
+			continue
+		}
+		byID[id] = e
+	}
+	out := make([]Entity, 0, len(byID))
+	for _, e := range byID {
+		out = append(out, e)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// labelQuads returns every quad of one named graph.
+func (s *Store) labelQuads(ctx context.Context, label quad.Value) ([]quad.Quad, error) {
+	qs := s.h.QuadStore
+	ref := qs.ValueOf(label)
+	if ref == nil {
+		return nil, nil
+	}
+	it := qs.QuadIterator(quad.Label, ref)
+	defer it.Close()
+	var out []quad.Quad
+	for it.Next(ctx) {
+		out = append(out, qs.Quad(it.Result()))
+	}
+	if err := it.Err(); err != nil {
+		return nil, fmt.Errorf("graph: read named graph %v: %w", label, err)
+	}
+	return out, nil
+}
+
+// ArticleHash returns the stored content hash of an article, and whether the
+// article is in the store at all.
+func (s *Store) ArticleHash(ctx context.Context, id string) (hash string, exists bool, err error) {
+	qs := s.h.QuadStore
+	a := ArticleIRI(id)
+	if qs.ValueOf(a) == nil {
+		return "", false, nil
+	}
+	vals, err := path.StartPath(qs, a).Out(PredHash).Iterate(ctx).AllValues(qs)
+	if err != nil {
+		return "", false, fmt.Errorf("graph: read hash of %s: %w", id, err)
+	}
+	n, err := path.StartPath(qs, a).Out(PredType).Iterate(ctx).Count()
+	if err != nil {
+		return "", false, fmt.Errorf("graph: read article %s: %w", id, err)
+	}
+	if n == 0 {
+		return "", false, nil
+	}
+	if len(vals) > 0 {
+		hash = ValueString(vals[0])
+	}
+	return hash, true, nil
+}
+
+// DeleteArticle removes an article's named graph. It reports whether the
+// article was there.
+func (s *Store) DeleteArticle(ctx context.Context, id string) (bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	old, err := s.labelQuads(ctx, ArticleIRI(id))
+	if err != nil || len(old) == 0 {
+		return false, err
+	}
+	deltas := make([]cgraph.Delta, len(old))
+	for i, q := range old {
+		deltas[i] = cgraph.Delta{Quad: q, Action: cgraph.Delete}
+	}
+	if err := s.h.QuadStore.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreMissing: true}); err != nil {
+		return false, fmt.Errorf("graph: delete article %s: %w", id, err)
+	}
+	return true, nil
+}
+
+// AddQuads writes raw quads (an import) in batches of batchSize, each batch
+// one transaction; duplicates are ignored.
+func (s *Store) AddQuads(ctx context.Context, qs []quad.Quad) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	const batchSize = 10000
+	for len(qs) > 0 {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		n := min(batchSize, len(qs))
+		deltas := make([]cgraph.Delta, n)
+		for i, q := range qs[:n] {
+			deltas[i] = cgraph.Delta{Quad: q, Action: cgraph.Add}
+		}
+		if err := s.h.QuadStore.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true}); err != nil {
+			return fmt.Errorf("graph: add quads: %w", err)
+		}
+		qs = qs[n:]
+	}
+	return nil
+}
+
+// Stats counts what the store holds.
+type Stats struct {
+	Articles int64 `json:"articles"`
+	Facts    int64 `json:"facts"`
+	Entities int64 `json:"entities"`
+	Quads    int64 `json:"quads"`
+}
+
+// Stats counts articles, facts (statement nodes), entities and quads.
+func (s *Store) Stats(ctx context.Context) (Stats, error) {
+	qs := s.h.QuadStore
+	var st Stats
+	var err error
+	count := func(p *path.Path) int64 {
+		if err != nil {
+			return 0
+		}
+		var n int64
+		n, err = p.Iterate(ctx).Count()
+		return n
+	}
+	st.Articles = count(path.StartPath(qs, ClassArticle).In(PredType))
+	st.Facts = count(path.StartPath(qs, ClassStatement).In(PredType))
+	st.Entities = count(path.StartPath(qs).Has(PredName).Unique())
+	if err != nil {
+		return st, fmt.Errorf("graph: stats: %w", err)
+	}
+	cs, err := qs.Stats(ctx, true)
+	if err != nil {
+		return st, fmt.Errorf("graph: stats: %w", err)
+	}
+	st.Quads = cs.Quads.Size
+	return st, nil
+}
