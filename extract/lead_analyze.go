@@ -1,0 +1,425 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/policygraph/policygraph/graph"
+)
+
+// role is how a mention takes part in a sentence.
+type role int
+
+const (
+	roleNone     role = iota
+	roleActor         // a country or organisation (or one acting for it)
+	roleVendor        // a vendor a stance can be about
+	roleCompany       // another company (operators)
+	roleModifier      // "China's" in "China's Huawei", "Italian" in "Italian firm"
+)
+
+// analyzer holds what an article has said so far: the entities pronouns and
+// definite descriptions refer to.
+type analyzer struct {
+	g           *Gazetteer
+	doc         Document
+	lastActor   *graph.Entity
+	lastVendors []*graph.Entity
+	vendorCount map[string]int
+	facts       []graph.Fact
+}
+
+// frame is one cue found in a sentence, with its role fillers.
+type frame struct {
+	class      cueClass
+	at, end    int // cue tokens
+	negated    bool
+	modality   graph.Modality
+	confidence float64
+	cues       []string
+	subjects   []*graph.Entity
+	targets    []*graph.Entity
+	objects    []*graph.Entity
+	deal       string
+	passive    bool
+}
+
+func (a *analyzer) prepare(text string, sp span) *sentence {
+	s := &sentence{text: text[sp.start:sp.end], start: sp.start}
+	s.toks = Tokenize(s.text, sp.start)
+	s.mentions = a.g.find(s.toks)
+	s.at = make([]int, len(s.toks))
+	for i := range s.at {
+		s.at[i] = -1
+	}
+	for k, m := range s.mentions {
+		for i := m.first; i <= m.last; i++ {
+			s.at[i] = k
+		}
+	}
+	// An official or agency introduced with a country ("Belgium's National
+	// Security Council", "Italian Foreign Minister ...") acts for that country.
+	for k := range s.mentions {
+		m := &s.mentions[k]
+		if m.kind != kindAgency && m.kind != kindPerson {
+			continue
+		}
+		for j := k - 1; j >= 0 && j >= k-2; j-- {
+			p := s.mentions[j]
+			if p.ent.Type != graph.Country && p.ent.Type != graph.Organisation {
+				continue
+			}
+			gap := m.first - p.last - 1
+			if gap <= 4 && (p.kind == kindDemonym || s.word(p.last+1) == "'s") {
+				m.ent = p.ent
+				break
+			}
+		}
+	}
+	return s
+}
+
+// roleOf says how mention k takes part in s.
+func (a *analyzer) roleOf(s *sentence, k int) role {
+	m := s.mentions[k]
+	switch m.ent.Type {
+	case graph.Company:
+		if a.g.IsVendor(m.ent.Name) {
+			return roleVendor
+		}
+		return roleCompany
+	}
+	next := s.word(m.last + 1)
+	if next == "'s" {
+		// "China's Huawei": a modifier of the company that follows
+		if k+1 < len(s.mentions) && s.mentions[k+1].first == m.last+2 && s.mentions[k+1].ent.Type == graph.Company {
+			return roleModifier
+		}
+		return roleActor
+	}
+	if m.kind == kindDemonym {
+		for i := m.last + 1; i <= m.last+2 && i < len(s.toks); i++ {
+			if govNouns[s.word(i)] {
+				return roleActor
+			}
+		}
+		return roleModifier
+	}
+	if m.ent.Name == "China" && k+1 < len(s.mentions) && s.mentions[k+1].first == m.last+1 && s.mentions[k+1].ent.Type == graph.Company {
+		return roleModifier
+	}
+	return roleActor
+}
+
+// observe updates what pronouns refer to after a sentence.
+func (a *analyzer) observe(s *sentence) {
+	var vendors []*graph.Entity
+	for k, m := range s.mentions {
+		switch a.roleOf(s, k) {
+		case roleActor:
+			if m.ent.Type == graph.Country && m.ent.Name != "China" || m.ent.Type == graph.Organisation {
+				a.lastActor = m.ent
+			}
+		case roleVendor:
+			vendors = append(vendors, m.ent)
+			a.vendorCount[m.ent.Name]++
+		}
+	}
+	if len(vendors) > 0 {
+		a.lastVendors = dedupEnts(vendors)
+	}
+}
+
+func dedupEnts(in []*graph.Entity) []*graph.Entity {
+	var out []*graph.Entity
+	seen := map[string]bool{}
+	for _, e := range in {
+		if e != nil && !seen[e.Name] {
+			seen[e.Name] = true
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// mainVendor is the vendor the article is most about.
+func (a *analyzer) mainVendor() *graph.Entity {
+	best, n := "", 0
+	for name, c := range a.vendorCount {
+		if c > n || c == n && name < best {
+			best, n = name, c
+		}
+	}
+	if best == "" {
+		return nil
+	}
+	return a.g.Entity(best)
+}
+
+// clauseStart returns the first token of the clause containing i.
+func (s *sentence) clauseStart(i int) int {
+	for j := i - 1; j >= 0; j-- {
+		if s.isBoundary(j) {
+			return j + 1
+		}
+	}
+	return 0
+}
+
+// clauseEnd returns the token after the clause containing i.
+func (s *sentence) clauseEnd(i int) int {
+	for j := i + 1; j < len(s.toks); j++ {
+		if s.isBoundary(j) {
+			return j
+		}
+	}
+	return len(s.toks)
+}
+
+// actorsLeft finds the subject of a cue at index i: the nearest actor
+// mention to its left in the clause, extended over coordination ("the United
+// States, Australia and New Zealand"), else a subject pronoun.
+func (a *analyzer) actorsLeft(s *sentence, i int, allowCompany bool) []*graph.Entity {
+	from := s.clauseStart(i)
+	for j := i - 1; j >= from; j-- {
+		k := s.at[j]
+		if k < 0 {
+			continue
+		}
+		r := a.roleOf(s, k)
+		if r == roleActor || allowCompany && r == roleCompany {
+			if p := s.word(s.mentions[k].first - 1); p == "to" || p == "with" || p == "against" || p == "from" || p == "into" {
+				j = s.mentions[k].first
+				continue
+			}
+			return a.coordinated(s, k, -1, allowCompany)
+		}
+		j = s.mentions[k].first
+	}
+	for j := i - 1; j >= from; j-- {
+		for p := range subjectPronouns {
+			n := len(strings.Fields(p))
+			if j-n+1 >= from && s.phraseAt(j-n+1, p) && a.lastActor != nil {
+				return []*graph.Entity{a.lastActor}
+			}
+		}
+	}
+	return nil
+}
+
+// coordinated extends mention k over a list joined by commas, "and", "or".
+func (a *analyzer) coordinated(s *sentence, k, dir int, allowCompany bool) []*graph.Entity {
+	out := []*graph.Entity{s.mentions[k].ent}
+	cur := k
+	for {
+		var next int
+		if dir < 0 {
+			j := s.mentions[cur].first - 1
+			for j >= 0 && (s.word(j) == "," || s.word(j) == "and" || s.word(j) == "or" || s.word(j) == "the") {
+				j--
+			}
+			if j == s.mentions[cur].first-1 || j < 0 || s.at[j] < 0 {
+				return dedupEnts(out)
+			}
+			next = s.at[j]
+		} else {
+			j := s.mentions[cur].last + 1
+			for j < len(s.toks) && (s.word(j) == "," || s.word(j) == "and" || s.word(j) == "or" || s.word(j) == "the" || s.word(j) == "china's" || s.word(j) == "'s") {
+				j++
+			}
+			if j == s.mentions[cur].last+1 || j >= len(s.toks) || s.at[j] < 0 {
+				return dedupEnts(out)
+			}
+			next = s.at[j]
+			if a.roleOf(s, next) == roleModifier && next+1 < len(s.mentions) {
+				next++
+			}
+		}
+		r := a.roleOf(s, next)
+		want := a.roleOf(s, k)
+		if r != want && !(allowCompany && (r == roleCompany || r == roleActor)) {
+			return dedupEnts(out)
+		}
+		out = append(out, s.mentions[next].ent)
+		cur = next
+	}
+}
+
+// vendorsRight finds the vendors a cue at i is about, to its right in the
+// clause: names, coordinated names, or pronouns referring to the last vendor.
+func (a *analyzer) vendorsRight(s *sentence, i, limit int) []*graph.Entity {
+	end := min(s.clauseEnd(i), i+1+limit)
+	for j := i + 1; j < end; j++ {
+		k := s.at[j]
+		if k >= 0 {
+			switch a.roleOf(s, k) {
+			case roleVendor:
+				return a.coordinated(s, k, +1, false)
+			case roleActor:
+				if s.word(j-1) == "," || s.word(j-1) == "and" {
+					return nil // a new clause with its own subject
+				}
+			}
+			j = s.mentions[k].last
+			continue
+		}
+		if w := s.word(j); w == "which" || w == "who" {
+			return nil
+		}
+		for p := range vendorPronouns {
+			if s.phraseAt(j, p) && len(a.lastVendors) > 0 {
+				// "it and China's ZTE"
+				out := []*graph.Entity{a.lastVendors[0]}
+				if p == "them" || p == "the companies" || p == "the chinese vendors" {
+					out = a.lastVendors
+				}
+				n := j + len(strings.Fields(p))
+				if s.word(n) == "and" && n+1 < len(s.toks) {
+					if more := a.vendorsRight(s, n, 4); len(more) > 0 {
+						out = append(out, more...)
+					}
+				}
+				return dedupEnts(out)
+			}
+		}
+	}
+	return nil
+}
+
+// vendorsLeft finds a vendor just before a nominal cue ("a Huawei 5G ban").
+func (a *analyzer) vendorsLeft(s *sentence, i, limit int) []*graph.Entity {
+	for j := i - 1; j >= 0 && j >= i-limit; j-- {
+		if k := s.at[j]; k >= 0 && a.roleOf(s, k) == roleVendor {
+			return []*graph.Entity{s.mentions[k].ent}
+		}
+	}
+	return nil
+}
+
+// actorsRight finds the object of a pressure cue: the first actor to its
+// right in the clause, with coordination.
+func (a *analyzer) actorsRight(s *sentence, i, limit int, skip *graph.Entity) []*graph.Entity {
+	end := min(len(s.toks), i+1+limit)
+	for j := i + 1; j < end; j++ {
+		if s.isBoundary(j) {
+			break
+		}
+		k := s.at[j]
+		if k < 0 {
+			if s.phraseAt(j, "the latter") && a.lastActor != nil {
+				return []*graph.Entity{a.lastActor}
+			}
+			continue
+		}
+		if a.roleOf(s, k) == roleActor {
+			if skip != nil && s.mentions[k].ent == skip {
+				j = s.mentions[k].last
+				continue
+			}
+			return a.coordinated(s, k, +1, false)
+		}
+		if a.roleOf(s, k) == roleCompany && s.mentions[k].ent != nil {
+			return []*graph.Entity{s.mentions[k].ent}
+		}
+		j = s.mentions[k].last
+	}
+	return nil
+}
+
+// emit records a fact for each subject × target (or object) of f.
+func (a *analyzer) emit(s *sentence, f *frame, rel graph.Relation) {
+	if len(f.subjects) == 0 {
+		return
+	}
+	scope := scopeOf(s)
+	for _, subj := range f.subjects {
+		if subj == nil || a.g.IsVendor(subj.Name) {
+			continue
+		}
+		r := rel
+		if subj.Type == graph.Company && (r == graph.Banned || r == graph.DeclinedToBan && !f.negated) {
+			r = graph.Excluded
+		}
+		if subj.Type == graph.Company && r != graph.Excluded && r != graph.Restricted && r != graph.Vetoed {
+			continue
+		}
+		base := graph.Fact{
+			Article: a.doc.Name, Published: a.doc.Published,
+			Subject: subj.Name, SubjectType: subj.Type, SubjectID: graph.EntityID(subj.Name),
+			Relation: r, Scope: scope, Modality: f.modality, Confidence: f.confidence,
+			EventDate: eventDate(s.text, a.doc.Published),
+			Sentence:  s.text, Start: s.start, End: s.start + len(s.text),
+			Cues: f.cues,
+		}
+		switch r {
+		case graph.Pressured:
+			tgt := a.vendorsRight(s, f.end, 40)
+			for _, obj := range f.objects {
+				if obj == nil || obj.Name == subj.Name || a.g.IsVendor(obj.Name) {
+					continue
+				}
+				x := base
+				x.Object, x.ObjectType, x.ObjectID = obj.Name, obj.Type, graph.EntityID(obj.Name)
+				if len(tgt) > 0 {
+					x.Target, x.TargetID = tgt[0].Name, graph.EntityID(tgt[0].Name)
+				}
+				a.facts = append(a.facts, x)
+			}
+		case graph.Vetoed:
+			for _, t := range f.targets {
+				x := base
+				x.Object, x.ObjectType, x.ObjectID = f.deal, graph.Deal, graph.EntityID(f.deal)
+				x.Target, x.TargetID = t.Name, graph.EntityID(t.Name)
+				a.facts = append(a.facts, x)
+			}
+		default:
+			for _, t := range f.targets {
+				if t.Name == subj.Name {
+					continue
+				}
+				x := base
+				x.Target, x.TargetID = t.Name, graph.EntityID(t.Name)
+				a.facts = append(a.facts, x)
+			}
+		}
+	}
+}
+
+// scopeOf reads the scope of a stance from its sentence.
+func scopeOf(s *sentence) string {
+	l := normalize(s.text)
+	switch {
+	case strings.Contains(l, "non-core"):
+		return "non-core"
+	case strings.Contains(l, "government contract") || strings.Contains(l, "government and its contractors") ||
+		strings.Contains(l, "procurement") || strings.Contains(l, "public-sector") || strings.Contains(l, "public institutions") ||
+		strings.Contains(l, "federal agencies"):
+		return "government-contracts"
+	case strings.Contains(l, "handset"):
+		return "handsets"
+	case strings.Contains(l, " core") && strings.Contains(l, "5g"):
+		return "5g-core"
+	case strings.Contains(l, "5g"):
+		return "5g"
+	}
+	return ""
+}
+
+func sortFacts(fs []graph.Fact) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.Start != b.Start {
+			return a.Start < b.Start
+		}
+		if a.Relation != b.Relation {
+			return a.Relation < b.Relation
+		}
+		if a.Subject != b.Subject {
+			return a.Subject < b.Subject
+		}
+		if a.Object != b.Object {
+			return a.Object < b.Object
+		}
+		return a.Target < b.Target
+	})
+}

@@ -1,0 +1,159 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// span is a byte range of the original text.
+type span struct{ start, end int }
+
+// stopMarkers end the article body: what follows is reader comments, tag and
+// related-story lists, share buttons.
+var stopMarkers = []string{
+	"join the conversation", "leave a comment", "leave a reply", "comments", "comments are closed",
+	"discuss", "your email address will not be published", "share this", "related", "related stories",
+	"related articles", "tags", "more from", "recommended", "most read", "you may also like",
+}
+
+// skipPrefixes mark single lines that are not article text.
+var skipPrefixes = []string{
+	"photo:", "photo credit", "image:", "picture:", "credit:", "read more:", "also read:", "see also:",
+	"by ", "©", "share this", "tags:", "related:", "sign up", "subscribe",
+}
+
+// Clean returns the spans of text that are article body: paragraphs of
+// running prose, without headlines, section headers, photo credits,
+// tag/related lists, share buttons and reader comments. Offsets refer to
+// text as given.
+func Clean(text string) []span {
+	var out []span
+	pos := 0
+	for pos <= len(text) {
+		nl := strings.IndexByte(text[pos:], '\n')
+		end := len(text)
+		if nl >= 0 {
+			end = pos + nl
+		}
+		line := text[pos:end]
+		ls, le := trimSpan(line)
+		if ls < le {
+			body := line[ls:le]
+			if isStopMarker(body) {
+				break
+			}
+			if isProse(body) {
+				out = append(out, span{pos + ls, pos + le})
+			}
+		}
+		if nl < 0 {
+			break
+		}
+		pos = end + 1
+	}
+	return out
+}
+
+// trimSpan trims white space (including no-break spaces) around s.
+func trimSpan(s string) (int, int) {
+	start, end := 0, len(s)
+	for start < end {
+		r, n := utf8.DecodeRuneInString(s[start:])
+		if !unicode.IsSpace(r) && r != '\u00a0' {
+			break
+		}
+		start += n
+	}
+	for end > start {
+		r, n := utf8.DecodeLastRuneInString(s[:end])
+		if !unicode.IsSpace(r) && r != '\u00a0' {
+			break
+		}
+		end -= n
+	}
+	return start, end
+}
+
+func isStopMarker(line string) bool {
+	l := strings.ToLower(strings.TrimRight(line, " :.!*"))
+	for _, m := range stopMarkers {
+		if l == m {
+			return true
+		}
+	}
+	if strings.HasPrefix(l, "tags:") || strings.HasPrefix(l, "tags ") && strings.Contains(l, ",") {
+		return true
+	}
+	if strings.HasPrefix(l, "related:") || strings.HasPrefix(l, "your email address") {
+		return true
+	}
+	// "3 comments", "12 Comments"
+	if i := strings.IndexByte(l, ' '); i > 0 && isDigits(l[:i]) && strings.HasPrefix(l[i+1:], "comment") {
+		return true
+	}
+	return false
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// isProse reports whether a line reads as running article text rather than
+// a headline, a header, a list item of other stories or a credit.
+func isProse(line string) bool {
+	l := strings.ToLower(line)
+	for _, p := range skipPrefixes {
+		if strings.HasPrefix(l, p) {
+			return false
+		}
+	}
+	if strings.HasPrefix(line, "•") || strings.HasPrefix(line, "- ") || strings.HasPrefix(line, "* ") {
+		return false
+	}
+	words := strings.Fields(line)
+	if len(words) < 4 {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(strings.TrimRight(line, "\"”’')"))
+	final := last == '.' || last == '!' || last == '?'
+	if strings.HasSuffix(line, "…") || strings.HasSuffix(line, "...") {
+		return false
+	}
+	if titleCase(words) {
+		return false
+	}
+	if final {
+		return true
+	}
+	// Long lines without final punctuation are prose that lost its full stop;
+	// short ones are headlines.
+	return len(words) >= 18
+}
+
+// titleCase reports whether most words are capitalised, as in a headline.
+func titleCase(words []string) bool {
+	caps, n := 0, 0
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		if len(w) <= 3 && unicode.IsLower(r) { // of, to, the, and
+			continue
+		}
+		n++
+		if unicode.IsUpper(r) {
+			caps++
+		}
+	}
+	return n >= 4 && caps*10 >= n*8
+}

@@ -1,0 +1,466 @@
+package extract
+
+import (
+	"github.com/policygraph/policygraph/graph"
+)
+
+var (
+	beVerbs       = []string{"is", "are", "was", "were", "been", "be", "being", "get", "got"}
+	negations     = []string{"not", "n't", "no", "never", "nor"}
+	declineVerbs  = []string{"declined", "declines", "decline", "refused", "refuses", "refusing", "refuse", "resisted", "resists", "rejected", "rejects", "rejecting"}
+	hedges        = []string{"could", "might", "may", "if", "should", "unless", "whether", "attempt", "attempts", "efforts", "effort", "campaign", "calls"}
+	legalNouns    = []string{"draft", "bill", "law", "legislation", "rules", "amendments", "amendment", "proposal", "list"}
+	dealNouns     = []string{"deal", "contract", "proposal", "bid", "takeover", "merger", "acquisition", "operation", "sale", "agreement"}
+	reportMarkers = []string{"reported that", "had reported", "have reported", "reports said", "it was reported", "reportedly", "is said to", "are said to", "as saying", "analysts say", "observers say", "critics say", "experts say", "reports that"}
+	sayVerbs      = []string{"said", "says", "announced", "told", "decided", "agreed", "confirmed", "stated"}
+)
+
+// frames finds the cues of a sentence and fills their roles.
+func (a *analyzer) frames(s *sentence) []*frame {
+	var out []*frame
+	n := len(s.toks)
+	for i := 0; i < n; i++ {
+		w := s.word(i)
+		var f *frame
+		switch {
+		case w == "considering" && (s.word(i+1) == "that" || s.word(i+1) == "how" || s.word(i+1) == "where" || s.word(i+1) == "what" || i == 0 || s.word(i-1) == ","):
+			continue // "considering that" means "given that"
+		case w == "shut" || w == "shuts" || w == "shutting" || w == "kept" || w == "keep" || w == "keeps" || w == "keeping" || w == "rule" || w == "ruled" || w == "rules" && s.word(i+1) == "out" || w == "phasing" || w == "phase" || w == "strip" || w == "stripped" || w == "cut" || w == "cutting":
+			end := s.findPhrase(i+1, i+9, "out")
+			if w == "strip" || w == "stripped" {
+				end = s.hasWord(i+1, i+6, "from", "out")
+			}
+			if w == "cut" || w == "cutting" {
+				end = s.hasWord(i+1, i+6, "off")
+			}
+			if end < 0 {
+				continue
+			}
+			f = &frame{class: cueBan, at: i, end: i, cues: []string{w + " ... " + s.word(end)}}
+		case w == "block" || w == "blocked" || w == "blocking" || w == "blocks":
+			if d := s.hasWord(i+1, i+8, dealNouns...); d >= 0 {
+				f = &frame{class: cueVeto, at: i, end: i, cues: []string{w + " " + s.word(d)}}
+			} else {
+				f = &frame{class: cueBan, at: i, end: i, cues: []string{w}}
+			}
+		case (w == "rejected" || w == "aborted" || w == "aborts") && s.hasWord(i+1, i+4, "deal", "contract") >= 0:
+			f = &frame{class: cueVeto, at: i, end: i, cues: []string{w + " deal"}}
+		case (w == "imposed" || w == "impose" || w == "imposes" || w == "imposing") && s.hasWord(i+1, i+4, "measures", "restrictions", "curbs", "limits") >= 0:
+			f = &frame{class: cueRestrict, at: i, end: i + 1, cues: []string{"impose measures"}}
+		case w == "pushing" && s.word(i+1) == "for" || w == "push" && s.word(i+1) == "for":
+			if s.hasWord(i+2, i+5, "ban", "bans", "restrictions") >= 0 {
+				f = &frame{class: cueConsider, at: i, end: i + 1, cues: []string{"pushing for a ban"}}
+			} else {
+				f = &frame{class: cuePressure, at: i, end: i + 1, cues: []string{"pushing for"}}
+			}
+		case (w == "led" || w == "prompted" || w == "forced") && s.hasWord(i+1, i+6, "consider") >= 0:
+			f = &frame{class: cueConsider, at: s.hasWord(i+1, i+6, "consider"), end: s.hasWord(i+1, i+6, "consider"), cues: []string{"led X to consider"}}
+			f.subjects = a.actorsRight(s, i, 4, nil)
+		case (w == "decide" || w == "decided") && s.word(i+1) == "whether" || w == "yet" && s.word(i+1) == "to" && s.word(i+2) == "decide":
+			f = &frame{class: cueConsider, at: i, end: i + 1, cues: []string{"decide whether"}}
+		case w == "draw" && s.word(i+1) == "up" && s.hasWord(i+2, i+5, "list") >= 0:
+			f = &frame{class: cueConsider, at: i, end: i + 1, cues: []string{"draw up a list"}}
+		case w == "let" || w == "lets" || w == "letting":
+			if len(a.vendorsRight(s, i, 4)) > 0 {
+				f = &frame{class: cueAllow, at: i, end: i, cues: []string{"let"}}
+			}
+		case w == "opened" && s.findPhrase(i+1, i+4, "doors to") >= 0:
+			f = &frame{class: cueAllow, at: i, end: i + 2, cues: []string{"opened its doors to"}}
+		case w == "use" && s.hasWord(i-3, i, "would", "will") >= 0 && s.hasWord(i-3, i, negations...) < 0 && len(a.vendorsRight(s, i, 2)) > 0:
+			f = &frame{class: cueAllow, at: i, end: i, cues: []string{"will use"}}
+		case w == "work" && s.word(i+1) == "with" && s.hasWord(i-3, i, "would", "will") >= 0:
+			f = &frame{class: cueAllow, at: i, end: i + 1, cues: []string{"will work with"}}
+		case w == "free" && s.word(i+1) == "to" && (s.word(i+2) == "buy" || s.word(i+2) == "use"):
+			f = &frame{class: cueAllow, at: i, end: i + 2, cues: []string{"free to buy"}}
+		case w == "permission":
+			f = &frame{class: cueAllow, at: i, end: i, cues: []string{"permission"}}
+		case w == "leave" && s.hasWord(i+1, i+8, "companies", "operators", "carriers") >= 0 && s.hasWord(i+1, i+3, "decisions", "decision", "it", "choice") >= 0:
+			f = &frame{class: cueDecline, at: i, end: i, cues: []string{"leave decisions to companies"}}
+		case w == "intention" && s.word(i-1) == "no" || w == "plans" && s.word(i-1) == "no" || w == "reason" && s.word(i-1) == "no" || w == "short" && (s.word(i-1) == "stops" || s.word(i-1) == "stopped"):
+			f = &frame{class: cueDecline, at: i, end: i, cues: []string{"no " + w}}
+		case w == "denied" && s.hasWord(i+1, i+3, "reports", "report") >= 0 && s.hasWord(i+1, min(n, i+14), "ban", "banning", "bar", "barring", "exclude", "restrict") >= 0:
+			f = &frame{class: cueDecline, at: i, end: i, cues: []string{"denied reports of a ban"}}
+		case w == "raised" && s.hasWord(i+1, i+4, "concerns", "issue", "concern") >= 0:
+			f = &frame{class: cuePressure, at: i, end: i + 2, cues: []string{"raised concerns"}}
+		case w == "asked" && s.hasWord(i+1, i+3, "allies", "its") >= 0:
+			f = &frame{class: cuePressure, at: i, end: i, cues: []string{"asked allies"}}
+		case w == "calls" && i > 0 && s.at[i-1] >= 0:
+			f = &frame{class: cuePressure, at: i, end: i, cues: []string{"X calls to"}}
+			f.subjects = []*graph.Entity{s.mentions[s.at[i-1]].ent}
+		case w == "press" && !(s.word(i-1) == "to" || s.word(i-1) == "will" || s.word(i-1) == "would"):
+			continue // "press conference"
+		default:
+			c, ok := cueWords[w]
+			if !ok {
+				continue
+			}
+			if c == cueBan && s.hasWord(i-3, i, "considering", "consider", "considers", "weighing", "pushing", "push", "debating", "mulling", "for") >= 0 {
+				continue // the object of "considering a ban": not a ban
+			}
+			f = &frame{class: c, at: i, end: i, cues: []string{w}}
+		}
+		if f == nil {
+			continue
+		}
+		if f.end < f.at {
+			f.end = f.at
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// analyze turns a sentence's frames into facts.
+func (a *analyzer) analyze(s *sentence) {
+	frames := a.frames(s)
+	hasPressure := false
+	for _, f := range frames {
+		if f.class == cuePressure {
+			hasPressure = true
+		}
+	}
+	for _, f := range frames {
+		a.fill(s, f, hasPressure)
+	}
+	a.observe(s)
+}
+
+// modalityOf reads how the sentence presents a cue at i.
+func (a *analyzer) modalityOf(s *sentence, f *frame) (graph.Modality, float64) {
+	start := s.clauseStart(f.at)
+	lower := normalize(s.text)
+	conf := 0.85
+	if j := s.hasWord(0, f.at, "denied", "denies", "deny"); j >= 0 && s.hasWord(j+1, j+3, "reports", "report") >= 0 && f.class != cueDecline {
+		return graph.Denied, 0.8
+	}
+	for _, m := range reportMarkers {
+		if j := s.findPhrase(0, f.at, m); j >= 0 {
+			if m == "reports that" && s.hasWord(j-2, j, "heels", "denied") >= 0 {
+				continue
+			}
+			return graph.Reported, 0.6
+		}
+	}
+	_ = lower
+	for j := max(start, f.at-6); j < f.at; j++ {
+		w := s.word(j)
+		for _, h := range hedges {
+			if w == h {
+				if w == "should" && j > 0 && s.word(j-1) != "," {
+					continue
+				}
+				return graph.Hypothetical, 0.5
+			}
+		}
+		if w == "would" && s.hasWord(0, j, sayVerbs...) < 0 {
+			return graph.Hypothetical, 0.5
+		}
+		if w == "to" && j == f.at-1 && a.pressureBefore(s, j) {
+			return graph.Hypothetical, 0.5
+		}
+	}
+	return graph.Asserted, conf
+}
+
+// pressureBefore reports whether a pressure cue governs the infinitive at j
+// ("pressure on X to exclude", "urges X to consider").
+func (a *analyzer) pressureBefore(s *sentence, j int) bool {
+	for k := j - 1; k >= 0 && k >= j-14; k-- {
+		if c, ok := cueWords[s.word(k)]; ok && c == cuePressure {
+			return true
+		}
+		if s.word(k) == "calls" || s.word(k) == "pushing" {
+			return true
+		}
+	}
+	return false
+}
+
+// negatedBefore reports whether the cue at i is negated within its clause.
+func (s *sentence) negatedBefore(i int) bool {
+	start := max(s.clauseStart(i), i-5)
+	return s.hasWord(start, i, negations...) >= 0
+}
+
+func (s *sentence) declinedBefore(i int) bool {
+	start := max(s.clauseStart(i), i-6)
+	return s.hasWord(start, i, declineVerbs...) >= 0
+}
+
+// fill finds the roles of a frame and emits its facts.
+func (a *analyzer) fill(s *sentence, f *frame, hasPressure bool) {
+	f.modality, f.confidence = a.modalityOf(s, f)
+	switch f.class {
+	case cuePressure:
+		a.fillPressure(s, f)
+		return
+	case cueVeto:
+		a.fillVeto(s, f)
+		return
+	}
+	// Stance frames: ban, restrict, consider, decline, allow.
+	if f.subjects == nil {
+		f.subjects, f.passive = a.stanceSubjects(s, f)
+	}
+	if f.targets == nil {
+		f.targets = a.vendorsRight(s, f.end, 14)
+	}
+	if len(f.targets) == 0 && (s.word(f.at) == "ban" || s.word(f.at) == "bans") {
+		f.targets = a.vendorsLeft(s, f.at, 3)
+	}
+	rel := graph.Relation("")
+	neg := s.negatedBefore(f.at)
+	switch f.class {
+	case cueBan:
+		switch {
+		case s.declinedBefore(f.at) || neg:
+			rel, f.negated = graph.DeclinedToBan, true
+			f.cues = append(f.cues, "negated")
+			if s.findPhrase(max(0, f.at-4), f.at, "yet to") >= 0 {
+				rel = graph.ConsideringBan
+			}
+		case s.hasWord(f.at+1, s.clauseEnd(f.at), "core") >= 0 && s.hasWord(0, len(s.toks), "non-core") >= 0:
+			rel = graph.Restricted
+		default:
+			rel = graph.Banned
+		}
+	case cueRestrict:
+		rel = graph.Restricted
+		if neg || s.declinedBefore(f.at) {
+			rel = graph.DeclinedToBan
+			if s.findPhrase(max(0, f.at-5), f.at, "whether to") >= 0 || s.findPhrase(max(0, f.at-5), f.at, "yet to") >= 0 {
+				rel = graph.ConsideringBan
+			}
+		}
+		if s.findPhrase(max(0, f.at-4), f.at, "whether to") >= 0 {
+			rel = graph.ConsideringBan
+		}
+	case cueConsider:
+		if s.hasWord(f.end+1, s.clauseEnd(f.end), keysOf(banNouns)...) < 0 && s.hasWord(f.end+1, s.clauseEnd(f.end), "restrict", "restrictions") < 0 {
+			return // "consider carefully the risk": not about a ban
+		}
+		rel = graph.ConsideringBan
+		if f.modality == graph.Hypothetical && s.word(f.at-1) != "could" {
+			f.modality = graph.Asserted
+		}
+		if s.word(f.at-1) == "could" {
+			f.modality = graph.Asserted // "could consider" is still considering
+		}
+	case cueDecline:
+		rel = graph.DeclinedToBan
+		if len(f.targets) == 0 {
+			f.targets = a.vendorsRight(s, f.end, 30)
+		}
+		if len(f.targets) == 0 && f.cues[0] == "leave decisions to companies" {
+			if v := a.mainVendor(); v != nil {
+				f.targets = []*graph.Entity{v}
+			}
+		}
+		if f.modality == graph.Hypothetical {
+			f.modality = graph.Asserted
+		}
+	case cueAllow:
+		rel = graph.Allowed
+		if neg {
+			rel = graph.Restricted
+		}
+		if s.hasWord(0, len(s.toks), "non-core") >= 0 {
+			rel = graph.Restricted
+			f.cues = append(f.cues, "non-core")
+		}
+	}
+	// A ban inside a draft, bill or proposal that "would" apply is being considered.
+	if f.modality == graph.Hypothetical && (rel == graph.Banned || rel == graph.Restricted) && s.hasWord(0, f.at, legalNouns...) >= 0 && s.hasWord(max(0, f.at-3), f.at, "would") >= 0 {
+		rel, f.modality = graph.ConsideringBan, graph.Asserted
+		f.cues = append(f.cues, "draft would")
+	}
+	if hasPressure && f.modality == graph.Hypothetical {
+		return
+	}
+	if rel == "" {
+		return
+	}
+	a.emit(s, f, rel)
+}
+
+func keysOf(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
+
+// stanceSubjects finds who holds a stance: the actor left of the cue, or
+// for a passive ("the companies are blocked from", "Australian carriers were
+// barred from") the country the sentence names.
+func (a *analyzer) stanceSubjects(s *sentence, f *frame) ([]*graph.Entity, bool) {
+	passive := false
+	for j := f.at - 1; j >= 0 && j >= f.at-3; j-- {
+		w := s.word(j)
+		if contains(beVerbs, w) {
+			passive = true
+			break
+		}
+		if w != "effectively" && w != "also" && w != "now" && w != "already" && w != "being" && w != "all" {
+			break
+		}
+	}
+	if passive {
+		// grammatical subject: vendor (then it is the target) or actor
+		for j := f.at - 1; j >= s.clauseStart(f.at); j-- {
+			if k := s.at[j]; k >= 0 {
+				switch a.roleOf(s, k) {
+				case roleVendor:
+					f.targets = a.coordinated(s, k, -1, false)
+					return a.anyActor(s, f.at), true
+				case roleActor:
+					return a.coordinated(s, k, -1, false), true
+				}
+				j = s.mentions[k].first
+				continue
+			}
+			for p := range vendorPronouns {
+				if s.phraseAt(j, p) && len(a.lastVendors) > 0 {
+					f.targets = a.lastVendors
+					if p == "it" || p == "the company" {
+						f.targets = a.lastVendors[:1]
+					}
+					return a.anyActor(s, f.at), true
+				}
+			}
+		}
+	}
+	return a.actorsLeft(s, f.at, true), false
+}
+
+// anyActor is the country a passive sentence is about: an actor named in it
+// ("in the US"), else the last one named.
+func (a *analyzer) anyActor(s *sentence, at int) []*graph.Entity {
+	for k := range s.mentions {
+		if a.roleOf(s, k) == roleActor && s.mentions[k].ent.Name != "China" {
+			return []*graph.Entity{s.mentions[k].ent}
+		}
+	}
+	if a.lastActor != nil && s.hasWord(0, len(s.toks), "there") >= 0 {
+		return []*graph.Entity{a.lastActor}
+	}
+	return nil
+}
+
+// fillPressure handles "X pressured/urged/pressed/warned Y".
+func (a *analyzer) fillPressure(s *sentence, f *frame) {
+	w := s.word(f.at)
+	if f.subjects == nil {
+		// "U.S. pressure", "American pressure": the modifier pressures.
+		if w == "pressure" && f.at > 0 && s.at[f.at-1] >= 0 {
+			f.subjects = []*graph.Entity{s.mentions[s.at[f.at-1]].ent}
+		} else {
+			f.subjects = a.actorsLeft(s, f.at, false)
+		}
+	}
+	var subj *graph.Entity
+	if len(f.subjects) > 0 {
+		subj = f.subjects[0]
+	}
+	if w == "pressure" && s.word(f.end+1) == "on" {
+		f.objects = a.actorsRight(s, f.end+1, 12, subj)
+	} else if w == "pressure" && s.word(f.at-2) == "amid" || f.cues[0] == "X calls to" {
+		// "Amid U.S. pressure, Italy has ...": the main clause's subject.
+		f.objects = a.actorsRight(s, f.end, 40, subj)
+		if f.cues[0] == "X calls to" {
+			f.objects = a.actorsLeft(s, f.at-1, false)
+			if len(f.objects) > 0 && len(f.subjects) > 0 && f.objects[0] == f.subjects[0] {
+				f.objects = nil
+				for j := s.mentions[s.at[f.at-1]].first - 1; j >= 0; j-- {
+					if k := s.at[j]; k >= 0 && a.roleOf(s, k) == roleActor {
+						f.objects = []*graph.Entity{s.mentions[k].ent}
+						break
+					}
+				}
+			}
+		}
+	} else {
+		f.objects = a.actorsRight(s, f.end, 12, subj)
+	}
+	if f.cues[0] == "raised concerns" {
+		f.objects = nil
+	}
+	if len(f.objects) == 0 && (w == "warned" || f.cues[0] == "raised concerns") {
+		// "warned his hosts" / "raised the issue during a visit to Warsaw"
+		if j := s.findPhrase(0, len(s.toks), "visit to"); j >= 0 {
+			f.objects = a.actorsRight(s, j+1, 3, subj)
+		}
+		if len(f.objects) == 0 {
+			if j := s.hasWord(f.end, len(s.toks), "with"); j >= 0 {
+				f.objects = a.actorsRight(s, j, 4, subj)
+			}
+		}
+	}
+	if len(f.objects) == 0 && w == "pressure" {
+		return
+	}
+	if f.modality == graph.Hypothetical {
+		f.modality = graph.Asserted // "warned that X would ..." is still pressure
+	}
+	a.emit(s, f, graph.Pressured)
+}
+
+// fillVeto handles "X vetoed/blocked a deal between A and B".
+func (a *analyzer) fillVeto(s *sentence, f *frame) {
+	f.subjects = a.actorsLeft(s, f.at, false)
+	end := s.clauseEnd(f.at)
+	var companies []*graph.Entity
+	for j := f.at + 1; j < end; j++ {
+		if k := s.at[j]; k >= 0 {
+			if r := a.roleOf(s, k); r == roleVendor || r == roleCompany {
+				companies = append(companies, s.mentions[k].ent)
+			}
+			j = s.mentions[k].last
+		}
+	}
+	companies = dedupEnts(companies)
+	for _, c := range companies {
+		if a.g.IsVendor(c.Name) {
+			f.targets = []*graph.Entity{c}
+			break
+		}
+	}
+	if len(f.targets) == 0 && len(a.lastVendors) > 0 {
+		f.targets = a.lastVendors[:1]
+	}
+	noun := "deal"
+	if d := s.hasWord(f.at+1, end, dealNouns...); d >= 0 {
+		noun = s.word(d)
+		if noun == "operation" {
+			noun = "deal"
+		}
+	}
+	names := ""
+	for i, c := range companies {
+		if i > 0 {
+			names += "-"
+		}
+		names += c.Name
+	}
+	if names == "" && len(f.targets) > 0 {
+		names = f.targets[0].Name
+	}
+	if s.hasWord(f.at, end, "5g") >= 0 {
+		noun = "5G " + noun
+	}
+	f.deal = names + " " + noun
+	if f.modality == graph.Hypothetical {
+		return
+	}
+	a.emit(s, f, graph.Vetoed)
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,249 @@
+package extract
+
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"unicode"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/policygraph/policygraph/graph"
+)
+
+//go:embed data/countries.json data/lead_gazetteer.yaml
+var dataFS embed.FS
+
+// mentionKind says how a phrase refers to its entity.
+type mentionKind int
+
+const (
+	kindName    mentionKind = iota // the entity's name or alias
+	kindDemonym                    // "Italian", "German"
+	kindSeat                       // a capital or seat of government: "Rome", "Kremlin"
+	kindAgency                     // a body acting for its country: "FCC"
+	kindPerson                     // an official acting for their country
+)
+
+// entry is what a gazetteer phrase refers to.
+type entry struct {
+	ent  *graph.Entity
+	kind mentionKind
+	// exact: the phrase must match case-sensitively (acronyms like "US").
+	exact bool
+	words []string // normalised tokens of the phrase
+	raw   []string // tokens as written in the gazetteer
+}
+
+// Gazetteer finds entity mentions by longest match over tokens.
+type Gazetteer struct {
+	byFirst  map[string][]*entry
+	entities map[string]*graph.Entity // by canonical name
+	vendors  map[string]bool
+}
+
+type gazetteerFile struct {
+	CountryAliases map[string][]string `yaml:"country_aliases"`
+	Seats          map[string][]string `yaml:"seats"`
+	Agencies       map[string][]string `yaml:"agencies"`
+	Organisations  map[string][]string `yaml:"organisations"`
+	Companies      map[string]struct {
+		Vendor  bool     `yaml:"vendor"`
+		Aliases []string `yaml:"aliases"`
+	} `yaml:"companies"`
+	People map[string][]string `yaml:"people"`
+}
+
+type countryRecord struct {
+	Name     string   `json:"name"`
+	Official string   `json:"official"`
+	CCA2     string   `json:"cca2"`
+	CCA3     string   `json:"cca3"`
+	Capital  []string `json:"capital"`
+	Alt      []string `json:"altSpellings"`
+	Demonym  string   `json:"demonym"`
+	Region   string   `json:"region"`
+}
+
+// loadGazetteer builds the gazetteer from the embedded data files.
+func loadGazetteer() (*Gazetteer, error) {
+	g := &Gazetteer{byFirst: map[string][]*entry{}, entities: map[string]*graph.Entity{}, vendors: map[string]bool{}}
+	raw, err := dataFS.ReadFile("data/countries.json")
+	if err != nil {
+		return nil, fmt.Errorf("extract: %w", err)
+	}
+	var countries []countryRecord
+	if err := json.Unmarshal(raw, &countries); err != nil {
+		return nil, fmt.Errorf("extract: countries.json: %w", err)
+	}
+	for _, c := range countries {
+		e := &graph.Entity{ID: graph.EntityID(c.Name), Name: c.Name, Type: graph.Country, ISO2: c.CCA2, ISO3: c.CCA3, Region: c.Region}
+		g.entities[c.Name] = e
+		g.add(c.Name, e, kindName)
+		if c.Official != c.Name {
+			g.add(c.Official, e, kindName)
+		}
+		for _, a := range c.Alt {
+			// two- and three-letter codes collide with words ("IT", "NO"); the
+			// curated aliases below add the ones in use.
+			if len(a) > 3 && isLatin(a) {
+				g.add(a, e, kindName)
+			}
+		}
+		for _, capital := range c.Capital {
+			g.add(capital, e, kindSeat)
+		}
+		for _, d := range strings.Split(c.Demonym, ",") {
+			if d = strings.TrimSpace(d); d != "" {
+				g.add(d, e, kindDemonym)
+			}
+		}
+	}
+	raw, err = dataFS.ReadFile("data/lead_gazetteer.yaml")
+	if err != nil {
+		return nil, fmt.Errorf("extract: %w", err)
+	}
+	var f gazetteerFile
+	if err := yaml.Unmarshal(raw, &f); err != nil {
+		return nil, fmt.Errorf("extract: gazetteer: %w", err)
+	}
+	for name, orgAliases := range f.Organisations {
+		e := &graph.Entity{ID: graph.EntityID(name), Name: name, Type: graph.Organisation}
+		g.entities[name] = e
+		g.add(name, e, kindName)
+		for _, a := range orgAliases {
+			g.add(a, e, kindName)
+		}
+	}
+	lookup := func(section, name string) (*graph.Entity, error) {
+		e := g.entities[name]
+		if e == nil {
+			return nil, fmt.Errorf("extract: gazetteer %s: unknown country or organisation %q", section, name)
+		}
+		return e, nil
+	}
+	sections := []struct {
+		name string
+		m    map[string][]string
+		kind mentionKind
+	}{
+		{"country_aliases", f.CountryAliases, kindName},
+		{"seats", f.Seats, kindSeat},
+		{"agencies", f.Agencies, kindAgency},
+		{"people", f.People, kindPerson},
+	}
+	for _, s := range sections {
+		for name, phrases := range s.m {
+			e, err := lookup(s.name, name)
+			if err != nil {
+				return nil, err
+			}
+			for _, p := range phrases {
+				g.add(p, e, s.kind)
+			}
+		}
+	}
+	for name, c := range f.Companies {
+		e := &graph.Entity{ID: graph.EntityID(name), Name: name, Type: graph.Company}
+		g.entities[name] = e
+		g.vendors[name] = c.Vendor
+		g.add(name, e, kindName)
+		for _, a := range c.Aliases {
+			g.add(a, e, kindName)
+		}
+	}
+	for _, list := range g.byFirst {
+		// longest phrases first
+		for i := 1; i < len(list); i++ {
+			for j := i; j > 0 && len(list[j].words) > len(list[j-1].words); j-- {
+				list[j], list[j-1] = list[j-1], list[j]
+			}
+		}
+	}
+	return g, nil
+}
+
+func isLatin(s string) bool {
+	for _, r := range s {
+		if r > 0x24F {
+			return false
+		}
+	}
+	return true
+}
+
+func (g *Gazetteer) add(phrase string, e *graph.Entity, kind mentionKind) {
+	toks := Tokenize(phrase, 0)
+	if len(toks) == 0 {
+		return
+	}
+	en := &entry{ent: e, kind: kind}
+	exact := true
+	for _, t := range toks {
+		en.words = append(en.words, t.norm)
+		en.raw = append(en.raw, t.text)
+		if strings.ToUpper(t.text) != t.text || len(toks) > 1 {
+			exact = false
+		}
+	}
+	en.exact = exact || strings.Contains(phrase, ".")
+	g.byFirst[en.words[0]] = append(g.byFirst[en.words[0]], en)
+}
+
+// Entity returns the entity with the given canonical name.
+func (g *Gazetteer) Entity(name string) *graph.Entity { return g.entities[name] }
+
+// IsVendor reports whether the company is a vendor countries take stances on.
+func (g *Gazetteer) IsVendor(name string) bool { return g.vendors[name] }
+
+// mention is an entity named in a sentence.
+type mention struct {
+	first, last int // token indexes, inclusive
+	ent         *graph.Entity
+	kind        mentionKind
+}
+
+// find returns the entity mentions in toks, longest match first, left to right.
+func (g *Gazetteer) find(toks []token) []mention {
+	var out []mention
+	for i := 0; i < len(toks); i++ {
+		if !toks[i].word {
+			continue
+		}
+		var best *entry
+		for _, e := range g.byFirst[toks[i].norm] {
+			if g.matches(e, toks, i) {
+				best = e
+				break
+			}
+		}
+		if best == nil {
+			continue
+		}
+		out = append(out, mention{first: i, last: i + len(best.words) - 1, ent: best.ent, kind: best.kind})
+		i += len(best.words) - 1
+	}
+	return out
+}
+
+func (g *Gazetteer) matches(e *entry, toks []token, i int) bool {
+	if i+len(e.words) > len(toks) {
+		return false
+	}
+	for k, w := range e.words {
+		t := toks[i+k]
+		if t.norm != w {
+			return false
+		}
+		if e.exact && t.text != e.raw[k] && quoteFolder.Replace(t.text) != e.raw[k] {
+			return false
+		}
+		// capitalised gazetteer words must be capitalised in the text
+		r := []rune(e.raw[k])
+		if len(r) > 0 && unicode.IsUpper(r[0]) && !t.upper {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,178 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// abbreviations never end a sentence when followed by a capitalised word.
+var abbreviations = map[string]bool{
+	"u.s": true, "u.k": true, "u.n": true, "e.u": true, "co": true, "mr": true, "mrs": true, "ms": true,
+	"dr": true, "st": true, "jr": true, "sr": true, "gen": true, "gov": true, "sen": true, "rep": true,
+	"no": true, "jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true,
+	"sep": true, "sept": true, "oct": true, "nov": true, "dec": true, "e.g": true, "i.e": true, "vs": true,
+	"s.p.a": true, "a.m": true, "p.m": true, "prof": true, "lt": true, "col": true, "corp": false,
+}
+
+// Segment splits each body span into sentences, with byte offsets into the
+// original text.
+func Segment(text string, body []span) []span {
+	var out []span
+	for _, b := range body {
+		start := b.start
+		i := b.start
+		for i < b.end {
+			c := text[i]
+			if c != '.' && c != '!' && c != '?' {
+				i++
+				continue
+			}
+			j := i + 1
+			// closing quotes and brackets stay with the sentence
+			for j < b.end {
+				r, n := utf8.DecodeRuneInString(text[j:])
+				if r == '"' || r == '”' || r == '’' || r == '\'' || r == ')' {
+					j += n
+					continue
+				}
+				break
+			}
+			if j >= b.end {
+				break
+			}
+			r, _ := utf8.DecodeRuneInString(text[j:])
+			if !unicode.IsSpace(r) && r != '\u00a0' {
+				i = j
+				continue
+			}
+			k := j
+			for k < b.end {
+				r, n := utf8.DecodeRuneInString(text[k:])
+				if !unicode.IsSpace(r) && r != '\u00a0' {
+					break
+				}
+				k += n
+			}
+			if k >= b.end {
+				break
+			}
+			next, _ := utf8.DecodeRuneInString(text[k:])
+			if !(unicode.IsUpper(next) || unicode.IsDigit(next) || next == '"' || next == '“' || next == '‘') {
+				i = j
+				continue
+			}
+			if c == '.' && isAbbrev(text[start:i]) {
+				i = j
+				continue
+			}
+			out = append(out, span{start, j})
+			start = k
+			i = k
+		}
+		if start < b.end {
+			out = append(out, span{start, b.end})
+		}
+	}
+	return out
+}
+
+// isAbbrev reports whether the word ending just before a full stop is an
+// abbreviation or an initial.
+func isAbbrev(before string) bool {
+	k := strings.LastIndexFunc(before, func(r rune) bool { return unicode.IsSpace(r) || r == '(' || r == '\u00a0' })
+	w := before[k+1:]
+	if k >= 0 {
+		_, n := utf8.DecodeRuneInString(before[k:])
+		w = before[k+n:]
+	}
+	w = strings.TrimLeft(w, "\"“‘(")
+	lw := strings.ToLower(w)
+	if abbreviations[lw] {
+		return true
+	}
+	// single initials: "J. Smith"
+	if utf8.RuneCountInString(w) == 1 {
+		r, _ := utf8.DecodeRuneInString(w)
+		return unicode.IsUpper(r)
+	}
+	// dotted acronyms: U.S, S.p.A
+	return strings.Count(w, ".") >= 1 && len(w) <= 6
+}
+
+// token is a word or punctuation mark of a sentence.
+type token struct {
+	start, end int
+	text       string // as written
+	norm       string // lower case, curly quotes straightened
+	upper      bool   // starts with an upper-case letter
+	word       bool
+}
+
+// Tokenize splits s (a sentence starting at byte off of the text) into
+// tokens. Words keep inner apostrophes, hyphens and dots ("U.S.", "non-core");
+// a possessive "'s" is its own token.
+func Tokenize(s string, off int) []token {
+	var toks []token
+	i := 0
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) || r == '\u00a0' {
+			i += n
+			continue
+		}
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			j := i + n
+			for j < len(s) {
+				r2, n2 := utf8.DecodeRuneInString(s[j:])
+				if unicode.IsLetter(r2) || unicode.IsDigit(r2) || r2 == '&' || r2 == '+' {
+					j += n2
+					continue
+				}
+				if r2 == '.' && strings.Contains(s[i:j], ".") && (j+n2 == len(s) || !isWordByte(s[j+n2])) {
+					j += n2 // the final dot of an acronym: U.S.
+					break
+				}
+				if (r2 == '-' || r2 == '.' || r2 == '\'' || r2 == '’') && j+n2 < len(s) {
+					r3, _ := utf8.DecodeRuneInString(s[j+n2:])
+					if unicode.IsLetter(r3) || unicode.IsDigit(r3) {
+						// split a possessive 's off
+						if (r2 == '\'' || r2 == '’') && (r3 == 's' || r3 == 'S') && (j+n2+1 == len(s) || !isWordByte(s[j+n2+1])) {
+							break
+						}
+						j += n2
+						continue
+					}
+				}
+				break
+			}
+			toks = append(toks, mkToken(s, i, j, off, true))
+			i = j
+			continue
+		}
+		if (r == '\'' || r == '’') && i+n < len(s) && (s[i+n] == 's' || s[i+n] == 'S') && (i+n+1 == len(s) || !isWordByte(s[i+n+1])) {
+			toks = append(toks, mkToken(s, i, i+n+1, off, true))
+			i += n + 1
+			continue
+		}
+		toks = append(toks, mkToken(s, i, i+n, off, false))
+		i += n
+	}
+	return toks
+}
+
+func isWordByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b >= 0x80
+}
+
+func mkToken(s string, i, j, off int, word bool) token {
+	t := s[i:j]
+	r, _ := utf8.DecodeRuneInString(t)
+	return token{start: off + i, end: off + j, text: t, norm: normalize(t), upper: unicode.IsUpper(r), word: word}
+}
+
+var quoteFolder = strings.NewReplacer("’", "'", "‘", "'", "“", "\"", "”", "\"", "\u00a0", " ", "–", "-", "—", "-")
+
+func normalize(s string) string {
+	return strings.ToLower(quoteFolder.Replace(s))
+}
