@@ -2,7 +2,6 @@ package extract
 
 import "strings"
 
-
 // cueClass groups cue words by what they say.
 type cueClass int
 

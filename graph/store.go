@@ -13,6 +13,7 @@ import (
 
 	"github.com/cayleygraph/cayley"
 	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/kv"
 	_ "github.com/cayleygraph/cayley/graph/kv/bolt"  // bolt backend
 	_ "github.com/cayleygraph/cayley/graph/memstore" // memstore backend
 	"github.com/cayleygraph/cayley/graph/path"
@@ -335,6 +336,9 @@ func (s *Store) ArticleHash(ctx context.Context, id string) (hash string, exists
 		return "", false, nil
 	}
 	vals, err := path.StartPath(qs, a).Out(PredHash).Iterate(ctx).AllValues(qs)
+	if errors.Is(err, kv.ErrNoBucket) {
+		return "", false, nil
+	}
 	if err != nil {
 		return "", false, fmt.Errorf("graph: read hash of %s: %w", id, err)
 	}
@@ -417,10 +421,16 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	st.Articles = count(path.StartPath(qs, ClassArticle).In(PredType))
 	st.Facts = count(path.StartPath(qs, ClassStatement).In(PredType))
 	st.Entities = count(path.StartPath(qs).Has(PredName).Unique())
+	if errors.Is(err, kv.ErrNoBucket) {
+		return Stats{}, nil // a new bolt store before its first write
+	}
 	if err != nil {
 		return st, fmt.Errorf("graph: stats: %w", err)
 	}
 	cs, err := qs.Stats(ctx, true)
+	if errors.Is(err, kv.ErrNoBucket) {
+		return Stats{}, nil
+	}
 	if err != nil {
 		return st, fmt.Errorf("graph: stats: %w", err)
 	}

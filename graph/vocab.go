@@ -2,6 +2,7 @@ package graph
 
 import (
 	"net/url"
+	"strconv"
 
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/voc"
@@ -125,6 +126,12 @@ func ValueString(v quad.Value) string {
 		return string(v.Value)
 	case quad.LangString:
 		return string(v.Value)
+	case quad.Int:
+		return strconv.FormatInt(int64(v), 10)
+	case quad.Float:
+		return strconv.FormatFloat(float64(v), 'f', -1, 64)
+	case quad.Bool:
+		return strconv.FormatBool(bool(v))
 	}
 	return quad.StringOf(v)
 }

@@ -1,0 +1,98 @@
+package queries
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/path"
+	"github.com/cayleygraph/quad"
+
+	"github.com/policygraph/policygraph/graph"
+)
+
+// ErrNotFound means a named entity or article is not in the graph.
+var ErrNotFound = errors.New("not found")
+
+// aliases folds the common short forms users type.
+var aliases = map[string]string{
+	"us": "United States", "u.s.": "United States", "usa": "United States", "u.s.a.": "United States",
+	"america": "United States", "washington": "United States",
+	"uk": "United Kingdom", "u.k.": "United Kingdom", "britain": "United Kingdom", "great britain": "United Kingdom",
+	"eu": "European Union", "e.u.": "European Union",
+}
+
+// Resolve finds the entity a user means by name: its canonical name,
+// case-insensitively, or a common alias. The error for an unknown name
+// suggests close ones.
+func Resolve(ctx context.Context, qs cgraph.QuadStore, name string) (quad.IRI, string, error) {
+	want := strings.TrimSpace(name)
+	if c, ok := aliases[strings.ToLower(want)]; ok {
+		want = c
+	}
+	if iri, ok := lookupName(ctx, qs, want); ok {
+		return iri, want, nil
+	}
+	var all []string
+	err := path.StartPath(qs).Out(graph.PredName).Iterate(ctx).EachValue(qs, func(v quad.Value) {
+		all = append(all, graph.ValueString(v))
+	})
+	if err != nil {
+		return "", "", fmt.Errorf("queries: resolve %q: %w", name, err)
+	}
+	var close []string
+	for _, n := range all {
+		if strings.EqualFold(n, want) {
+			if iri, ok := lookupName(ctx, qs, n); ok {
+				return iri, n, nil
+			}
+		}
+		ln, lw := strings.ToLower(n), strings.ToLower(want)
+		if strings.Contains(ln, lw) || strings.Contains(lw, ln) || editDistance(ln, lw) <= 2 {
+			close = append(close, n)
+		}
+	}
+	sort.Strings(close)
+	msg := fmt.Sprintf("unknown entity %q", name)
+	if len(close) > 0 {
+		if len(close) > 5 {
+			close = close[:5]
+		}
+		msg += " (did you mean " + strings.Join(close, ", ") + "?)"
+	}
+	return "", "", fmt.Errorf("queries: %s: %w", msg, ErrNotFound)
+}
+
+func lookupName(ctx context.Context, qs cgraph.QuadStore, name string) (quad.IRI, bool) {
+	v, err := path.StartPath(qs, quad.String(name)).In(graph.PredName).Iterate(ctx).FirstValue(qs)
+	if err != nil || v == nil {
+		return "", false
+	}
+	iri, ok := v.(quad.IRI)
+	return iri, ok
+}
+
+// editDistance is the Levenshtein distance between a and b.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,233 @@
+// Package queries answers analysts' questions from the graph: named,
+// parameterised canned queries run on Cayley with the path API, each row
+// carrying its evidence (sentence, article, title, date, confidence).
+package queries
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/path"
+	"github.com/cayleygraph/quad"
+
+	"github.com/policygraph/policygraph/graph"
+)
+
+// Evidence is where a fact comes from.
+type Evidence struct {
+	Sentence   string  `json:"sentence"`
+	Article    string  `json:"article"`
+	Title      string  `json:"title,omitempty"`
+	URL        string  `json:"url,omitempty"`
+	Published  string  `json:"published,omitempty"`
+	Confidence float64 `json:"confidence"`
+	Start      int     `json:"start"`
+	End        int     `json:"end"`
+}
+
+// Statement is one stored fact read back from the graph.
+type Statement struct {
+	IRI       string         `json:"-"`
+	Subject   string         `json:"subject"`
+	Relation  graph.Relation `json:"relation"`
+	Object    string         `json:"object,omitempty"`
+	Target    string         `json:"target,omitempty"`
+	Scope     string         `json:"scope,omitempty"`
+	Modality  graph.Modality `json:"modality"`
+	Date      string         `json:"date"`
+	EventDate string         `json:"event_date,omitempty"`
+	Evidence  Evidence       `json:"evidence"`
+}
+
+// statements reads the statement nodes p leads to, with their properties,
+// names and article metadata. Only the statements p selects are read.
+func statements(ctx context.Context, qs cgraph.QuadStore, p *path.Path) ([]Statement, error) {
+	p = p.Tag("stmt").
+		Save(graph.PredSubject, "subject").
+		Save(graph.PredRelation, "relation").
+		Save(graph.PredModality, "modality").
+		Save(graph.PredSentence, "sentence").
+		Save(graph.PredArticle, "article").
+		SaveOptional(graph.PredDate, "date").
+		SaveOptional(graph.PredEventDate, "event_date").
+		SaveOptional(graph.PredObject, "object").
+		SaveOptional(graph.PredTarget, "target").
+		SaveOptional(graph.PredScope, "scope").
+		SaveOptional(graph.PredConfidence, "confidence").
+		SaveOptional(graph.PredStart, "start").
+		SaveOptional(graph.PredEnd, "end")
+	seen := map[string]bool{}
+	var out []Statement
+	names := newNamer(ctx, qs)
+	err := p.Iterate(ctx).TagValues(qs, func(m map[string]quad.Value) {
+		iri := graph.ValueString(m["stmt"])
+		if seen[iri] {
+			return
+		}
+		seen[iri] = true
+		st := Statement{
+			IRI:       iri,
+			Subject:   names.name(m["subject"]),
+			Relation:  graph.Relation(strings.TrimPrefix(graph.ValueString(m["relation"]), graph.VocabNS)),
+			Object:    names.name(m["object"]),
+			Target:    names.name(m["target"]),
+			Scope:     graph.ValueString(m["scope"]),
+			Modality:  graph.Modality(graph.ValueString(m["modality"])),
+			Date:      graph.ValueString(m["date"]),
+			EventDate: graph.ValueString(m["event_date"]),
+		}
+		st.Evidence.Sentence = graph.ValueString(m["sentence"])
+		st.Evidence.Confidence, _ = strconv.ParseFloat(graph.ValueString(m["confidence"]), 64)
+		st.Evidence.Start, _ = strconv.Atoi(graph.ValueString(m["start"]))
+		st.Evidence.End, _ = strconv.Atoi(graph.ValueString(m["end"]))
+		if a, ok := m["article"]; ok {
+			st.Evidence.Article = graph.ValueString(a)
+		}
+		out = append(out, st)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("queries: read statements: %w", err)
+	}
+	if err := names.err; err != nil {
+		return nil, err
+	}
+	arts := map[string]articleMeta{}
+	for i := range out {
+		iri := out[i].Evidence.Article
+		meta, ok := arts[iri]
+		if !ok {
+			meta, err = readArticle(ctx, qs, quad.IRI(iri))
+			if err != nil {
+				return nil, err
+			}
+			arts[iri] = meta
+		}
+		out[i].Evidence.Article = meta.ID
+		out[i].Evidence.Title = meta.Title
+		out[i].Evidence.URL = meta.URL
+		out[i].Evidence.Published = meta.Published
+		if out[i].Date == "" {
+			out[i].Date = meta.Published
+		}
+	}
+	return out, nil
+}
+
+type articleMeta struct {
+	ID, Title, URL, Published string
+}
+
+// readArticle reads an article node's metadata.
+func readArticle(ctx context.Context, qs cgraph.QuadStore, a quad.IRI) (articleMeta, error) {
+	var meta articleMeta
+	err := path.StartPath(qs, a).
+		Save(graph.PredArticleID, "id").
+		SaveOptional(graph.PredTitle, "title").
+		SaveOptional(graph.PredURL, "url").
+		SaveOptional(graph.PredPublished, "published").
+		Iterate(ctx).Limit(1).TagValues(qs, func(m map[string]quad.Value) {
+		meta = articleMeta{
+			ID:        graph.ValueString(m["id"]),
+			Title:     graph.ValueString(m["title"]),
+			URL:       graph.ValueString(m["url"]),
+			Published: graph.ValueString(m["published"]),
+		}
+	})
+	if err != nil {
+		return meta, fmt.Errorf("queries: read article %s: %w", a, err)
+	}
+	return meta, nil
+}
+
+// namer turns entity IRIs into canonical names, caching lookups.
+type namer struct {
+	ctx   context.Context
+	qs    cgraph.QuadStore
+	cache map[quad.Value]string
+	types map[quad.Value]string
+	err   error
+}
+
+func newNamer(ctx context.Context, qs cgraph.QuadStore) *namer {
+	return &namer{ctx: ctx, qs: qs, cache: map[quad.Value]string{}, types: map[quad.Value]string{}}
+}
+
+func (n *namer) name(v quad.Value) string {
+	if v == nil {
+		return ""
+	}
+	if s, ok := n.cache[v]; ok {
+		return s
+	}
+	name := ""
+	typ := ""
+	err := path.StartPath(n.qs, v).Save(graph.PredName, "name").SaveOptional(graph.PredEntityType, "type").
+		Iterate(n.ctx).Limit(1).TagValues(n.qs, func(m map[string]quad.Value) {
+		name = graph.ValueString(m["name"])
+		typ = graph.ValueString(m["type"])
+	})
+	if err != nil && n.err == nil {
+		n.err = fmt.Errorf("queries: read entity %v: %w", v, err)
+	}
+	if name == "" {
+		name = strings.TrimPrefix(graph.ValueString(v), graph.EntityNS)
+	}
+	n.cache[v] = name
+	n.types[v] = typ
+	return name
+}
+
+// dateKey makes partial dates comparable: "2019" < "2019-02" < "2019-02-15".
+func dateKey(d string) string {
+	switch len(d) {
+	case 4:
+		return d + "-00-00"
+	case 7:
+		return d + "-00"
+	}
+	return d
+}
+
+// onOrBefore reports whether date d is not after asOf (both possibly partial).
+func onOrBefore(d, asOf string) bool {
+	if asOf == "" {
+		return true
+	}
+	return dateKey(d) <= dateKey(asOf)
+}
+
+// stancePriority breaks ties between stances on the same date: the more
+// restrictive wins.
+var stancePriority = map[graph.Relation]int{
+	graph.Banned: 5, graph.Restricted: 4, graph.DeclinedToBan: 3, graph.ConsideringBan: 2, graph.Allowed: 1,
+}
+
+// later reports whether a is a later statement than b.
+func later(a, b Statement) bool {
+	if ka, kb := dateKey(a.Date), dateKey(b.Date); ka != kb {
+		return ka > kb
+	}
+	if pa, pb := dateKey(a.Evidence.Published), dateKey(b.Evidence.Published); pa != pb {
+		return pa > pb
+	}
+	if stancePriority[a.Relation] != stancePriority[b.Relation] {
+		return stancePriority[a.Relation] > stancePriority[b.Relation]
+	}
+	if a.Evidence.Confidence != b.Evidence.Confidence {
+		return a.Evidence.Confidence > b.Evidence.Confidence
+	}
+	// Within one article, what it states first is its main point.
+	if a.Evidence.Article == b.Evidence.Article && a.Evidence.Start != b.Evidence.Start {
+		return a.Evidence.Start < b.Evidence.Start
+	}
+	return a.IRI > b.IRI
+}
+
+// sortChronological orders statements oldest first.
+func sortChronological(sts []Statement) {
+	sort.SliceStable(sts, func(i, j int) bool { return later(sts[j], sts[i]) })
+}
