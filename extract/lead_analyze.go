@@ -91,11 +91,17 @@ func (a *analyzer) roleOf(s *sentence, k int) role {
 	}
 	next := s.word(m.last + 1)
 	if next == "'s" {
-		// "China's Huawei": a modifier of the company that follows
-		if k+1 < len(s.mentions) && s.mentions[k+1].first == m.last+2 && s.mentions[k+1].ent.Type == graph.Company {
-			return roleModifier
+		// "China's Huawei", "the bloc's largest economy": a modifier;
+		// "Italy's industry minister", "Sweden's regulator": the country acts.
+		for i := m.last + 2; i <= m.last+3 && i < len(s.toks); i++ {
+			if s.at[i] >= 0 {
+				return roleModifier // an agency or company carries the country
+			}
+			if govNouns[s.word(i)] {
+				return roleActor
+			}
 		}
-		return roleActor
+		return roleModifier
 	}
 	if m.kind == kindDemonym {
 		for i := m.last + 1; i <= m.last+2 && i < len(s.toks); i++ {
@@ -111,18 +117,59 @@ func (a *analyzer) roleOf(s *sentence, k int) role {
 	return roleActor
 }
 
+// diplomatic nouns place their holder in a country that is not theirs:
+// "the U.S. ambassador in Berlin".
+var diplomatic = map[string]bool{"ambassador": true, "embassy": true, "envoy": true, "diplomats": true, "delegation": true, "consulate": true, "delegations": true}
+
+// isLocation reports whether mention k names a place rather than an actor:
+// "outside the European Union", "a visit to Warsaw", "the ambassador in Berlin".
+func (a *analyzer) isLocation(s *sentence, k int) bool {
+	m := s.mentions[k]
+	j := m.first - 1
+	if s.word(j) == "the" {
+		j--
+	}
+	switch p := s.word(j); p {
+	case "to", "with", "against", "from", "into", "outside", "inside", "within", "beyond", "across", "than", "toward", "towards", "between":
+		return !(p == "to" && s.word(j-1) == "closer")
+	case "in", "at":
+		return diplomatic[s.word(j-1)] || s.word(j-1) == "visit" || s.word(j-1) == "visits"
+	}
+	// part of a list after such a preposition: "outside the EU, NATO or the OECD"
+	for q := k - 1; q >= 0; q-- {
+		prev := s.mentions[q]
+		gap := s.toks[prev.last+1 : m.first]
+		ok := true
+		for _, t := range gap {
+			if t.norm != "," && t.norm != "and" && t.norm != "or" && t.norm != "the" {
+				ok = false
+			}
+		}
+		if !ok {
+			return false
+		}
+		if a.isLocation(s, q) {
+			return true
+		}
+		m = prev
+	}
+	return false
+}
+
 // observe updates what pronouns refer to after a sentence.
 func (a *analyzer) observe(s *sentence) {
 	var vendors []*graph.Entity
 	for k, m := range s.mentions {
 		switch a.roleOf(s, k) {
 		case roleActor:
+			if a.isLocation(s, k) {
+				continue
+			}
 			if m.ent.Type == graph.Country && m.ent.Name != "China" || m.ent.Type == graph.Organisation {
 				a.lastActor = m.ent
 			}
 		case roleVendor:
 			vendors = append(vendors, m.ent)
-			a.vendorCount[m.ent.Name]++
 		}
 	}
 	if len(vendors) > 0 {
@@ -181,20 +228,34 @@ func (s *sentence) clauseEnd(i int) int {
 // States, Australia and New Zealand"), else a subject pronoun.
 func (a *analyzer) actorsLeft(s *sentence, i int, allowCompany bool) []*graph.Entity {
 	from := s.clauseStart(i)
+	relBefore := false
 	for j := i - 1; j >= from; j-- {
 		k := s.at[j]
 		if k < 0 {
+			if w := s.word(j); (w == "which" || w == "who") && s.word(j-1) == "," {
+				relBefore = true // the antecedent of "which" is the subject
+			}
 			continue
 		}
 		r := a.roleOf(s, k)
 		if r == roleActor || allowCompany && r == roleCompany {
-			if p := s.word(s.mentions[k].first - 1); p == "to" || p == "with" || p == "against" || p == "from" || p == "into" {
+			if a.isLocation(s, k) && !relBefore {
 				j = s.mentions[k].first
 				continue
 			}
 			return a.coordinated(s, k, -1, allowCompany)
 		}
 		j = s.mentions[k].first
+	}
+	// "did X but did not give ...": a clause without a subject shares the
+	// previous clause's.
+	if from > 0 && s.word(from-1) == "but" {
+		return a.actorsLeft(s, from-1, allowCompany)
+	}
+	for j := from; j < i; j++ {
+		if w := s.word(j); w == "company" || w == "companies" || w == "operator" || w == "carrier" || w == "firm" || w == "operators" || w == "carriers" {
+			return nil // "Neither company has said that it will ...": "it" is not a country
+		}
 	}
 	for j := i - 1; j >= from; j-- {
 		for p := range subjectPronouns {
@@ -263,8 +324,11 @@ func (a *analyzer) vendorsRight(s *sentence, i, limit int) []*graph.Entity {
 			j = s.mentions[k].last
 			continue
 		}
-		if w := s.word(j); w == "which" || w == "who" {
-			return nil
+		if j == i+1 && (s.word(j) == "any" || s.word(j) == "no") {
+			return nil // "exclude any specific company": no vendor in view
+		}
+		if s.word(j) == "," && s.word(j+1) == "and" || s.word(j) == "and" && (s.word(j+1) == "the" || s.word(j+1) == "its") && j > i+2 {
+			return nil // a new clause
 		}
 		for p := range vendorPronouns {
 			if s.phraseAt(j, p) && len(a.lastVendors) > 0 {
@@ -311,14 +375,21 @@ func (a *analyzer) actorsRight(s *sentence, i, limit int, skip *graph.Entity) []
 			}
 			continue
 		}
-		if a.roleOf(s, k) == roleActor {
+		r := a.roleOf(s, k)
+		if r == roleModifier && s.mentions[k].ent.Type == graph.Country && s.word(s.mentions[k].last+1) == "'s" {
+			r = roleActor // "hurt Malaysia's appeal"
+			if k+1 < len(s.mentions) && s.mentions[k+1].ent.Type == graph.Company {
+				r = roleModifier
+			}
+		}
+		if r == roleActor {
 			if skip != nil && s.mentions[k].ent == skip {
 				j = s.mentions[k].last
 				continue
 			}
 			return a.coordinated(s, k, +1, false)
 		}
-		if a.roleOf(s, k) == roleCompany && s.mentions[k].ent != nil {
+		if r == roleCompany && s.mentions[k].ent != nil {
 			return []*graph.Entity{s.mentions[k].ent}
 		}
 		j = s.mentions[k].last

@@ -58,8 +58,18 @@ func (e *Extractor) Extract(doc Document) ([]graph.Fact, error) {
 	}
 	text := string(doc.Text)
 	a := &analyzer{g: e.g, doc: doc, vendorCount: map[string]int{}}
+	var sents []*sentence
 	for _, sp := range Segment(text, Clean(text)) {
-		a.analyze(a.prepare(text, sp))
+		s := a.prepare(text, sp)
+		sents = append(sents, s)
+		for k := range s.mentions {
+			if a.roleOf(s, k) == roleVendor {
+				a.vendorCount[s.mentions[k].ent.Name]++
+			}
+		}
+	}
+	for _, s := range sents {
+		a.analyze(s)
 	}
 	out := a.facts[:0]
 	seen := map[string]bool{}

@@ -8,7 +8,7 @@ var (
 	beVerbs       = []string{"is", "are", "was", "were", "been", "be", "being", "get", "got"}
 	negations     = []string{"not", "n't", "no", "never", "nor"}
 	declineVerbs  = []string{"declined", "declines", "decline", "refused", "refuses", "refusing", "refuse", "resisted", "resists", "rejected", "rejects", "rejecting"}
-	hedges        = []string{"could", "might", "may", "if", "should", "unless", "whether", "attempt", "attempts", "efforts", "effort", "campaign", "calls"}
+	hedges        = []string{"could", "might", "may", "can", "if", "should", "unless", "whether", "attempt", "attempts", "efforts", "effort", "campaign", "calls", "lacks", "lack", "unable", "cannot", "powers", "power"}
 	legalNouns    = []string{"draft", "bill", "law", "legislation", "rules", "amendments", "amendment", "proposal", "list"}
 	dealNouns     = []string{"deal", "contract", "proposal", "bid", "takeover", "merger", "acquisition", "operation", "sale", "agreement"}
 	reportMarkers = []string{"reported that", "had reported", "have reported", "reports said", "it was reported", "reportedly", "is said to", "are said to", "as saying", "analysts say", "observers say", "critics say", "experts say", "reports that"}
@@ -26,7 +26,7 @@ func (a *analyzer) frames(s *sentence) []*frame {
 		case w == "considering" && (s.word(i+1) == "that" || s.word(i+1) == "how" || s.word(i+1) == "where" || s.word(i+1) == "what" || i == 0 || s.word(i-1) == ","):
 			continue // "considering that" means "given that"
 		case w == "shut" || w == "shuts" || w == "shutting" || w == "kept" || w == "keep" || w == "keeps" || w == "keeping" || w == "rule" || w == "ruled" || w == "rules" && s.word(i+1) == "out" || w == "phasing" || w == "phase" || w == "strip" || w == "stripped" || w == "cut" || w == "cutting":
-			end := s.findPhrase(i+1, i+9, "out")
+			end := s.findPhrase(i+1, i+20, "out")
 			if w == "strip" || w == "stripped" {
 				end = s.hasWord(i+1, i+6, "from", "out")
 			}
@@ -37,6 +37,16 @@ func (a *analyzer) frames(s *sentence) []*frame {
 				continue
 			}
 			f = &frame{class: cueBan, at: i, end: i, cues: []string{w + " ... " + s.word(end)}}
+		case (w == "added" || w == "add" || w == "adds" || w == "placed" || w == "put" || w == "puts") && (s.findPhrase(i+1, i+10, "entity list") >= 0 || s.hasWord(i+1, i+10, "blacklist") >= 0):
+			f = &frame{class: cueRestrict, at: i, end: i, cues: []string{"added to a blacklist"}}
+			f.targets = a.vendorsRight(s, i, 3)
+		case w == "blacklisted" || w == "blacklist":
+			f = &frame{class: cueRestrict, at: i, end: i, cues: []string{w}}
+		case w == "remove" || w == "removing" || w == "removed" || w == "removes":
+			f = &frame{class: cueBan, at: i, end: i, cues: []string{w}}
+		case (w == "published" || w == "publishes" || w == "floated" || w == "floats" || w == "unveiled" || w == "proposed") && s.hasWord(i+1, i+4, "draft", "bill", "legislation", "amendment", "amendments", "rules") >= 0:
+			f = &frame{class: cueConsider, at: i, end: s.hasWord(i+1, i+4, "draft", "bill", "legislation", "amendment", "amendments", "rules"), cues: []string{"published a draft"}}
+			f.targets = a.vendorsRight(s, f.end, 30)
 		case w == "block" || w == "blocked" || w == "blocking" || w == "blocks":
 			if d := s.hasWord(i+1, i+8, dealNouns...); d >= 0 {
 				f = &frame{class: cueVeto, at: i, end: i, cues: []string{w + " " + s.word(d)}}
@@ -56,7 +66,7 @@ func (a *analyzer) frames(s *sentence) []*frame {
 		case (w == "led" || w == "prompted" || w == "forced") && s.hasWord(i+1, i+6, "consider") >= 0:
 			f = &frame{class: cueConsider, at: s.hasWord(i+1, i+6, "consider"), end: s.hasWord(i+1, i+6, "consider"), cues: []string{"led X to consider"}}
 			f.subjects = a.actorsRight(s, i, 4, nil)
-		case (w == "decide" || w == "decided") && s.word(i+1) == "whether" || w == "yet" && s.word(i+1) == "to" && s.word(i+2) == "decide":
+		case (w == "decide" || w == "decided") && s.hasWord(i+1, i+6, "whether") >= 0 || w == "yet" && s.word(i+1) == "to" && s.word(i+2) == "decide":
 			f = &frame{class: cueConsider, at: i, end: i + 1, cues: []string{"decide whether"}}
 		case w == "draw" && s.word(i+1) == "up" && s.hasWord(i+2, i+5, "list") >= 0:
 			f = &frame{class: cueConsider, at: i, end: i + 1, cues: []string{"draw up a list"}}
@@ -76,7 +86,7 @@ func (a *analyzer) frames(s *sentence) []*frame {
 			f = &frame{class: cueAllow, at: i, end: i, cues: []string{"permission"}}
 		case w == "leave" && s.hasWord(i+1, i+8, "companies", "operators", "carriers") >= 0 && s.hasWord(i+1, i+3, "decisions", "decision", "it", "choice") >= 0:
 			f = &frame{class: cueDecline, at: i, end: i, cues: []string{"leave decisions to companies"}}
-		case w == "intention" && s.word(i-1) == "no" || w == "plans" && s.word(i-1) == "no" || w == "reason" && s.word(i-1) == "no" || w == "short" && (s.word(i-1) == "stops" || s.word(i-1) == "stopped"):
+		case w == "intention" && s.word(i-1) == "no" || w == "plans" && s.word(i-1) == "no" || w == "reason" && s.word(i-1) == "no" || w == "short" && (s.word(i-1) == "stops" || s.word(i-1) == "stopped" || s.word(i-1) == "stop"):
 			f = &frame{class: cueDecline, at: i, end: i, cues: []string{"no " + w}}
 		case w == "denied" && s.hasWord(i+1, i+3, "reports", "report") >= 0 && s.hasWord(i+1, min(n, i+14), "ban", "banning", "bar", "barring", "exclude", "restrict") >= 0:
 			f = &frame{class: cueDecline, at: i, end: i, cues: []string{"denied reports of a ban"}}
@@ -145,7 +155,7 @@ func (a *analyzer) modalityOf(s *sentence, f *frame) (graph.Modality, float64) {
 	for j := max(start, f.at-6); j < f.at; j++ {
 		w := s.word(j)
 		for _, h := range hedges {
-			if w == h {
+			if w == h && !(w == "may" && s.toks[j].upper) {
 				if w == "should" && j > 0 && s.word(j-1) != "," {
 					continue
 				}
@@ -160,6 +170,20 @@ func (a *analyzer) modalityOf(s *sentence, f *frame) (graph.Modality, float64) {
 		}
 	}
 	return graph.Asserted, conf
+}
+
+// contentOfPressure reports whether the cue at i is what a pressure cue
+// before it urges or warns about ("warned his hosts that letting Huawei ...",
+// "pressure on X to exclude"), rather than a stance taken.
+func (a *analyzer) contentOfPressure(s *sentence, i int) bool {
+	for k := i - 1; k >= 0; k-- {
+		c, ok := cueWords[s.word(k)]
+		if !ok || c != cuePressure {
+			continue
+		}
+		return s.hasWord(k+1, i, "that", "to") >= 0
+	}
+	return false
 }
 
 // pressureBefore reports whether a pressure cue governs the infinitive at j
@@ -208,6 +232,16 @@ func (a *analyzer) fill(s *sentence, f *frame, hasPressure bool) {
 	if len(f.targets) == 0 && (s.word(f.at) == "ban" || s.word(f.at) == "bans") {
 		f.targets = a.vendorsLeft(s, f.at, 3)
 	}
+	if len(f.targets) == 0 {
+		if j := s.hasWord(max(0, f.at-6), f.at, "which", "whom"); j > 1 && s.word(j-1) == "," && s.at[j-2] >= 0 && a.roleOf(s, s.at[j-2]) == roleVendor {
+			f.targets = []*graph.Entity{s.mentions[s.at[j-2]].ent}
+		}
+	}
+	if s.declinedBefore(f.at) && f.modality == graph.Hypothetical {
+		f.modality = graph.Asserted // "resisted calls to exclude": the refusal is asserted
+	} else if a.contentOfPressure(s, f.at) {
+		return // "warned that letting Huawei in would ...": what was urged, not done
+	}
 	rel := graph.Relation("")
 	neg := s.negatedBefore(f.at)
 	switch f.class {
@@ -219,8 +253,8 @@ func (a *analyzer) fill(s *sentence, f *frame, hasPressure bool) {
 			if s.findPhrase(max(0, f.at-4), f.at, "yet to") >= 0 {
 				rel = graph.ConsideringBan
 			}
-		case s.hasWord(f.at+1, s.clauseEnd(f.at), "core") >= 0 && s.hasWord(0, len(s.toks), "non-core") >= 0:
-			rel = graph.Restricted
+		case s.hasWord(f.at+1, s.clauseEnd(f.at), "core") >= 0:
+			rel = graph.Restricted // out of the core only
 		default:
 			rel = graph.Banned
 		}
@@ -236,7 +270,8 @@ func (a *analyzer) fill(s *sentence, f *frame, hasPressure bool) {
 			rel = graph.ConsideringBan
 		}
 	case cueConsider:
-		if s.hasWord(f.end+1, s.clauseEnd(f.end), keysOf(banNouns)...) < 0 && s.hasWord(f.end+1, s.clauseEnd(f.end), "restrict", "restrictions") < 0 {
+		if _, plain := cueWords[s.word(f.at)]; plain && s.hasWord(f.end+1, s.clauseEnd(f.end), keysOf(banNouns)...) < 0 &&
+			!((s.word(f.end+1) == "how" || s.word(f.end+1) == "whether") && len(f.targets) > 0) {
 			return // "consider carefully the risk": not about a ban
 		}
 		rel = graph.ConsideringBan
@@ -248,6 +283,9 @@ func (a *analyzer) fill(s *sentence, f *frame, hasPressure bool) {
 		}
 	case cueDecline:
 		rel = graph.DeclinedToBan
+		if f.cues[0] == "no short" && s.hasWord(f.end, len(s.toks), "but") >= 0 {
+			rel = graph.Restricted // "stopped short of a ban but ..."
+		}
 		if len(f.targets) == 0 {
 			f.targets = a.vendorsRight(s, f.end, 30)
 		}
@@ -351,6 +389,26 @@ func (a *analyzer) anyActor(s *sentence, at int) []*graph.Entity {
 // fillPressure handles "X pressured/urged/pressed/warned Y".
 func (a *analyzer) fillPressure(s *sentence, f *frame) {
 	w := s.word(f.at)
+	if f.subjects == nil && (s.word(f.end+1) == "from" || s.word(f.end+1) == "by") {
+		// "a warning from the U.S. ambassador", "lobbying by Washington"
+		for j := f.end + 2; j < min(len(s.toks), f.end+6); j++ {
+			if k := s.at[j]; k >= 0 && a.roleOf(s, k) == roleActor {
+				f.subjects = []*graph.Entity{s.mentions[k].ent}
+				break
+			}
+		}
+		if len(f.subjects) > 0 {
+			f.objects = a.actorsRight(s, f.end+2, 40, f.subjects[0])
+			if len(f.objects) == 0 {
+				f.objects = a.actorsLeft(s, f.at, false)
+			}
+			if f.modality == graph.Hypothetical {
+				f.modality = graph.Asserted
+			}
+			a.emit(s, f, graph.Pressured)
+			return
+		}
+	}
 	if f.subjects == nil {
 		// "U.S. pressure", "American pressure": the modifier pressures.
 		if w == "pressure" && f.at > 0 && s.at[f.at-1] >= 0 {
@@ -394,6 +452,16 @@ func (a *analyzer) fillPressure(s *sentence, f *frame) {
 		if len(f.objects) == 0 {
 			if j := s.hasWord(f.end, len(s.toks), "with"); j >= 0 {
 				f.objects = a.actorsRight(s, j, 4, subj)
+			}
+		}
+	}
+	if len(f.objects) == 0 {
+		// "The U.S. ambassador in Vienna ... warned against the company"
+		for k := range s.mentions {
+			m := s.mentions[k]
+			if (s.word(m.first-1) == "in" || s.word(m.first-1) == "to") && diplomatic[s.word(m.first-2)] && (subj == nil || m.ent != subj) {
+				f.objects = []*graph.Entity{m.ent}
+				break
 			}
 		}
 	}
