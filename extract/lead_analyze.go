@@ -70,7 +70,16 @@ func (a *analyzer) prepare(text string, sp span) *sentence {
 				continue
 			}
 			gap := m.first - p.last - 1
-			if gap <= 4 && (p.kind == kindDemonym || s.word(p.last+1) == "'s") {
+			if gap > 4 || !(p.kind == kindDemonym || s.word(p.last+1) == "'s") {
+				continue
+			}
+			titled := true // only titles between: "Italian Foreign Minister Luigi Di Maio"
+			for i := p.last + 1; i < m.first; i++ {
+				if t := s.toks[i]; t.norm != "'s" && !t.upper && !govNouns[t.norm] {
+					titled = false
+				}
+			}
+			if titled {
 				m.ent = p.ent
 				break
 			}
@@ -331,11 +340,15 @@ func (a *analyzer) vendorsRight(s *sentence, i, limit int) []*graph.Entity {
 			return nil // a new clause
 		}
 		for p := range vendorPronouns {
-			if s.phraseAt(j, p) && len(a.lastVendors) > 0 {
+			if !s.phraseAt(j, p) {
+				continue
+			}
+			antecedents := a.vendorsBefore(s, j)
+			if len(antecedents) > 0 {
 				// "it and China's ZTE"
-				out := []*graph.Entity{a.lastVendors[0]}
+				out := []*graph.Entity{antecedents[0]}
 				if p == "them" || p == "the companies" || p == "the chinese vendors" {
-					out = a.lastVendors
+					out = antecedents
 				}
 				n := j + len(strings.Fields(p))
 				if s.word(n) == "and" && n+1 < len(s.toks) {
@@ -348,6 +361,21 @@ func (a *analyzer) vendorsRight(s *sentence, i, limit int) []*graph.Entity {
 		}
 	}
 	return nil
+}
+
+// vendorsBefore returns what a vendor pronoun at j refers to: the vendors
+// named earlier in the sentence, most recent first, else the last ones.
+func (a *analyzer) vendorsBefore(s *sentence, j int) []*graph.Entity {
+	var out []*graph.Entity
+	for q := len(s.mentions) - 1; q >= 0; q-- {
+		if s.mentions[q].last < j && a.roleOf(s, q) == roleVendor {
+			out = append(out, s.mentions[q].ent)
+		}
+	}
+	if len(out) > 0 {
+		return dedupEnts(out)
+	}
+	return a.lastVendors
 }
 
 // vendorsLeft finds a vendor just before a nominal cue ("a Huawei 5G ban").

@@ -152,6 +152,9 @@ func (a *analyzer) modalityOf(s *sentence, f *frame) (graph.Modality, float64) {
 		}
 	}
 	_ = lower
+	if s.findPhrase(max(0, f.at-5), f.at, "too late") >= 0 || s.findPhrase(max(0, f.at-5), f.at, "too early") >= 0 || s.findPhrase(max(0, f.at-4), f.at, "hard to") >= 0 {
+		return graph.Hypothetical, 0.5
+	}
 	for j := max(start, f.at-6); j < f.at; j++ {
 		w := s.word(j)
 		for _, h := range hedges {
@@ -162,7 +165,7 @@ func (a *analyzer) modalityOf(s *sentence, f *frame) (graph.Modality, float64) {
 				return graph.Hypothetical, 0.5
 			}
 		}
-		if w == "would" && s.hasWord(0, j, sayVerbs...) < 0 {
+		if w == "would" && (s.hasWord(0, j, sayVerbs...) < 0 || s.hasWord(max(0, j-8), j, legalNouns...) >= 0) {
 			return graph.Hypothetical, 0.5
 		}
 		if w == "to" && j == f.at-1 && a.pressureBefore(s, j) {
@@ -176,12 +179,16 @@ func (a *analyzer) modalityOf(s *sentence, f *frame) (graph.Modality, float64) {
 // before it urges or warns about ("warned his hosts that letting Huawei ...",
 // "pressure on X to exclude"), rather than a stance taken.
 func (a *analyzer) contentOfPressure(s *sentence, i int) bool {
-	for k := i - 1; k >= 0; k-- {
+	for k := i - 1; k >= s.clauseStart(i); k-- {
 		c, ok := cueWords[s.word(k)]
 		if !ok || c != cuePressure {
 			continue
 		}
 		return s.hasWord(k+1, i, "that", "to") >= 0
+	}
+	// "recommending that member states limit ...": advice, not a stance
+	if j := s.hasWord(s.clauseStart(i), i, "recommending", "recommended", "recommends", "recommend", "advised", "advising"); j >= 0 {
+		return s.hasWord(j+1, i, "that", "to") >= 0
 	}
 	return false
 }
@@ -202,6 +209,17 @@ func (a *analyzer) pressureBefore(s *sentence, j int) bool {
 
 // negatedBefore reports whether the cue at i is negated within its clause.
 func (s *sentence) negatedBefore(i int) bool {
+	prev := s.word(i - 1)
+	verb := prev == "to" || prev == "will" || prev == "would" || prev == "not" || prev == "n't" || prev == "never" ||
+		prev == "could" || prev == "should" || prev == "must" || prev == "cannot" || prev == "did" || prev == "does"
+	switch s.word(i) {
+	case "restrictions", "ban", "bans", "exclusion", "blacklist":
+		if verb && s.word(i) != "restrictions" && s.word(i) != "exclusion" {
+			break
+		}
+		// a noun is negated by its determiner only: "no ban", "not a ban"
+		return s.word(i-1) == "no" || s.word(i-2) == "not" && (s.word(i-1) == "a" || s.word(i-1) == "an")
+	}
 	start := max(s.clauseStart(i), i-5)
 	return s.hasWord(start, i, negations...) >= 0
 }
@@ -223,11 +241,16 @@ func (a *analyzer) fill(s *sentence, f *frame, hasPressure bool) {
 		return
 	}
 	// Stance frames: ban, restrict, consider, decline, allow.
+	if f.subjects == nil && s.declinedBefore(f.at) {
+		// "Madrid has resisted U.S. calls to exclude": the one who resists
+		d := s.hasWord(max(s.clauseStart(f.at), f.at-6), f.at, declineVerbs...)
+		f.subjects = a.actorsLeft(s, d, true)
+	}
 	if f.subjects == nil {
 		f.subjects, f.passive = a.stanceSubjects(s, f)
 	}
 	if f.targets == nil {
-		f.targets = a.vendorsRight(s, f.end, 14)
+		f.targets = a.vendorsRight(s, f.end, 18)
 	}
 	if len(f.targets) == 0 && (s.word(f.at) == "ban" || s.word(f.at) == "bans") {
 		f.targets = a.vendorsLeft(s, f.at, 3)

@@ -4,6 +4,7 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"sort"
 	"strings"
 	"unicode"
 
@@ -64,6 +65,7 @@ type countryRecord struct {
 	Alt      []string `json:"altSpellings"`
 	Demonym  string   `json:"demonym"`
 	Region   string   `json:"region"`
+	UN       bool     `json:"unMember"`
 }
 
 // loadGazetteer builds the gazetteer from the embedded data files.
@@ -77,6 +79,10 @@ func loadGazetteer() (*Gazetteer, error) {
 	if err := json.Unmarshal(raw, &countries); err != nil {
 		return nil, fmt.Errorf("extract: countries.json: %w", err)
 	}
+	// UN members first, so that a demonym shared with a territory
+	// ("American") means the member state.
+	sort.SliceStable(countries, func(i, j int) bool { return countries[i].UN && !countries[j].UN })
+	taken := map[string]bool{}
 	for _, c := range countries {
 		e := &graph.Entity{ID: graph.EntityID(c.Name), Name: c.Name, Type: graph.Country, ISO2: c.CCA2, ISO3: c.CCA3, Region: c.Region}
 		g.entities[c.Name] = e
@@ -92,10 +98,14 @@ func loadGazetteer() (*Gazetteer, error) {
 			}
 		}
 		for _, capital := range c.Capital {
-			g.add(capital, e, kindSeat)
+			if !taken[capital] {
+				taken[capital] = true
+				g.add(capital, e, kindSeat)
+			}
 		}
 		for _, d := range strings.Split(c.Demonym, ",") {
-			if d = strings.TrimSpace(d); d != "" {
+			if d = strings.TrimSpace(d); d != "" && !taken[d] {
+				taken[d] = true
 				g.add(d, e, kindDemonym)
 			}
 		}
