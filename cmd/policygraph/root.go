@@ -98,6 +98,7 @@ func newRootCmd(app *App) *cobra.Command {
 		newExtractCmd(app),
 		newTrackerCmd(app),
 		newStatsCmd(app),
+		newEvalCmd(app),
 	)
 	return root
 }

@@ -113,7 +113,7 @@ type token struct {
 // tokens. Words keep inner apostrophes, hyphens and dots ("U.S.", "non-core");
 // a possessive "'s" is its own token.
 func Tokenize(s string, off int) []token {
-	var toks []token
+	toks := make([]token, 0, len(s)/5+1)
 	i := 0
 	for i < len(s) {
 		r, n := utf8.DecodeRuneInString(s[i:])
@@ -174,5 +174,22 @@ func mkToken(s string, i, j, off int, word bool) token {
 var quoteFolder = strings.NewReplacer("’", "'", "‘", "'", "“", "\"", "”", "\"", "\u00a0", " ", "–", "-", "—", "-")
 
 func normalize(s string) string {
+	ascii, upper := true, false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 {
+			ascii = false
+			break
+		}
+		if c >= 'A' && c <= 'Z' {
+			upper = true
+		}
+	}
+	switch {
+	case ascii && !upper:
+		return s
+	case ascii:
+		return strings.ToLower(s)
+	}
 	return strings.ToLower(quoteFolder.Replace(s))
 }

@@ -72,6 +72,8 @@ var vendorPronouns = map[string]bool{
 	"the company's": true, "the chinese giant": true, "the tech giant": true,
 }
 
+var vendorPronounFirst = map[string]bool{"it": true, "them": true, "the": true}
+
 // sentence is one sentence under analysis.
 type sentence struct {
 	text     string
@@ -80,6 +82,12 @@ type sentence struct {
 	mentions []mention
 	// at maps a token index to the mention covering it, or -1.
 	at []int
+	// computed once per sentence
+	reportAt        int // first token of a report marker, or len(toks)
+	scope, eventDay string
+	dated           bool // scope and eventDay are set
+	bound           []bool     // token ends a clause
+	cue             []cueClass // cue class of the token's word, 0 if none
 }
 
 func (s *sentence) word(i int) string {
@@ -103,12 +111,23 @@ func (s *sentence) hasWord(from, to int, words ...string) int {
 	return -1
 }
 
-// phraseAt reports whether the words of p start at token i.
+// wordsOf splits a cue phrase into words.
+func wordsOf(p string) []string { return strings.Fields(p) }
+
+// phraseAt reports whether the words of p start at token i. It splits p
+// on spaces as it goes, without allocating.
 func (s *sentence) phraseAt(i int, p string) bool {
-	for k, w := range strings.Fields(p) {
-		if s.word(i+k) != w {
+	for len(p) > 0 {
+		w := p
+		rest := ""
+		if k := strings.IndexByte(p, ' '); k >= 0 {
+			w, rest = p[:k], p[k+1:]
+		}
+		if s.word(i) != w {
 			return false
 		}
+		i++
+		p = rest
 	}
 	return true
 }
@@ -127,6 +146,13 @@ func (s *sentence) findPhrase(from, to int, p string) int {
 
 // isBoundary reports whether token i ends a clause.
 func (s *sentence) isBoundary(i int) bool {
+	if i >= 0 && i < len(s.bound) {
+		return s.bound[i]
+	}
+	return s.boundary(i)
+}
+
+func (s *sentence) boundary(i int) bool {
 	w := s.word(i)
 	return w == ";" || w == ":" || w == "-" && !s.toks[i].word || boundaryWords[w] || w == "—"
 }

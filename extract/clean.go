@@ -76,6 +76,9 @@ func trimSpan(s string) (int, int) {
 }
 
 func isStopMarker(line string) bool {
+	if len(line) > 60 && !strings.HasPrefix(line, "Tags") && !strings.HasPrefix(line, "Related") && !strings.HasPrefix(line, "Your") {
+		return false // markers are short lines
+	}
 	l := strings.ToLower(strings.TrimRight(line, " :.!*"))
 	for _, m := range stopMarkers {
 		if l == m {
@@ -110,7 +113,7 @@ func isDigits(s string) bool {
 // isProse reports whether a line reads as running article text rather than
 // a headline, a header, a list item of other stories or a credit.
 func isProse(line string) bool {
-	l := strings.ToLower(line)
+	l := strings.ToLower(line[:min(len(line), 24)])
 	for _, p := range skipPrefixes {
 		if strings.HasPrefix(l, p) {
 			return false
@@ -119,10 +122,10 @@ func isProse(line string) bool {
 	if strings.HasPrefix(line, "•") || strings.HasPrefix(line, "- ") || strings.HasPrefix(line, "* ") {
 		return false
 	}
-	words := strings.Fields(line)
-	if len(words) < 4 {
+	if strings.Count(line, " ") < 3 {
 		return false
 	}
+	words := strings.Fields(line)
 	last, _ := utf8.DecodeLastRuneInString(strings.TrimRight(line, "\"”’')"))
 	final := last == '.' || last == '!' || last == '?'
 	if strings.HasSuffix(line, "…") || strings.HasSuffix(line, "...") {

@@ -13,7 +13,7 @@ import (
 	"github.com/policygraph/policygraph/graph"
 )
 
-//go:embed data/countries.json data/lead_gazetteer.yaml
+//go:embed data/countries.json data/gazetteer.yaml
 var dataFS embed.FS
 
 // mentionKind says how a phrase refers to its entity.
@@ -110,7 +110,7 @@ func loadGazetteer() (*Gazetteer, error) {
 			}
 		}
 	}
-	raw, err = dataFS.ReadFile("data/lead_gazetteer.yaml")
+	raw, err = dataFS.ReadFile("data/gazetteer.yaml")
 	if err != nil {
 		return nil, fmt.Errorf("extract: %w", err)
 	}

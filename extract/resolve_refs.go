@@ -48,6 +48,23 @@ func (a *analyzer) prepare(text string, sp span) *sentence {
 	s := &sentence{text: text[sp.start:sp.end], start: sp.start}
 	s.toks = Tokenize(s.text, sp.start)
 	s.mentions = a.g.find(s.toks)
+	s.reportAt = len(s.toks)
+	for i := range s.toks {
+		if !reportFirst[s.toks[i].norm] {
+			continue
+		}
+		for _, m := range reportMarkers {
+			if s.phraseAt(i, m) && !(m == "reports that" && s.hasWord(i-2, i, "heels", "denied") >= 0) {
+				s.reportAt = min(s.reportAt, i)
+			}
+		}
+	}
+	s.bound = make([]bool, len(s.toks))
+	s.cue = make([]cueClass, len(s.toks))
+	for i := range s.toks {
+		s.bound[i] = s.boundary(i)
+		s.cue[i] = cueWords[s.toks[i].norm]
+	}
 	s.at = make([]int, len(s.toks))
 	for i := range s.at {
 		s.at[i] = -1
@@ -268,7 +285,7 @@ func (a *analyzer) actorsLeft(s *sentence, i int, allowCompany bool) []*graph.En
 	}
 	for j := i - 1; j >= from; j-- {
 		for p := range subjectPronouns {
-			n := len(strings.Fields(p))
+			n := len(wordsOf(p))
 			if j-n+1 >= from && s.phraseAt(j-n+1, p) && a.lastActor != nil {
 				return []*graph.Entity{a.lastActor}
 			}
@@ -339,6 +356,9 @@ func (a *analyzer) vendorsRight(s *sentence, i, limit int) []*graph.Entity {
 		if s.word(j) == "," && s.word(j+1) == "and" || s.word(j) == "and" && (s.word(j+1) == "the" || s.word(j+1) == "its") && j > i+2 {
 			return nil // a new clause
 		}
+		if !vendorPronounFirst[s.word(j)] {
+			continue
+		}
 		for p := range vendorPronouns {
 			if !s.phraseAt(j, p) {
 				continue
@@ -350,7 +370,7 @@ func (a *analyzer) vendorsRight(s *sentence, i, limit int) []*graph.Entity {
 				if p == "them" || p == "the companies" || p == "the chinese vendors" {
 					out = antecedents
 				}
-				n := j + len(strings.Fields(p))
+				n := j + len(wordsOf(p))
 				if s.word(n) == "and" && n+1 < len(s.toks) {
 					if more := a.vendorsRight(s, n, 4); len(more) > 0 {
 						out = append(out, more...)
@@ -430,7 +450,10 @@ func (a *analyzer) emit(s *sentence, f *frame, rel graph.Relation) {
 	if len(f.subjects) == 0 {
 		return
 	}
-	scope := scopeOf(s)
+	if !s.dated {
+		s.scope, s.eventDay, s.dated = scopeOf(s), eventDate(s.text, a.doc.Published), true
+	}
+	scope := s.scope
 	for _, subj := range f.subjects {
 		if subj == nil || a.g.IsVendor(subj.Name) {
 			continue
@@ -446,7 +469,7 @@ func (a *analyzer) emit(s *sentence, f *frame, rel graph.Relation) {
 			Article: a.doc.Name, Published: a.doc.Published,
 			Subject: subj.Name, SubjectType: subj.Type, SubjectID: graph.EntityID(subj.Name),
 			Relation: r, Scope: scope, Modality: f.modality, Confidence: f.confidence,
-			EventDate: eventDate(s.text, a.doc.Published),
+			EventDate: s.eventDay,
 			Sentence:  s.text, Start: s.start, End: s.start + len(s.text),
 			Cues: f.cues,
 		}

@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"strings"
+
 	"github.com/policygraph/policygraph/graph"
 )
 
@@ -12,8 +14,17 @@ var (
 	legalNouns    = []string{"draft", "bill", "law", "legislation", "rules", "amendments", "amendment", "proposal", "list"}
 	dealNouns     = []string{"deal", "contract", "proposal", "bid", "takeover", "merger", "acquisition", "operation", "sale", "agreement"}
 	reportMarkers = []string{"reported that", "had reported", "have reported", "reports said", "it was reported", "reportedly", "is said to", "are said to", "as saying", "analysts say", "observers say", "critics say", "experts say", "reports that"}
+	reportFirst   = firstWords(reportMarkers)
 	sayVerbs      = []string{"said", "says", "announced", "told", "decided", "agreed", "confirmed", "stated"}
 )
+
+func firstWords(phrases []string) map[string]bool {
+	m := map[string]bool{}
+	for _, p := range phrases {
+		m[strings.Fields(p)[0]] = true
+	}
+	return m
+}
 
 // frames finds the cues of a sentence and fills their roles.
 func (a *analyzer) frames(s *sentence) []*frame {
@@ -143,13 +154,8 @@ func (a *analyzer) modalityOf(s *sentence, f *frame) (graph.Modality, float64) {
 	if j := s.hasWord(0, f.at, "denied", "denies", "deny"); j >= 0 && s.hasWord(j+1, j+3, "reports", "report") >= 0 && f.class != cueDecline {
 		return graph.Denied, 0.8
 	}
-	for _, m := range reportMarkers {
-		if j := s.findPhrase(0, f.at, m); j >= 0 {
-			if m == "reports that" && s.hasWord(j-2, j, "heels", "denied") >= 0 {
-				continue
-			}
-			return graph.Reported, 0.6
-		}
+	if s.reportAt < f.at {
+		return graph.Reported, 0.6
 	}
 	_ = lower
 	if s.findPhrase(max(0, f.at-5), f.at, "too late") >= 0 || s.findPhrase(max(0, f.at-5), f.at, "too early") >= 0 || s.findPhrase(max(0, f.at-4), f.at, "hard to") >= 0 {
@@ -165,7 +171,9 @@ func (a *analyzer) modalityOf(s *sentence, f *frame) (graph.Modality, float64) {
 				return graph.Hypothetical, 0.5
 			}
 		}
-		if w == "would" && (s.hasWord(0, j, sayVerbs...) < 0 || s.hasWord(max(0, j-8), j, legalNouns...) >= 0) {
+		// "X said it would ban", "X would not rule out Y, the minister told
+		// reporters": a stated decision; "rules that would keep": a draft.
+		if w == "would" && (s.hasWord(0, len(s.toks), sayVerbs...) < 0 || s.hasWord(max(0, j-8), j, legalNouns...) >= 0) {
 			return graph.Hypothetical, 0.5
 		}
 		if w == "to" && j == f.at-1 && a.pressureBefore(s, j) {
@@ -180,8 +188,7 @@ func (a *analyzer) modalityOf(s *sentence, f *frame) (graph.Modality, float64) {
 // "pressure on X to exclude"), rather than a stance taken.
 func (a *analyzer) contentOfPressure(s *sentence, i int) bool {
 	for k := i - 1; k >= s.clauseStart(i); k-- {
-		c, ok := cueWords[s.word(k)]
-		if !ok || c != cuePressure {
+		if s.cue[k] != cuePressure {
 			continue
 		}
 		return s.hasWord(k+1, i, "that", "to") >= 0
@@ -293,7 +300,7 @@ func (a *analyzer) fill(s *sentence, f *frame, hasPressure bool) {
 			rel = graph.ConsideringBan
 		}
 	case cueConsider:
-		if _, plain := cueWords[s.word(f.at)]; plain && s.hasWord(f.end+1, s.clauseEnd(f.end), keysOf(banNouns)...) < 0 &&
+		if _, plain := cueWords[s.word(f.at)]; plain && !s.anyIn(f.end+1, s.clauseEnd(f.end), banNouns) &&
 			!((s.word(f.end+1) == "how" || s.word(f.end+1) == "whether") && len(f.targets) > 0) {
 			return // "consider carefully the risk": not about a ban
 		}
@@ -344,12 +351,14 @@ func (a *analyzer) fill(s *sentence, f *frame, hasPressure bool) {
 	a.emit(s, f, rel)
 }
 
-func keysOf(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
+// anyIn reports whether a token in [from,to) is in set.
+func (s *sentence) anyIn(from, to int, set map[string]bool) bool {
+	for i := max(from, 0); i < min(to, len(s.toks)); i++ {
+		if set[s.toks[i].norm] {
+			return true
+		}
 	}
-	return out
+	return false
 }
 
 // stanceSubjects finds who holds a stance: the actor left of the cue, or

@@ -1,0 +1,250 @@
+package extract_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/policygraph/policygraph/corpus"
+	"github.com/policygraph/policygraph/extract"
+	"github.com/policygraph/policygraph/graph"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+func MustExtractor(tb testing.TB) *extract.Extractor {
+	tb.Helper()
+	e, err := extract.New(extract.Options{})
+	require.NoError(tb, err)
+	return e
+}
+
+// MustExtractDir extracts every article of a folder (with its manifest).
+func MustExtractDir(tb testing.TB, e *extract.Extractor, dir string) map[string][]graph.Fact {
+	tb.Helper()
+	out := map[string][]graph.Fact{}
+	err := corpus.Walk(tb.Context(), []string{dir}, corpus.Options{}, func(a corpus.Article) error {
+		facts, err := e.Extract(extract.Document{Name: a.ID, Text: a.Text, Published: a.Published, Title: a.Title})
+		if err != nil {
+			return err
+		}
+		out[a.ID] = facts
+		return nil
+	}, func(p corpus.Problem) { tb.Errorf("unexpected problem: %s", p) })
+	require.NoError(tb, err)
+	return out
+}
+
+// TestGoldScores scores the extractor on the seed and development gold sets.
+func TestGoldScores(t *testing.T) {
+	e := MustExtractor(t)
+	tests := []struct {
+		name, gold, articles string
+		minF1                float64
+	}{
+		{"seeds", "testdata/gold/seeds.yaml", "../seeds", 0.95},
+		{"dev", "testdata/gold/dev.yaml", "testdata/gold/dev", 0.85},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g, err := extract.LoadGold(tt.gold)
+			require.NoError(t, err)
+			r := extract.Score(g, MustExtractDir(t, e, tt.articles))
+			var buf bytes.Buffer
+			require.NoError(t, r.WriteText(&buf))
+			t.Logf("\n%s", buf.String())
+			assert.GreaterOrEqual(t, r.Overall.F1, tt.minF1)
+			assert.Zero(t, r.TrapHits, "trap hits")
+			assert.Empty(t, r.Missing)
+		})
+	}
+}
+
+// goldenFact is the part of a fact the golden files pin down.
+type goldenFact struct {
+	Subject    string  `json:"subject"`
+	Relation   string  `json:"relation"`
+	Object     string  `json:"object,omitempty"`
+	Target     string  `json:"target,omitempty"`
+	Scope      string  `json:"scope,omitempty"`
+	Modality   string  `json:"modality"`
+	Confidence float64 `json:"confidence"`
+	EventDate  string  `json:"event_date,omitempty"`
+	Sentence   string  `json:"sentence"`
+}
+
+// TestGolden extracts each testdata/golden/<case>.txt and compares with
+// <case>.golden.json; `go test ./extract -update` rewrites them.
+func TestGolden(t *testing.T) {
+	e := MustExtractor(t)
+	all := MustExtractDir(t, e, "testdata/golden")
+	cases, err := filepath.Glob("testdata/golden/*.txt")
+	require.NoError(t, err)
+	require.NotEmpty(t, cases)
+	for _, path := range cases {
+		name := strings.TrimSuffix(filepath.Base(path), ".txt")
+		t.Run(name, func(t *testing.T) {
+			facts := []goldenFact{}
+			for _, f := range all[filepath.Base(path)] {
+				facts = append(facts, goldenFact{f.Subject, string(f.Relation), f.Object, f.Target, f.Scope,
+					string(f.Modality), f.Confidence, f.EventDate, f.Sentence})
+			}
+			got, err := json.MarshalIndent(facts, "", "  ")
+			require.NoError(t, err)
+			got = append(got, '\n')
+			golden := strings.TrimSuffix(path, ".txt") + ".golden.json"
+			if *update {
+				require.NoError(t, os.WriteFile(golden, got, 0o644))
+				return
+			}
+			want, err := os.ReadFile(golden)
+			require.NoError(t, err, "run go test ./extract -update to create it")
+			assert.Equal(t, string(want), string(got), "golden file %s differs (go test ./extract -update rewrites it)", golden)
+		})
+	}
+}
+
+// TestPhenomena asserts the behaviour each golden case is about, so that an
+// -update cannot silently bless a regression.
+func TestPhenomena(t *testing.T) {
+	e := MustExtractor(t)
+	all := MustExtractDir(t, e, "testdata/golden")
+	has := func(file, subj string, rel graph.Relation, target string, mod graph.Modality) bool {
+		for _, f := range all[file] {
+			obj, _ := f.DirectObject()
+			if f.Subject == subj && f.Relation == rel && (obj == target || f.Target == target) && f.Modality == mod {
+				return true
+			}
+		}
+		return false
+	}
+	asserted := func(file, subj string, rel graph.Relation, target string) bool {
+		return has(file, subj, rel, target, graph.Asserted)
+	}
+	tests := []struct {
+		name string
+		ok   bool
+	}{
+		{"negation: does not seek to ban", asserted("negation.txt", "Netherlands", graph.DeclinedToBan, "Huawei")},
+		{"negation: refused to exclude", asserted("negation.txt", "Spain", graph.DeclinedToBan, "ZTE")},
+		{"negation: no intention of barring", asserted("negation.txt", "Denmark", graph.DeclinedToBan, "Huawei")},
+		{"negation: would not rule out", asserted("negation.txt", "Austria", graph.DeclinedToBan, "Huawei")},
+		{"negation never asserts a ban", !asserted("negation.txt", "Spain", graph.Banned, "ZTE") && !asserted("negation.txt", "Netherlands", graph.Banned, "Huawei")},
+		{"denial: declined", asserted("denial.txt", "Poland", graph.DeclinedToBan, "Huawei")},
+		{"denial: the denied ban is not asserted", !asserted("denial.txt", "Poland", graph.Banned, "Huawei")},
+		{"coordinated subjects", asserted("coordination.txt", "Sweden", graph.Banned, "Huawei") && asserted("coordination.txt", "Lithuania", graph.Banned, "Huawei") && asserted("coordination.txt", "Latvia", graph.Banned, "Huawei")},
+		{"coordinated objects with a pronoun, out of the core", asserted("coordination.txt", "Norway", graph.Restricted, "Huawei") && asserted("coordination.txt", "Norway", graph.Restricted, "ZTE")},
+		{"passive with vendor subject", asserted("passive.txt", "Canada", graph.Banned, "ZTE")},
+		{"passive with demonym subject", asserted("passive.txt", "Denmark", graph.Banned, "Huawei")},
+		{"nominal: bans on", asserted("nominal.txt", "Australia", graph.Banned, "Huawei")},
+		{"nominal: a Huawei 5G ban", asserted("nominal.txt", "Ireland", graph.Banned, "Huawei")},
+		{"pressure on a list", asserted("pressure.txt", "United States", graph.Pressured, "Canada") && asserted("pressure.txt", "United States", graph.Pressured, "Greece")},
+		{"pressure content is not a stance", !asserted("pressure.txt", "Greece", graph.Banned, "Huawei") && !asserted("pressure.txt", "Greece", graph.Allowed, "Huawei")},
+		{"warned ... the latter", asserted("pressure.txt", "United States", graph.Pressured, "Greece")},
+		{"amid pressure", asserted("pressure.txt", "United States", graph.Pressured, "Portugal") && asserted("pressure.txt", "Portugal", graph.Restricted, "Huawei")},
+		{"veto", len(all["veto.txt"]) > 0 && all["veto.txt"][0].Relation == graph.Vetoed && all["veto.txt"][0].Subject == "Greece"},
+		{"considering", asserted("considering.txt", "Chile", graph.ConsideringBan, "Huawei")},
+		{"considering that is not a stance", !asserted("considering.txt", "Peru", graph.ConsideringBan, "Huawei")},
+		{"vendors take no stance", len(filterSubject(all["considering.txt"], "Huawei")) == 0},
+		{"reported speech", has("considering.txt", "Mexico", graph.ConsideringBan, "Huawei", graph.Reported)},
+		{"junk: comments and related lists", len(all["junk.txt"]) == 1 && asserted("junk.txt", "Ecuador", graph.Allowed, "Huawei")},
+		{"allowed", asserted("allowed_and_scope.txt", "Hungary", graph.Allowed, "Huawei")},
+		{"non-core means restricted", asserted("allowed_and_scope.txt", "Czechia", graph.Restricted, "Huawei")},
+		{"hypothetical could", !asserted("hypothetical.txt", "Germany", graph.Restricted, "Huawei")},
+		{"conditional if", !asserted("hypothetical.txt", "Croatia", graph.Allowed, "Huawei")},
+		{"attempt to", !asserted("hypothetical.txt", "United States", graph.Banned, "Huawei")},
+	}
+	for _, tt := range tests {
+		assert.True(t, tt.ok, tt.name)
+	}
+	scopes := map[string]string{}
+	for _, f := range all["allowed_and_scope.txt"] {
+		scopes[f.Subject] = f.Scope
+	}
+	assert.Equal(t, "non-core", scopes["Czechia"])
+	assert.Equal(t, "government-contracts", scopes["Japan"])
+	dates := map[string]string{}
+	for _, f := range all["dates.txt"] {
+		dates[f.Subject] = f.EventDate
+	}
+	assert.Equal(t, "2019-12", dates["Romania"], "in December, before a June publication")
+	assert.Equal(t, "2020-06", dates["Bulgaria"], "earlier this month")
+	assert.Equal(t, "2019", dates["Slovenia"], "last year")
+}
+
+func filterSubject(fs []graph.Fact, subj string) []graph.Fact {
+	var out []graph.Fact
+	for _, f := range fs {
+		if f.Subject == subj {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func TestBadInput(t *testing.T) {
+	e := MustExtractor(t)
+	_, err := e.Extract(extract.Document{Name: "latin1.txt", Text: []byte("Caf\xe9")})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "latin1.txt")
+	_, err = e.Extract(extract.Document{Name: "bin.txt", Text: []byte("a\x00b")})
+	require.Error(t, err)
+	facts, err := e.Extract(extract.Document{Name: "empty.txt"})
+	require.NoError(t, err)
+	assert.Empty(t, facts)
+}
+
+func TestOffsetsSurviveNoBreakSpacesAndCurlyQuotes(t *testing.T) {
+	e := MustExtractor(t)
+	text := "Intro line that is long enough to be prose here.\n\nCanada\u00a0is still considering a ban on Huawei’s 5G offerings.  Italy’s government vetoed a deal with Huawei.\n"
+	facts, err := e.Extract(extract.Document{Name: "x.txt", Text: []byte(text), Published: "2020-01-01"})
+	require.NoError(t, err)
+	require.NotEmpty(t, facts)
+	for _, f := range facts {
+		assert.Equal(t, f.Sentence, text[f.Start:f.End])
+	}
+}
+
+// FuzzExtract checks that the extractor never panics, keeps offsets inside
+// the text with the sentence they name, and emits valid UTF-8.
+func FuzzExtract(f *testing.F) {
+	seeds, _ := filepath.Glob("testdata/golden/*.txt")
+	for _, p := range seeds {
+		data, err := os.ReadFile(p)
+		require.NoError(f, err)
+		f.Add(data)
+	}
+	f.Add([]byte("U.S. Co. Ltd. S.p.A. ... ’’ “” \u00a0 — banned it"))
+	f.Add([]byte("The US, the UK and the EU banned, restricted, vetoed and pressured it."))
+	e := MustExtractor(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		facts, err := e.Extract(extract.Document{Name: "fuzz.txt", Text: data, Published: "2020-05"})
+		if err != nil {
+			return
+		}
+		for _, fact := range facts {
+			if fact.Start < 0 || fact.End > len(data) || fact.Start > fact.End {
+				t.Fatalf("offsets %d..%d outside text of %d bytes", fact.Start, fact.End, len(data))
+			}
+			if string(data[fact.Start:fact.End]) != fact.Sentence {
+				t.Fatalf("sentence does not match its offsets")
+			}
+			for _, s := range []string{fact.Sentence, fact.Subject, fact.Object, fact.Target} {
+				if !utf8.ValidString(s) {
+					t.Fatalf("invalid UTF-8 in output: %q", s)
+				}
+			}
+			if err := fact.Validate(); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+}
