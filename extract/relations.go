@@ -85,7 +85,7 @@ type sentence struct {
 	// computed once per sentence
 	reportAt        int // first token of a report marker, or len(toks)
 	scope, eventDay string
-	dated           bool // scope and eventDay are set
+	dated           bool       // scope and eventDay are set
 	bound           []bool     // token ends a clause
 	cue             []cueClass // cue class of the token's word, 0 if none
 }

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	)
+)
 
 // table is tabular output: column names and rows of cells.
 type table struct {
