@@ -265,10 +265,9 @@ func (s *Store) Write(ctx context.Context, batch []Extraction) (WriteResult, err
 		for _, q := range ArticleQuads(x.Article, x.Facts) {
 			adds = append(adds, cgraph.Delta{Quad: q, Action: cgraph.Add})
 		}
+		// Reference data first; every other name the facts use gets a node too.
 		ents = append(ents, x.Entities...)
-		if len(x.Entities) == 0 {
-			ents = append(ents, FactEntities(x.Facts)...)
-		}
+		ents = append(ents, FactEntities(x.Facts)...)
 	}
 	if len(adds) == 0 {
 		return res, nil

@@ -99,6 +99,8 @@ func newRootCmd(app *App) *cobra.Command {
 		newTrackerCmd(app),
 		newStatsCmd(app),
 		newEvalCmd(app),
+		newAskCmd(app),
+		newQueryCmd(app),
 	)
 	return root
 }

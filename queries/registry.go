@@ -1,0 +1,609 @@
+package queries
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/cayleygraph/cayley/graph/path"
+	"github.com/cayleygraph/quad"
+
+	"github.com/policygraph/policygraph/graph"
+)
+
+// Param describes one parameter of a question.
+type Param struct {
+	Name       string `json:"name"`
+	Help       string `json:"help"`
+	Default    string `json:"default,omitempty"`
+	Positional bool   `json:"positional,omitempty"` // given as the argument after the name
+	Bool       bool   `json:"bool,omitempty"`
+}
+
+// Question is a named, parameterised canned query.
+type Question struct {
+	Name        string  `json:"name"`
+	Description string  `json:"description"`
+	Example     string  `json:"example"`
+	Params      []Param `json:"params"`
+	run         func(ctx context.Context, s *graph.Store, p Params) (*Result, error)
+}
+
+// Params are a question's arguments by name.
+type Params map[string]string
+
+// Result is a question's answer: ordered columns and rows of text for tables
+// and CSV, and the typed records for JSON.
+type Result struct {
+	Question string     `json:"question"`
+	Params   Params     `json:"params"`
+	Columns  []string   `json:"-"`
+	Rows     [][]string `json:"-"`
+	Records  any        `json:"results"`
+}
+
+var stanceQuestions = []struct {
+	name string
+	rel  graph.Relation
+	desc string
+}{
+	{"banned", graph.Banned, "countries whose latest stance toward the target is a ban"},
+	{"restricted", graph.Restricted, "countries whose latest stance toward the target is a restriction"},
+	{"declined", graph.DeclinedToBan, "countries whose latest stance is declining to ban the target"},
+	{"considering", graph.ConsideringBan, "countries whose latest stance is considering a ban"},
+	{"allowed", graph.Allowed, "countries whose latest stance is explicitly allowing the target"},
+}
+
+var stanceParams = []Param{
+	{Name: "target", Help: "vendor the stance is about", Default: "Huawei"},
+	{Name: "as-of", Help: "answer as of this date (YYYY[-MM[-DD]])"},
+	{Name: "ever", Help: "every country that ever held the stance", Bool: true},
+}
+
+// List returns every question, in a stable order.
+func List() []Question {
+	var qs []Question
+	for _, sq := range stanceQuestions {
+		rel := sq.rel
+		qs = append(qs, Question{
+			Name: sq.name, Description: sq.desc, Example: "policygraph ask " + sq.name + " --target Huawei --as-of 2019-12-31",
+			Params: stanceParams,
+			run: func(ctx context.Context, s *graph.Store, p Params) (*Result, error) {
+				return stanceQuestion(ctx, s, rel, p)
+			},
+		})
+	}
+	qs = append(qs,
+		Question{Name: "pressured", Description: "who pressured whom, about which vendor, when",
+			Example: `policygraph ask pressured --by "United States"`,
+			Params:  []Param{{Name: "by", Help: "the country or official applying pressure"}, {Name: "on", Help: "the country or organisation pressured"}},
+			run:     pressuredQuestion},
+		Question{Name: "vetoes", Description: "vetoed or blocked deals, with their parties",
+			Example: "policygraph ask vetoes", run: vetoesQuestion},
+		Question{Name: "stance", Description: "one country's stance timeline, marking each change",
+			Example: "policygraph ask stance Italy",
+			Params:  []Param{{Name: "country", Help: "the country", Positional: true}, {Name: "target", Help: "vendor (all when empty)"}},
+			run:     stanceTimeline},
+		Question{Name: "contradictions", Description: "facts from different articles that disagree about a country",
+			Example: "policygraph ask contradictions --target Huawei",
+			Params:  []Param{{Name: "target", Help: "vendor", Default: "Huawei"}, {Name: "window", Help: "months apart still counted as the same period", Default: "6"}},
+			run:     contradictions},
+		Question{Name: "article", Description: "what one article contributed",
+			Example: "policygraph ask article 000_96e29888d8300f82.txt",
+			Params:  []Param{{Name: "id", Help: "article id (file name)", Positional: true}},
+			run:     articleQuestion},
+		Question{Name: "entities", Description: "known entities with their fact counts",
+			Example: "policygraph ask entities --type country",
+			Params:  []Param{{Name: "type", Help: "country, company, organisation or deal"}},
+			run:     entitiesQuestion},
+	)
+	return qs
+}
+
+// Names lists the questions' names.
+func Names() []string {
+	var out []string
+	for _, q := range List() {
+		out = append(out, q.Name)
+	}
+	return out
+}
+
+// Lookup returns the question with the given name.
+func Lookup(name string) (Question, error) {
+	for _, q := range List() {
+		if q.Name == name {
+			return q, nil
+		}
+	}
+	return Question{}, fmt.Errorf("queries: %w: unknown question %q (valid: %s)", ErrBadQuery, name, strings.Join(Names(), ", "))
+}
+
+// Run answers the named question. Unknown names and parameters are errors
+// that list the valid ones.
+func Run(ctx context.Context, s *graph.Store, name string, p Params) (*Result, error) {
+	q, err := Lookup(name)
+	if err != nil {
+		return nil, err
+	}
+	valid := map[string]Param{}
+	var names []string
+	for _, prm := range q.Params {
+		valid[prm.Name] = prm
+		names = append(names, prm.Name)
+	}
+	full := Params{}
+	for k, v := range p {
+		prm, ok := valid[k]
+		if !ok {
+			return nil, fmt.Errorf("queries: %w: %s takes no parameter %q (valid: %s)", ErrBadQuery, name, k, strings.Join(orNone(names), ", "))
+		}
+		if prm.Bool && v != "" && v != "true" && v != "false" {
+			return nil, fmt.Errorf("queries: %w: %s must be true or false, not %q", ErrBadQuery, k, v)
+		}
+		full[k] = v
+	}
+	for _, prm := range q.Params {
+		if full[prm.Name] == "" && prm.Default != "" {
+			full[prm.Name] = prm.Default
+		}
+		if prm.Positional && full[prm.Name] == "" {
+			return nil, fmt.Errorf("queries: %w: %s needs a %s (e.g. %s)", ErrBadQuery, name, prm.Name, q.Example)
+		}
+	}
+	if d := full["as-of"]; d != "" && !validDate(d) {
+		return nil, fmt.Errorf("queries: %w: as-of %q is not YYYY, YYYY-MM or YYYY-MM-DD", ErrBadQuery, d)
+	}
+	r, err := q.run(ctx, s, full)
+	if err != nil {
+		return nil, err
+	}
+	r.Question, r.Params = name, full
+	return r, nil
+}
+
+func orNone(s []string) []string {
+	if len(s) == 0 {
+		return []string{"none"}
+	}
+	return s
+}
+
+func validDate(s string) bool {
+	digits := func(p string) bool {
+		for _, c := range p {
+			if c < '0' || c > '9' {
+				return false
+			}
+		}
+		return p != ""
+	}
+	switch len(s) {
+	case 4:
+		return digits(s)
+	case 7:
+		return digits(s[:4]) && s[4] == '-' && digits(s[5:])
+	case 10:
+		return digits(s[:4]) && s[4] == '-' && digits(s[5:7]) && s[7] == '-' && digits(s[8:])
+	}
+	return false
+}
+
+func conf(f float64) string { return strconv.FormatFloat(f, 'f', 2, 64) }
+
+// stanceQuestion answers banned/restricted/declined/considering/allowed.
+func stanceQuestion(ctx context.Context, s *graph.Store, rel graph.Relation, p Params) (*Result, error) {
+	cols := []string{"country", "stance", "date", "scope", "article", "evidence"}
+	var rows []TrackerRow
+	if p["ever"] == "true" {
+		target, _, err := Resolve(ctx, s.QuadStore(), p["target"])
+		if err != nil {
+			return nil, err
+		}
+		sts, err := stanceStatements(ctx, s, target)
+		if err != nil {
+			return nil, err
+		}
+		first := map[string]Statement{}
+		iso := map[string]Statement{}
+		for _, st := range sts {
+			if st.Relation != rel || st.Modality != graph.Asserted || !onOrBefore(st.Date, p["as-of"]) {
+				continue
+			}
+			iso[st.Subject] = st
+			if cur, ok := first[st.Subject]; !ok || later(cur, st) {
+				first[st.Subject] = st
+			}
+		}
+		codes := countryCodes(ctx, s, iso)
+		for c, st := range first {
+			if code, ok := codes[c]; ok {
+				rows = append(rows, TrackerRow{Country: c, ISO2: code, Stance: st.Relation, Date: st.Date, Scope: st.Scope, Evidence: st.Evidence})
+			}
+		}
+		sort.Slice(rows, func(i, j int) bool { return rows[i].Country < rows[j].Country })
+	} else {
+		all, err := Tracker(ctx, s, TrackerOptions{Target: p["target"], AsOf: p["as-of"]})
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range all {
+			if r.Stance == rel {
+				rows = append(rows, r)
+			}
+		}
+	}
+	res := &Result{Columns: cols, Records: orEmpty(rows)}
+	for _, r := range rows {
+		res.Rows = append(res.Rows, []string{r.Country, string(r.Stance), r.Date, r.Scope, r.Evidence.Article, r.Evidence.Sentence})
+	}
+	return res, nil
+}
+
+func orEmpty[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+// PressureRow is one act of pressure.
+type PressureRow struct {
+	By       string         `json:"by"`
+	On       string         `json:"on"`
+	About    string         `json:"about,omitempty"`
+	Date     string         `json:"date"`
+	Modality graph.Modality `json:"modality"`
+	Evidence Evidence       `json:"evidence"`
+}
+
+func pressuredQuestion(ctx context.Context, s *graph.Store, p Params) (*Result, error) {
+	qs := s.QuadStore()
+	var start *path.Path
+	switch {
+	case p["by"] != "":
+		by, _, err := Resolve(ctx, qs, p["by"])
+		if err != nil {
+			return nil, err
+		}
+		start = path.StartPath(qs, by).In(graph.PredSubject).Has(graph.PredRelation, graph.RelationIRI(graph.Pressured))
+	case p["on"] != "":
+		on, _, err := Resolve(ctx, qs, p["on"])
+		if err != nil {
+			return nil, err
+		}
+		start = path.StartPath(qs, on).In(graph.PredObject).Has(graph.PredRelation, graph.RelationIRI(graph.Pressured))
+	default:
+		start = path.StartPath(qs, graph.RelationIRI(graph.Pressured)).In(graph.PredRelation)
+	}
+	sts, err := statements(ctx, qs, start)
+	if err != nil {
+		return nil, err
+	}
+	onName := ""
+	if p["on"] != "" {
+		_, onName, _ = Resolve(ctx, qs, p["on"])
+	}
+	sortChronological(sts)
+	var rows []PressureRow
+	for _, st := range sts {
+		if st.Modality != graph.Asserted || onName != "" && st.Object != onName {
+			continue
+		}
+		rows = append(rows, PressureRow{By: st.Subject, On: st.Object, About: st.Target, Date: st.Date, Modality: st.Modality, Evidence: st.Evidence})
+	}
+	res := &Result{Columns: []string{"by", "on", "about", "date", "article", "evidence"}, Records: orEmpty(rows)}
+	for _, r := range rows {
+		res.Rows = append(res.Rows, []string{r.By, r.On, r.About, r.Date, r.Evidence.Article, r.Evidence.Sentence})
+	}
+	return res, nil
+}
+
+// VetoRow is one vetoed or blocked deal.
+type VetoRow struct {
+	Country  string   `json:"country"`
+	Deal     string   `json:"deal"`
+	Vendor   string   `json:"vendor,omitempty"`
+	Date     string   `json:"date"`
+	Evidence Evidence `json:"evidence"`
+}
+
+func vetoesQuestion(ctx context.Context, s *graph.Store, _ Params) (*Result, error) {
+	qs := s.QuadStore()
+	sts, err := statements(ctx, qs, path.StartPath(qs, graph.RelationIRI(graph.Vetoed)).In(graph.PredRelation))
+	if err != nil {
+		return nil, err
+	}
+	// By date, then as each article states them: the first statement of a
+	// veto in an article names the deal most fully.
+	sort.SliceStable(sts, func(i, j int) bool {
+		a, b := sts[i], sts[j]
+		if ka, kb := dateKey(a.Date), dateKey(b.Date); ka != kb {
+			return ka < kb
+		}
+		if a.Evidence.Article != b.Evidence.Article {
+			return a.Evidence.Article < b.Evidence.Article
+		}
+		return a.Evidence.Start < b.Evidence.Start
+	})
+	var rows []VetoRow
+	seen := map[string]bool{}
+	for _, st := range sts {
+		key := st.Subject + "|" + st.Target + "|" + st.Evidence.Article
+		if st.Modality != graph.Asserted || seen[key] {
+			continue
+		}
+		seen[key] = true
+		rows = append(rows, VetoRow{Country: st.Subject, Deal: st.Object, Vendor: st.Target, Date: st.Date, Evidence: st.Evidence})
+	}
+	res := &Result{Columns: []string{"country", "deal", "vendor", "date", "article", "evidence"}, Records: orEmpty(rows)}
+	for _, r := range rows {
+		res.Rows = append(res.Rows, []string{r.Country, r.Deal, r.Vendor, r.Date, r.Evidence.Article, r.Evidence.Sentence})
+	}
+	return res, nil
+}
+
+// TimelineRow is one fact of a country's stance history.
+type TimelineRow struct {
+	Date     string         `json:"date"`
+	Relation graph.Relation `json:"relation"`
+	Target   string         `json:"target,omitempty"`
+	Object   string         `json:"object,omitempty"`
+	Scope    string         `json:"scope,omitempty"`
+	Modality graph.Modality `json:"modality"`
+	Change   bool           `json:"change"` // an asserted stance differing from the previous asserted one
+	Evidence Evidence       `json:"evidence"`
+}
+
+func stanceTimeline(ctx context.Context, s *graph.Store, p Params) (*Result, error) {
+	qs := s.QuadStore()
+	country, _, err := Resolve(ctx, qs, p["country"])
+	if err != nil {
+		return nil, err
+	}
+	rels := []quad.Value{graph.RelationIRI(graph.Vetoed)}
+	for _, r := range graph.StanceRelations {
+		rels = append(rels, graph.RelationIRI(r))
+	}
+	sts, err := statements(ctx, qs, path.StartPath(qs, country).In(graph.PredSubject).Has(graph.PredRelation, rels...))
+	if err != nil {
+		return nil, err
+	}
+	targetName := ""
+	if p["target"] != "" {
+		if _, targetName, err = Resolve(ctx, qs, p["target"]); err != nil {
+			return nil, err
+		}
+	}
+	sortChronological(sts)
+	var rows []TimelineRow
+	last := map[string]graph.Relation{}
+	for _, st := range sts {
+		if targetName != "" && st.Target != targetName {
+			continue
+		}
+		row := TimelineRow{Date: st.Date, Relation: st.Relation, Target: st.Target, Object: st.Object, Scope: st.Scope, Modality: st.Modality, Evidence: st.Evidence}
+		if st.Modality == graph.Asserted && st.Relation.IsStance() {
+			prev, ok := last[st.Target]
+			row.Change = !ok || prev != st.Relation
+			last[st.Target] = st.Relation
+		}
+		rows = append(rows, row)
+	}
+	res := &Result{Columns: []string{"date", "relation", "target", "modality", "change", "article", "evidence"}, Records: orEmpty(rows)}
+	for _, r := range rows {
+		change := ""
+		if r.Change {
+			change = "*"
+		}
+		rel := string(r.Relation)
+		if r.Relation == graph.Vetoed && r.Object != "" {
+			rel += " " + r.Object
+		}
+		res.Rows = append(res.Rows, []string{r.Date, rel, r.Target, string(r.Modality), change, r.Evidence.Article, r.Evidence.Sentence})
+	}
+	return res, nil
+}
+
+// ContradictionRow is a pair of facts from different articles that
+// disagree about one country in one period.
+type ContradictionRow struct {
+	Country string    `json:"country"`
+	Target  string    `json:"target"`
+	Reason  string    `json:"reason"`
+	A       Statement `json:"a"`
+	B       Statement `json:"b"`
+}
+
+// restrictive reports which side of the ban question a stance is on.
+func restrictive(r graph.Relation) (bool, bool) {
+	switch r {
+	case graph.Banned, graph.Restricted:
+		return true, true
+	case graph.DeclinedToBan, graph.Allowed:
+		return false, true
+	}
+	return false, false
+}
+
+func contradictions(ctx context.Context, s *graph.Store, p Params) (*Result, error) {
+	qs := s.QuadStore()
+	target, targetName, err := Resolve(ctx, qs, p["target"])
+	if err != nil {
+		return nil, err
+	}
+	window, err := strconv.Atoi(p["window"])
+	if err != nil || window < 0 {
+		return nil, fmt.Errorf("queries: %w: window %q is not a number of months", ErrBadQuery, p["window"])
+	}
+	sts, err := stanceStatements(ctx, s, target)
+	if err != nil {
+		return nil, err
+	}
+	bySubject := map[string][]Statement{}
+	for _, st := range sts {
+		bySubject[st.Subject] = append(bySubject[st.Subject], st)
+	}
+	var rows []ContradictionRow
+	for subj, list := range bySubject {
+		sortChronological(list)
+		for i := 0; i < len(list); i++ {
+			for j := i + 1; j < len(list); j++ {
+				a, b := list[i], list[j]
+				if a.Evidence.Article == b.Evidence.Article || monthsApart(a.Date, b.Date) > window {
+					continue
+				}
+				if reason := disagree(a, b); reason != "" {
+					rows = append(rows, ContradictionRow{Country: subj, Target: targetName, Reason: reason, A: a, B: b})
+				}
+			}
+		}
+	}
+	sort.Slice(rows, func(i, j int) bool {
+		if rows[i].Country != rows[j].Country {
+			return rows[i].Country < rows[j].Country
+		}
+		return dateKey(rows[i].A.Date) < dateKey(rows[j].A.Date)
+	})
+	res := &Result{Columns: []string{"country", "reason", "date a", "article a", "date b", "article b"}, Records: orEmpty(rows)}
+	for _, r := range rows {
+		res.Rows = append(res.Rows, []string{r.Country, r.Reason, r.A.Date, r.A.Evidence.Article, r.B.Date, r.B.Evidence.Article})
+	}
+	return res, nil
+}
+
+// disagree says why two statements about one country contradict, or "".
+func disagree(a, b Statement) string {
+	ra, oka := restrictive(a.Relation)
+	rb, okb := restrictive(b.Relation)
+	denied := func(st Statement) bool { return st.Modality == graph.Denied }
+	switch {
+	case a.Relation == b.Relation && (denied(a) != denied(b)) && (a.Modality != graph.Hypothetical && b.Modality != graph.Hypothetical):
+		return fmt.Sprintf("%s %s in one article, denied in another", a.Relation, modal(a, b))
+	case oka && okb && ra != rb && a.Modality != graph.Hypothetical && b.Modality != graph.Hypothetical && !denied(a) && !denied(b):
+		return fmt.Sprintf("%s (%s) vs %s (%s)", a.Relation, a.Modality, b.Relation, b.Modality)
+	}
+	return ""
+}
+
+func modal(a, b Statement) string {
+	if a.Modality == graph.Denied {
+		return string(b.Modality)
+	}
+	return string(a.Modality)
+}
+
+// monthsApart is the distance in months between two (partial) dates.
+func monthsApart(a, b string) int {
+	m := func(d string) int {
+		if len(d) < 4 {
+			return 0
+		}
+		y, _ := strconv.Atoi(d[:4])
+		mo := 6
+		if len(d) >= 7 {
+			mo, _ = strconv.Atoi(d[5:7])
+		}
+		return y*12 + mo
+	}
+	d := m(a) - m(b)
+	if d < 0 {
+		d = -d
+	}
+	return d
+}
+
+func articleQuestion(ctx context.Context, s *graph.Store, p Params) (*Result, error) {
+	qs := s.QuadStore()
+	a := graph.ArticleIRI(p["id"])
+	if qs.ValueOf(a) == nil {
+		return nil, fmt.Errorf("queries: article %q: %w", p["id"], ErrNotFound)
+	}
+	sts, err := statements(ctx, qs, path.StartPath(qs, a).In(graph.PredArticle))
+	if err != nil {
+		return nil, err
+	}
+	if len(sts) == 0 {
+		if _, ok, _ := s.ArticleHash(ctx, p["id"]); !ok {
+			return nil, fmt.Errorf("queries: article %q: %w", p["id"], ErrNotFound)
+		}
+	}
+	sort.SliceStable(sts, func(i, j int) bool { return sts[i].Evidence.Start < sts[j].Evidence.Start })
+	res := &Result{Columns: []string{"subject", "relation", "object", "modality", "confidence", "evidence"}, Records: orEmpty(sts)}
+	for _, st := range sts {
+		obj := st.Target
+		if st.Relation == graph.Pressured || st.Relation == graph.Vetoed {
+			obj = st.Object
+		}
+		res.Rows = append(res.Rows, []string{st.Subject, string(st.Relation), obj, string(st.Modality), conf(st.Evidence.Confidence), st.Evidence.Sentence})
+	}
+	return res, nil
+}
+
+// EntityRow is a known entity with the number of facts naming it.
+type EntityRow struct {
+	ID    string `json:"id"`
+	Name  string `json:"name"`
+	Type  string `json:"type"`
+	ISO2  string `json:"iso2,omitempty"`
+	Facts int64  `json:"facts"`
+}
+
+func entitiesQuestion(ctx context.Context, s *graph.Store, p Params) (*Result, error) {
+	typ := p["type"]
+	valid := []string{string(graph.Country), string(graph.Company), string(graph.Organisation), string(graph.Deal), string(graph.Person)}
+	if typ != "" && !contains(valid, typ) {
+		return nil, fmt.Errorf("queries: %w: unknown type %q (valid: %s)", ErrBadQuery, typ, strings.Join(valid, ", "))
+	}
+	rows, err := Entities(ctx, s, typ)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Columns: []string{"name", "type", "iso2", "facts"}, Records: orEmpty(rows)}
+	for _, r := range rows {
+		res.Rows = append(res.Rows, []string{r.Name, r.Type, r.ISO2, strconv.FormatInt(r.Facts, 10)})
+	}
+	return res, nil
+}
+
+// Entities lists the entities of a type ("" for all) with their fact
+// counts, most facts first.
+func Entities(ctx context.Context, s *graph.Store, typ string) ([]EntityRow, error) {
+	qs := s.QuadStore()
+	p := path.StartPath(qs).Has(graph.PredName)
+	if typ != "" {
+		p = path.StartPath(qs, quad.String(typ)).In(graph.PredEntityType)
+	}
+	p = p.Tag("e").Save(graph.PredName, "name").SaveOptional(graph.PredEntityType, "type").SaveOptional(graph.PredISO2, "iso2")
+	var rows []EntityRow
+	seen := map[string]bool{}
+	var nodes []quad.Value
+	err := p.Iterate(ctx).TagValues(qs, func(m map[string]quad.Value) {
+		id := strings.TrimPrefix(graph.ValueString(m["e"]), graph.EntityNS)
+		if seen[id] {
+			return
+		}
+		seen[id] = true
+		nodes = append(nodes, m["e"])
+		rows = append(rows, EntityRow{ID: id, Name: graph.ValueString(m["name"]), Type: graph.ValueString(m["type"]), ISO2: graph.ValueString(m["iso2"])})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("queries: entities: %w", err)
+	}
+	for i, n := range nodes {
+		c, err := path.StartPath(qs, n).InWithTags(nil, graph.PredSubject, graph.PredObject, graph.PredTarget).Unique().Iterate(ctx).Count()
+		if err != nil {
+			return nil, fmt.Errorf("queries: entities: %w", err)
+		}
+		rows[i].Facts = c
+	}
+	sort.Slice(rows, func(i, j int) bool {
+		if rows[i].Facts != rows[j].Facts {
+			return rows[i].Facts > rows[j].Facts
+		}
+		return rows[i].Name < rows[j].Name
+	})
+	return rows, nil
+}
