@@ -82,10 +82,10 @@ func ArticleQuads(a Article, facts []Fact) []quad.Quad {
 			add(st, PredScope, quad.String(f.Scope))
 		}
 		add(st, PredModality, quad.String(f.Modality))
-		add(st, PredConfidence, quad.Float(f.Confidence))
+		add(st, PredConfidence, quad.TypedString{Value: quad.String(strconv.FormatFloat(f.Confidence, 'f', -1, 64)), Type: XSD + "double"})
 		add(st, PredSentence, quad.String(f.Sentence))
-		add(st, PredStart, quad.Int(f.Start))
-		add(st, PredEnd, quad.Int(f.End))
+		add(st, PredStart, quad.TypedString{Value: quad.String(strconv.Itoa(f.Start)), Type: XSD + "integer"})
+		add(st, PredEnd, quad.TypedString{Value: quad.String(strconv.Itoa(f.End)), Type: XSD + "integer"})
 		add(st, PredArticle, label)
 		if f.EventDate != "" {
 			add(st, PredEventDate, DateValue(f.EventDate))

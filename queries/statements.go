@@ -31,7 +31,7 @@ type Evidence struct {
 
 // Statement is one stored fact read back from the graph.
 type Statement struct {
-	IRI       string         `json:"-"`
+	IRI       string         `json:"iri"`
 	Subject   string         `json:"subject"`
 	Relation  graph.Relation `json:"relation"`
 	Object    string         `json:"object,omitempty"`
@@ -230,4 +230,60 @@ func later(a, b Statement) bool {
 // sortChronological orders statements oldest first.
 func sortChronological(sts []Statement) {
 	sort.SliceStable(sts, func(i, j int) bool { return later(sts[j], sts[i]) })
+}
+
+// Filter selects facts for export and other bulk reads.
+type Filter struct {
+	Country  string         // subject or object, by name or alias ("" for all)
+	Relation graph.Relation // "" for all
+	Since    string         // fact date on or after (YYYY[-MM[-DD]])
+	Until    string         // fact date on or before
+}
+
+// Match reports whether a statement passes the filter; country must be the
+// resolved canonical name.
+func (f Filter) Match(st Statement, country string) bool {
+	if country != "" && st.Subject != country && st.Object != country {
+		return false
+	}
+	if f.Relation != "" && st.Relation != f.Relation {
+		return false
+	}
+	if f.Since != "" && dateKey(st.Date) < dateKey(f.Since) {
+		return false
+	}
+	return onOrBefore(st.Date, f.Until)
+}
+
+// AllStatements reads every statement the filter selects, with evidence.
+func AllStatements(ctx context.Context, s *graph.Store, f Filter) ([]Statement, error) {
+	qs := s.QuadStore()
+	country := ""
+	if f.Country != "" {
+		var err error
+		if _, country, err = Resolve(ctx, qs, f.Country); err != nil {
+			return nil, err
+		}
+	}
+	p := path.StartPath(qs, graph.ClassStatement).In(graph.PredType)
+	if f.Relation != "" {
+		p = path.StartPath(qs, graph.RelationIRI(f.Relation)).In(graph.PredRelation)
+	}
+	sts, err := statements(ctx, qs, p)
+	if err != nil {
+		return nil, err
+	}
+	out := sts[:0]
+	for _, st := range sts {
+		if f.Match(st, country) {
+			out = append(out, st)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Evidence.Article != out[j].Evidence.Article {
+			return out[i].Evidence.Article < out[j].Evidence.Article
+		}
+		return out[i].Evidence.Start < out[j].Evidence.Start
+	})
+	return out, nil
 }

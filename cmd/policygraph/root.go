@@ -101,6 +101,8 @@ func newRootCmd(app *App) *cobra.Command {
 		newEvalCmd(app),
 		newAskCmd(app),
 		newQueryCmd(app),
+		newExportCmd(app),
+		newImportCmd(app),
 	)
 	return root
 }

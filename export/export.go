@@ -1,0 +1,247 @@
+// Package export writes the graph for other tools — RDF (N-Quads, JSON-LD),
+// GraphML, GEXF, GML, Graphviz DOT, Neo4j CSV and Cytoscape JSON — keeping
+// each fact's provenance: its article, date, confidence, modality, scope and
+// evidence sentence.
+//
+// RDF formats carry the quads as stored (one named graph per article).
+// Property-graph formats carry one node per entity and one edge per fact,
+// from subject to object (pressured, vetoed) or target (stances).
+package export
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/jsonld"
+	"github.com/cayleygraph/quad/nquads"
+
+	"github.com/policygraph/policygraph/graph"
+	"github.com/policygraph/policygraph/queries"
+)
+
+// Formats lists the export formats.
+var Formats = []string{"nquads", "jsonld", "graphml", "gexf", "gml", "dot", "neo4j", "cytoscape"}
+
+// DirFormats write a directory rather than a stream.
+var DirFormats = map[string]bool{"neo4j": true}
+
+// Extensions gives each stream format's file extension.
+var Extensions = map[string]string{
+	"nquads": ".nq", "jsonld": ".jsonld", "graphml": ".graphml", "gexf": ".gexf", "gml": ".gml", "dot": ".dot", "cytoscape": ".cyjs",
+}
+
+// Filter selects a subgraph: the facts it matches, with their articles and
+// entities.
+type Filter = queries.Filter
+
+// Node is an entity of the property graph.
+type Node struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	Type string `json:"type"`
+	ISO2 string `json:"iso2,omitempty"`
+	ISO3 string `json:"iso3,omitempty"`
+}
+
+// Edge is one fact of the property graph, with its provenance.
+type Edge struct {
+	ID         string  `json:"id"`
+	Source     string  `json:"source"`
+	Target     string  `json:"target"`
+	Relation   string  `json:"relation"`
+	Vendor     string  `json:"vendor,omitempty"`
+	Scope      string  `json:"scope,omitempty"`
+	Modality   string  `json:"modality"`
+	Confidence float64 `json:"confidence"`
+	Date       string  `json:"date"`
+	Article    string  `json:"article"`
+	Title      string  `json:"title,omitempty"`
+	URL        string  `json:"url,omitempty"`
+	Evidence   string  `json:"evidence"`
+}
+
+// Graph is the property-graph view of the store.
+type Graph struct {
+	Nodes []Node
+	Edges []Edge
+}
+
+// Build reads the property graph the filter selects.
+func Build(ctx context.Context, s *graph.Store, f Filter) (*Graph, error) {
+	sts, err := queries.AllStatements(ctx, s, f)
+	if err != nil {
+		return nil, err
+	}
+	ents, err := queries.Entities(ctx, s, "")
+	if err != nil {
+		return nil, err
+	}
+	byName := map[string]queries.EntityRow{}
+	for _, e := range ents {
+		byName[e.Name] = e
+	}
+	g := &Graph{}
+	used := map[string]bool{}
+	node := func(name string) string {
+		e, ok := byName[name]
+		if !ok {
+			e = queries.EntityRow{ID: graph.EntityID(name), Name: name}
+		}
+		if !used[e.ID] {
+			used[e.ID] = true
+			g.Nodes = append(g.Nodes, Node{ID: e.ID, Name: e.Name, Type: e.Type, ISO2: e.ISO2})
+		}
+		return e.ID
+	}
+	for i, st := range sts {
+		obj := st.Target
+		if st.Relation == graph.Pressured || st.Relation == graph.Vetoed || obj == "" {
+			obj = st.Object
+		}
+		if obj == "" || st.Subject == "" {
+			continue
+		}
+		e := Edge{
+			ID: fmt.Sprintf("e%d", i), Source: node(st.Subject), Target: node(obj), Relation: string(st.Relation),
+			Scope: st.Scope, Modality: string(st.Modality), Confidence: st.Evidence.Confidence, Date: st.Date,
+			Article: st.Evidence.Article, Title: st.Evidence.Title, URL: st.Evidence.URL, Evidence: st.Evidence.Sentence,
+		}
+		if obj != st.Target {
+			e.Vendor = st.Target
+		}
+		g.Edges = append(g.Edges, e)
+	}
+	sort.Slice(g.Nodes, func(i, j int) bool { return g.Nodes[i].ID < g.Nodes[j].ID })
+	return g, nil
+}
+
+// Write exports the store in a stream format.
+func Write(ctx context.Context, s *graph.Store, format string, f Filter, w io.Writer) error {
+	switch format {
+	case "nquads", "jsonld":
+		return writeRDF(ctx, s, format, f, w)
+	}
+	g, err := Build(ctx, s, f)
+	if err != nil {
+		return err
+	}
+	switch format {
+	case "graphml":
+		return writeGraphML(g, w)
+	case "gexf":
+		return writeGEXF(g, w)
+	case "gml":
+		return writeGML(g, w)
+	case "dot":
+		return writeDOT(g, w)
+	case "cytoscape":
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		return enc.Encode(Cytoscape(g))
+	case "neo4j":
+		return fmt.Errorf("export: neo4j writes a directory: use WriteDir")
+	}
+	return fmt.Errorf("export: unknown format %q (valid: %s)", format, strings.Join(Formats, ", "))
+}
+
+// writeRDF streams the store's quads, or those of the filtered subgraph.
+func writeRDF(ctx context.Context, s *graph.Store, format string, f Filter, w io.Writer) error {
+	var qw interface {
+		WriteQuad(quad.Quad) error
+		Close() error
+	}
+	if format == "nquads" {
+		qw = nquads.NewWriter(w)
+	} else {
+		qw = jsonld.NewWriter(w)
+	}
+	keep, err := rdfFilter(ctx, s, f)
+	if err != nil {
+		return err
+	}
+	err = s.EachQuad(ctx, func(q quad.Quad) error {
+		if keep != nil && !keep(q) {
+			return nil
+		}
+		return qw.WriteQuad(q)
+	})
+	if cerr := qw.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("export %s: %w", format, err)
+	}
+	return nil
+}
+
+// rdfFilter returns which quads belong to the filtered subgraph: the
+// selected statements, their direct edges, articles and entities.
+func rdfFilter(ctx context.Context, s *graph.Store, f Filter) (func(quad.Quad) bool, error) {
+	if f == (Filter{}) {
+		return nil, nil
+	}
+	sts, err := queries.AllStatements(ctx, s, f)
+	if err != nil {
+		return nil, err
+	}
+	stmts, nodes, articles := map[quad.Value]bool{}, map[quad.Value]bool{}, map[quad.Value]bool{}
+	edges := map[[3]quad.Value]bool{}
+	for _, st := range sts {
+		stmts[quad.IRI(st.IRI)] = true
+		a := graph.ArticleIRI(st.Evidence.Article)
+		articles[a] = true
+		subj := graph.EntityIRI(graph.EntityID(st.Subject))
+		nodes[subj] = true
+		for _, n := range []string{st.Object, st.Target} {
+			if n != "" {
+				nodes[graph.EntityIRI(graph.EntityID(n))] = true
+			}
+		}
+		obj := st.Target
+		if st.Relation == graph.Pressured || st.Relation == graph.Vetoed || obj == "" {
+			obj = st.Object
+		}
+		edges[[3]quad.Value{subj, graph.RelationIRI(st.Relation), graph.EntityIRI(graph.EntityID(obj))}] = true
+	}
+	return func(q quad.Quad) bool {
+		switch {
+		case stmts[q.Subject]:
+			return true
+		case articles[q.Subject] && q.Label == q.Subject:
+			return true
+		case nodes[q.Subject] && q.Label == quad.IRI(graph.EntitiesGraph):
+			return true
+		}
+		return edges[[3]quad.Value{q.Subject, q.Predicate, q.Object}] && articles[q.Label]
+	}, nil
+}
+
+// WriteDir exports a directory format (neo4j) into dir.
+func WriteDir(ctx context.Context, s *graph.Store, format string, f Filter, dir string) error {
+	if format != "neo4j" {
+		return fmt.Errorf("export: %s is not a directory format", format)
+	}
+	g, err := Build(ctx, s, f)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("export neo4j: %w", err)
+	}
+	return writeNeo4j(g, dir)
+}
+
+func create(dir, name string) (*os.File, error) {
+	f, err := os.Create(filepath.Join(dir, name))
+	if err != nil {
+		return nil, fmt.Errorf("export: %w", err)
+	}
+	return f, nil
+}
