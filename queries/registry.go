@@ -220,6 +220,11 @@ func stanceQuestion(ctx context.Context, s *graph.Store, rel graph.Relation, p P
 		codes := countryCodes(ctx, s, iso)
 		for c, st := range first {
 			if code, ok := codes[c]; ok {
+				one := []Statement{st}
+				if err := hydrate(ctx, s.QuadStore(), one); err != nil {
+					return nil, err
+				}
+				st = one[0]
 				rows = append(rows, TrackerRow{Country: c, ISO2: code, Stance: st.Relation, Date: st.Date, Scope: st.Scope, Evidence: st.Evidence})
 			}
 		}
@@ -452,7 +457,10 @@ func contradictions(ctx context.Context, s *graph.Store, p Params) (*Result, err
 		for i := 0; i < len(list); i++ {
 			for j := i + 1; j < len(list); j++ {
 				a, b := list[i], list[j]
-				if a.Evidence.Article == b.Evidence.Article || monthsApart(a.Date, b.Date) > window {
+				if monthsApart(a.Date, b.Date) > window {
+					break // sorted by date: the rest are further apart
+				}
+				if a.Evidence.Article == b.Evidence.Article {
 					continue
 				}
 				if reason := disagree(a, b); reason != "" {
@@ -460,6 +468,13 @@ func contradictions(ctx context.Context, s *graph.Store, p Params) (*Result, err
 				}
 			}
 		}
+	}
+	for i := range rows {
+		pair := []Statement{rows[i].A, rows[i].B}
+		if err := hydrate(ctx, qs, pair); err != nil {
+			return nil, err
+		}
+		rows[i].A, rows[i].B = pair[0], pair[1]
 	}
 	sort.Slice(rows, func(i, j int) bool {
 		if rows[i].Country != rows[j].Country {

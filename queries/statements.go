@@ -6,6 +6,7 @@ package queries
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -43,23 +44,32 @@ type Statement struct {
 	Evidence  Evidence       `json:"evidence"`
 }
 
-// statements reads the statement nodes p leads to, with their properties,
-// names and article metadata. Only the statements p selects are read.
+// statements reads the statement nodes p leads to, with all their
+// properties and article metadata.
 func statements(ctx context.Context, qs cgraph.QuadStore, p *path.Path) ([]Statement, error) {
+	sts, err := scan(ctx, qs, p)
+	if err != nil {
+		return nil, err
+	}
+	return sts, hydrate(ctx, qs, sts)
+}
+
+// scan reads what ordering and filtering need of the statements p leads to:
+// subject, relation, object, target, scope, modality, date, confidence,
+// position and article. The evidence sentence and article metadata are left
+// to hydrate, for the few statements an answer shows.
+func scan(ctx context.Context, qs cgraph.QuadStore, p *path.Path) ([]Statement, error) {
 	p = p.Tag("stmt").
 		Save(graph.PredSubject, "subject").
 		Save(graph.PredRelation, "relation").
 		Save(graph.PredModality, "modality").
-		Save(graph.PredSentence, "sentence").
 		Save(graph.PredArticle, "article").
 		SaveOptional(graph.PredDate, "date").
-		SaveOptional(graph.PredEventDate, "event_date").
 		SaveOptional(graph.PredObject, "object").
 		SaveOptional(graph.PredTarget, "target").
 		SaveOptional(graph.PredScope, "scope").
 		SaveOptional(graph.PredConfidence, "confidence").
-		SaveOptional(graph.PredStart, "start").
-		SaveOptional(graph.PredEnd, "end")
+		SaveOptional(graph.PredStart, "start")
 	seen := map[string]bool{}
 	var out []Statement
 	names := newNamer(ctx, qs)
@@ -70,51 +80,62 @@ func statements(ctx context.Context, qs cgraph.QuadStore, p *path.Path) ([]State
 		}
 		seen[iri] = true
 		st := Statement{
-			IRI:       iri,
-			Subject:   names.name(m["subject"]),
-			Relation:  graph.Relation(strings.TrimPrefix(graph.ValueString(m["relation"]), graph.VocabNS)),
-			Object:    names.name(m["object"]),
-			Target:    names.name(m["target"]),
-			Scope:     graph.ValueString(m["scope"]),
-			Modality:  graph.Modality(graph.ValueString(m["modality"])),
-			Date:      graph.ValueString(m["date"]),
-			EventDate: graph.ValueString(m["event_date"]),
+			IRI:      iri,
+			Subject:  names.name(m["subject"]),
+			Relation: graph.Relation(strings.TrimPrefix(graph.ValueString(m["relation"]), graph.VocabNS)),
+			Object:   names.name(m["object"]),
+			Target:   names.name(m["target"]),
+			Scope:    graph.ValueString(m["scope"]),
+			Modality: graph.Modality(graph.ValueString(m["modality"])),
+			Date:     graph.ValueString(m["date"]),
 		}
-		st.Evidence.Sentence = graph.ValueString(m["sentence"])
 		st.Evidence.Confidence, _ = strconv.ParseFloat(graph.ValueString(m["confidence"]), 64)
 		st.Evidence.Start, _ = strconv.Atoi(graph.ValueString(m["start"]))
-		st.Evidence.End, _ = strconv.Atoi(graph.ValueString(m["end"]))
-		if a, ok := m["article"]; ok {
-			st.Evidence.Article = graph.ValueString(a)
+		st.Evidence.Article = strings.TrimPrefix(graph.ValueString(m["article"]), graph.ArticleNS)
+		if id, err := url.PathUnescape(st.Evidence.Article); err == nil {
+			st.Evidence.Article = id
 		}
 		out = append(out, st)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("queries: read statements: %w", err)
 	}
-	if err := names.err; err != nil {
-		return nil, err
-	}
+	return out, names.err
+}
+
+// hydrate fills in the evidence sentence, end offset, event date and the
+// article's title, URL and publication date.
+func hydrate(ctx context.Context, qs cgraph.QuadStore, sts []Statement) error {
 	arts := map[string]articleMeta{}
-	for i := range out {
-		iri := out[i].Evidence.Article
-		meta, ok := arts[iri]
-		if !ok {
-			meta, err = readArticle(ctx, qs, quad.IRI(iri))
-			if err != nil {
-				return nil, err
-			}
-			arts[iri] = meta
+	for i := range sts {
+		st := &sts[i]
+		err := path.StartPath(qs, quad.IRI(st.IRI)).
+			Save(graph.PredSentence, "sentence").
+			SaveOptional(graph.PredEnd, "end").
+			SaveOptional(graph.PredEventDate, "event_date").
+			Iterate(ctx).Limit(1).TagValues(qs, func(m map[string]quad.Value) {
+			st.Evidence.Sentence = graph.ValueString(m["sentence"])
+			st.Evidence.End, _ = strconv.Atoi(graph.ValueString(m["end"]))
+			st.EventDate = graph.ValueString(m["event_date"])
+		})
+		if err != nil {
+			return fmt.Errorf("queries: read statement %s: %w", st.IRI, err)
 		}
-		out[i].Evidence.Article = meta.ID
-		out[i].Evidence.Title = meta.Title
-		out[i].Evidence.URL = meta.URL
-		out[i].Evidence.Published = meta.Published
-		if out[i].Date == "" {
-			out[i].Date = meta.Published
+		meta, ok := arts[st.Evidence.Article]
+		if !ok {
+			if meta, err = readArticle(ctx, qs, graph.ArticleIRI(st.Evidence.Article)); err != nil {
+				return err
+			}
+			arts[st.Evidence.Article] = meta
+		}
+		st.Evidence.Title = meta.Title
+		st.Evidence.URL = meta.URL
+		st.Evidence.Published = meta.Published
+		if st.Date == "" {
+			st.Date = meta.Published
 		}
 	}
-	return out, nil
+	return nil
 }
 
 type articleMeta struct {
@@ -211,17 +232,17 @@ func later(a, b Statement) bool {
 	if ka, kb := dateKey(a.Date), dateKey(b.Date); ka != kb {
 		return ka > kb
 	}
-	if pa, pb := dateKey(a.Evidence.Published), dateKey(b.Evidence.Published); pa != pb {
-		return pa > pb
-	}
 	if stancePriority[a.Relation] != stancePriority[b.Relation] {
 		return stancePriority[a.Relation] > stancePriority[b.Relation]
 	}
 	if a.Evidence.Confidence != b.Evidence.Confidence {
 		return a.Evidence.Confidence > b.Evidence.Confidence
 	}
+	if a.Evidence.Article != b.Evidence.Article {
+		return a.Evidence.Article > b.Evidence.Article
+	}
 	// Within one article, what it states first is its main point.
-	if a.Evidence.Article == b.Evidence.Article && a.Evidence.Start != b.Evidence.Start {
+	if a.Evidence.Start != b.Evidence.Start {
 		return a.Evidence.Start < b.Evidence.Start
 	}
 	return a.IRI > b.IRI

@@ -61,6 +61,11 @@ func Tracker(ctx context.Context, s *graph.Store, opts TrackerOptions) ([]Tracke
 		if !isCountry {
 			continue
 		}
+		one := []Statement{st}
+		if err := hydrate(ctx, s.QuadStore(), one); err != nil {
+			return nil, err
+		}
+		st = one[0]
 		rows = append(rows, TrackerRow{
 			Country: country, ISO2: code, Stance: st.Relation, Date: st.Date, Scope: st.Scope,
 			History: history[country], Evidence: st.Evidence,
@@ -79,7 +84,7 @@ func stanceStatements(ctx context.Context, s *graph.Store, target quad.Value) ([
 		rels[i] = graph.RelationIRI(r)
 	}
 	p := path.StartPath(qs, target).In(graph.PredTarget).Has(graph.PredRelation, rels...)
-	return statements(ctx, qs, p)
+	return scan(ctx, qs, p)
 }
 
 // countryCodes returns the ISO code of each subject that is a country.

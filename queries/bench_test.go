@@ -1,0 +1,161 @@
+package queries_test
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/policygraph/policygraph/graph"
+	"github.com/policygraph/policygraph/queries"
+)
+
+// benchQuads is the size of the generated benchmark graph; override with
+// POLICYGRAPH_BENCH_QUADS.
+func benchQuads() int {
+	if v, err := strconv.Atoi(os.Getenv("POLICYGRAPH_BENCH_QUADS")); err == nil && v > 0 {
+		return v
+	}
+	return 1_000_000
+}
+
+var (
+	benchOnce  sync.Once
+	benchDir   string
+	benchErr   error
+	benchBuilt time.Duration
+)
+
+// syntheticExtractions generates articles of facts until about quads quads:
+// countries taking stances on vendors, pressure and vetoes, over ten years.
+func syntheticExtractions(quads int) [][]graph.Extraction {
+	r := rand.New(rand.NewPCG(1, 2))
+	countries := []string{"Italy", "Germany", "France", "United Kingdom", "Canada", "Australia", "Japan", "India", "Brazil", "Spain",
+		"Poland", "Romania", "Hungary", "Sweden", "Denmark", "Belgium", "Netherlands", "Portugal", "Austria", "Mexico"}
+	vendors := []string{"Huawei", "ZTE", "Hikvision", "Dahua"}
+	rels := []graph.Relation{graph.Banned, graph.Restricted, graph.DeclinedToBan, graph.ConsideringBan, graph.Allowed, graph.Pressured, graph.Vetoed}
+	mods := []graph.Modality{graph.Asserted, graph.Asserted, graph.Asserted, graph.Reported, graph.Denied, graph.Hypothetical}
+	var batches [][]graph.Extraction
+	var batch []graph.Extraction
+	total, batchQuads := 0, 0
+	for a := 0; total < quads; a++ {
+		id := fmt.Sprintf("synthetic-%07d.txt", a)
+		pub := fmt.Sprintf("%d-%02d-%02d", 2015+r.IntN(10), 1+r.IntN(12), 1+r.IntN(28))
+		var facts []graph.Fact
+		for i := 0; i < 6; i++ {
+			rel := rels[r.IntN(len(rels))]
+			sentence := fmt.Sprintf("Sentence %d of article %d about %s.", i, a, rel)
+			f := graph.Fact{Article: id, Published: pub, Subject: countries[r.IntN(len(countries))], SubjectType: graph.Country,
+				Relation: rel, Target: vendors[r.IntN(len(vendors))], Modality: mods[r.IntN(len(mods))],
+				Confidence: 0.5 + r.Float64()/2, Sentence: sentence, Start: i * 100, End: i*100 + len(sentence)}
+			switch rel {
+			case graph.Pressured:
+				f.Subject = "United States"
+				f.Object, f.ObjectType = countries[r.IntN(len(countries))], graph.Country
+			case graph.Vetoed:
+				f.Object, f.ObjectType = "Operator-"+f.Target+" deal", graph.Deal
+			}
+			facts = append(facts, f)
+		}
+		x := graph.Extraction{Article: graph.Article{ID: id, Title: "Synthetic " + id, Published: pub, Hash: id}, Facts: facts}
+		n := len(graph.ArticleQuads(x.Article, x.Facts))
+		total += n
+		batchQuads += n
+		batch = append(batch, x)
+		if batchQuads >= 10000 {
+			batches = append(batches, batch)
+			batch, batchQuads = nil, 0
+		}
+	}
+	return append(batches, batch)
+}
+
+// benchStore builds (once per process) a bolt store of benchQuads() quads.
+func benchStore(b *testing.B) string {
+	benchOnce.Do(func() {
+		benchDir, benchErr = os.MkdirTemp("", "policygraph-bench-")
+		if benchErr != nil {
+			return
+		}
+		start := time.Now()
+		s, err := graph.Open(context.Background(), graph.Options{Backend: graph.BackendBolt, Path: filepath.Join(benchDir, "store")})
+		if err != nil {
+			benchErr = err
+			return
+		}
+		defer s.Close()
+		for _, batch := range syntheticExtractions(benchQuads()) {
+			if _, err := s.Write(context.Background(), batch); err != nil {
+				benchErr = err
+				return
+			}
+		}
+		benchBuilt = time.Since(start)
+	})
+	require.NoError(b, benchErr)
+	return filepath.Join(benchDir, "store")
+}
+
+var benchQuestions = []struct {
+	name   string
+	params queries.Params
+}{
+	{"banned", nil},
+	{"restricted", queries.Params{"as-of": "2019-06"}},
+	{"declined", queries.Params{"ever": "true"}},
+	{"considering", nil},
+	{"allowed", queries.Params{"target": "ZTE"}},
+	{"pressured", queries.Params{"by": "United States", "on": "Italy"}},
+	{"vetoes", nil},
+	{"stance", queries.Params{"country": "Italy", "target": "Huawei"}},
+	{"contradictions", queries.Params{"target": "Dahua", "window": "1"}},
+	{"article", queries.Params{"id": "synthetic-0000042.txt"}},
+	{"entities", queries.Params{"type": "country"}},
+}
+
+// BenchmarkCannedQueries times every canned question on a 1M-quad bolt
+// store (built once, ~1 minute) and on a memstore of the same facts at a
+// tenth of the size, reporting the median latency.
+func BenchmarkCannedQueries(b *testing.B) {
+	ctx := context.Background()
+	stores := map[string]*graph.Store{}
+	bolt, err := graph.Open(ctx, graph.Options{Backend: graph.BackendBolt, Path: benchStore(b)})
+	require.NoError(b, err)
+	defer bolt.Close()
+	stores["bolt"] = bolt
+	mem, err := graph.Open(ctx, graph.Options{Backend: graph.BackendMemstore})
+	require.NoError(b, err)
+	for _, batch := range syntheticExtractions(benchQuads() / 10) {
+		_, err := mem.Write(ctx, batch)
+		require.NoError(b, err)
+	}
+	stores["memstore"] = mem
+	st, err := bolt.Stats(ctx)
+	require.NoError(b, err)
+	b.Logf("bolt store: %d quads, %d facts, built in %s", st.Quads, st.Facts, benchBuilt.Round(time.Second))
+	for _, backend := range []string{"bolt", "memstore"} {
+		s := stores[backend]
+		for _, q := range benchQuestions {
+			b.Run(backend+"/"+q.name, func(b *testing.B) {
+				var lat []time.Duration
+				for b.Loop() {
+					start := time.Now()
+					if _, err := queries.Run(ctx, s, q.name, q.params); err != nil {
+						b.Fatal(err)
+					}
+					lat = append(lat, time.Since(start))
+				}
+				sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+				b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "median-ms")
+			})
+		}
+	}
+}
