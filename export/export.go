@@ -10,6 +10,8 @@ package export
 
 import (
 	"context"
+	"crypto/sha1"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -79,20 +81,30 @@ func Build(ctx context.Context, s *graph.Store, f Filter) (*Graph, error) {
 	if err != nil {
 		return nil, err
 	}
-	ents, err := queries.Entities(ctx, s, "")
+	return FromStatements(ctx, s, sts)
+}
+
+// Neighbourhood is the property graph of one entity's facts.
+func Neighbourhood(ctx context.Context, s *graph.Store, id string) (*Graph, error) {
+	sts, err := queries.About(ctx, s, id)
 	if err != nil {
 		return nil, err
 	}
-	byName := map[string]queries.EntityRow{}
-	for _, e := range ents {
-		byName[e.Name] = e
-	}
+	return FromStatements(ctx, s, sts)
+}
+
+// FromStatements builds the property graph of the given statements.
+func FromStatements(ctx context.Context, s *graph.Store, sts []queries.Statement) (*Graph, error) {
 	g := &Graph{}
 	used := map[string]bool{}
+	byName := map[string]queries.EntityRow{}
 	node := func(name string) string {
 		e, ok := byName[name]
 		if !ok {
-			e = queries.EntityRow{ID: graph.EntityID(name), Name: name}
+			if e, ok = queries.Describe(ctx, s, name); !ok {
+				e = queries.EntityRow{ID: graph.EntityID(name), Name: name}
+			}
+			byName[name] = e
 		}
 		if !used[e.ID] {
 			used[e.ID] = true
@@ -100,7 +112,7 @@ func Build(ctx context.Context, s *graph.Store, f Filter) (*Graph, error) {
 		}
 		return e.ID
 	}
-	for i, st := range sts {
+	for _, st := range sts {
 		obj := st.Target
 		if st.Relation == graph.Pressured || st.Relation == graph.Vetoed || obj == "" {
 			obj = st.Object
@@ -109,7 +121,7 @@ func Build(ctx context.Context, s *graph.Store, f Filter) (*Graph, error) {
 			continue
 		}
 		e := Edge{
-			ID: fmt.Sprintf("e%d", i), Source: node(st.Subject), Target: node(obj), Relation: string(st.Relation),
+			ID: edgeID(st.IRI), Source: node(st.Subject), Target: node(obj), Relation: string(st.Relation),
 			Scope: st.Scope, Modality: string(st.Modality), Confidence: st.Evidence.Confidence, Date: st.Date,
 			Article: st.Evidence.Article, Title: st.Evidence.Title, URL: st.Evidence.URL, Evidence: st.Evidence.Sentence,
 		}
@@ -236,6 +248,12 @@ func WriteDir(ctx context.Context, s *graph.Store, format string, f Filter, dir 
 		return fmt.Errorf("export neo4j: %w", err)
 	}
 	return writeNeo4j(g, dir)
+}
+
+// edgeID is a stable identifier of a fact's edge, from its statement IRI.
+func edgeID(iri string) string {
+	h := sha1.Sum([]byte(iri))
+	return "f" + hex.EncodeToString(h[:6])
 }
 
 func create(dir, name string) (*os.File, error) {

@@ -96,3 +96,20 @@ func editDistance(a, b string) int {
 	}
 	return prev[len(rb)]
 }
+
+// Describe returns an entity's reference data by canonical name (no fact
+// count), and whether it is known.
+func Describe(ctx context.Context, s *graph.Store, name string) (EntityRow, bool) {
+	qs := s.QuadStore()
+	iri, ok := lookupName(ctx, qs, name)
+	if !ok {
+		return EntityRow{}, false
+	}
+	row := EntityRow{ID: strings.TrimPrefix(string(iri), graph.EntityNS), Name: name}
+	_ = path.StartPath(qs, iri).SaveOptional(graph.PredEntityType, "type").SaveOptional(graph.PredISO2, "iso2").
+		Iterate(ctx).Limit(1).TagValues(qs, func(m map[string]quad.Value) {
+		row.Type = graph.ValueString(m["type"])
+		row.ISO2 = graph.ValueString(m["iso2"])
+	})
+	return row, true
+}

@@ -308,3 +308,22 @@ func AllStatements(ctx context.Context, s *graph.Store, f Filter) ([]Statement, 
 	})
 	return out, nil
 }
+
+// About returns every statement whose subject, object or target is the
+// entity with the given ID (see graph.EntityID), with evidence.
+func About(ctx context.Context, s *graph.Store, id string) ([]Statement, error) {
+	qs := s.QuadStore()
+	e := graph.EntityIRI(id)
+	if qs.ValueOf(e) == nil {
+		return nil, fmt.Errorf("queries: entity %q: %w", id, ErrNotFound)
+	}
+	p := path.StartPath(qs, e).In(graph.PredSubject).
+		Or(path.StartPath(qs, e).In(graph.PredObject)).
+		Or(path.StartPath(qs, e).In(graph.PredTarget))
+	sts, err := statements(ctx, qs, p)
+	if err != nil {
+		return nil, err
+	}
+	sortChronological(sts)
+	return sts, nil
+}

@@ -103,6 +103,7 @@ func newRootCmd(app *App) *cobra.Command {
 		newQueryCmd(app),
 		newExportCmd(app),
 		newImportCmd(app),
+		newServeCmd(app),
 	)
 	return root
 }
