@@ -74,4 +74,3 @@ func queryRun(ctx context.Context, app *App, opts *queryOptions) error {
 	}
 	return err
 }
-
