@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -43,8 +44,10 @@ func (p Problem) String() string { return p.Path + ": " + p.Reason }
 type Options struct {
 	MaxBytes int64 // files larger than this are skipped; 0 means DefaultMaxBytes
 	// Extensions read when walking a folder; files named on the command line
-	// are read whatever their extension. Empty means Readers' extensions.
+	// are read whatever their extension. Empty means Extensions().
 	Extensions []string
+	// Fetch governs URLs given as inputs and feed items' pages.
+	Fetch FetchOptions
 }
 
 // Walk reads every article under paths, in a stable order, calling fn for
@@ -60,7 +63,7 @@ func Walk(ctx context.Context, paths []string, opts Options, fn func(Article) er
 	if len(exts) == 0 {
 		exts = Extensions()
 	}
-	w := &walker{opts: opts, exts: exts, fn: fn, skip: skip, manifests: map[string]*Manifest{}}
+	w := &walker{opts: opts, exts: exts, fn: fn, skip: skip, manifests: map[string]*Manifest{}, fetch: newFetcher(opts)}
 	for _, p := range paths {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -78,6 +81,7 @@ type walker struct {
 	fn        func(Article) error
 	skip      func(Problem)
 	manifests map[string]*Manifest
+	fetch     *fetcher
 }
 
 func (w *walker) problem(path, format string, args ...any) {
@@ -87,8 +91,8 @@ func (w *walker) problem(path, format string, args ...any) {
 }
 
 func (w *walker) root(ctx context.Context, p string) error {
-	if r := remoteReader(p); r != nil {
-		return r(ctx, p, w.opts, w.fn, w.skip)
+	if isURL(p) {
+		return w.remote(ctx, p)
 	}
 	info, err := os.Stat(p)
 	if err != nil {
@@ -180,7 +184,8 @@ func (w *walker) file(ctx context.Context, path string, explicit bool) error {
 		return err
 	}
 	reader := readerFor(path)
-	if reader == nil {
+	multi := multiReaders[extOf(path)]
+	if reader == nil && !multi {
 		if !explicit {
 			return nil
 		}
@@ -192,7 +197,23 @@ func (w *walker) file(ctx context.Context, path string, explicit bool) error {
 		return nil
 	}
 	base := Article{ID: filepath.Base(path), Path: path, Published: info.ModTime().UTC().Format("2006-01-02"), DateSource: "mtime"}
-	arts, err := reader(path, data, base)
+	var arts []Article
+	switch {
+	case extOf(path) == ".jsonl":
+		var probs []Problem
+		arts, probs = readJSONL(path, data)
+		for _, p := range probs {
+			w.problem(p.Path, "%s", p.Reason)
+		}
+	case multi:
+		var probs []Problem
+		arts, probs, err = readFeed(ctx, path, data, w.fetch)
+		for _, p := range probs {
+			w.problem(p.Path, "%s", p.Reason)
+		}
+	default:
+		arts, err = reader(path, data, base)
+	}
 	if err != nil {
 		w.problem(path, "%s", err)
 		return nil
@@ -201,6 +222,36 @@ func (w *walker) file(ctx context.Context, path string, explicit bool) error {
 		if man != nil {
 			man.apply(&a)
 		}
+		if err := w.fn(a); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// remote reads a URL: a feed's items, or one article page.
+func (w *walker) remote(ctx context.Context, u string) error {
+	body, ctype, err := w.fetch.getType(ctx, u)
+	if err != nil {
+		w.problem(u, "%s", err)
+		return nil
+	}
+	var arts []Article
+	if looksLikeFeed(ctype, body) {
+		var probs []Problem
+		arts, probs, err = readFeed(ctx, u, body, w.fetch)
+		for _, p := range probs {
+			w.problem(p.Path, "%s", p.Reason)
+		}
+	} else {
+		base := Article{ID: FeedItemID("", u), Path: u, URL: u, Published: time.Now().UTC().Format("2006-01-02"), DateSource: "fetched"}
+		arts, err = readHTML(u, body, base)
+	}
+	if err != nil {
+		w.problem(u, "%s", err)
+		return nil
+	}
+	for _, a := range arts {
 		if err := w.fn(a); err != nil {
 			return err
 		}

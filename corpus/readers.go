@@ -1,7 +1,6 @@
 package corpus
 
 import (
-	"context"
 	"sort"
 	"strings"
 )
@@ -12,35 +11,40 @@ import (
 // (a feed, JSON lines).
 type Reader func(path string, data []byte, base Article) ([]Article, error)
 
-// readers maps a lower-case file extension to its reader.
+// readers maps a lower-case file extension to its reader. Feeds and JSON
+// lines, which hold several articles and report per-item problems, are
+// read by the walker itself (multiReaders).
 var readers = map[string]Reader{
-	".txt": readText,
+	".txt":  readText,
+	".html": readHTML,
+	".htm":  readHTML,
 }
+
+// multiReaders are the extensions of files holding many articles.
+var multiReaders = map[string]bool{".jsonl": true, ".xml": true, ".rss": true, ".atom": true}
 
 // Extensions lists the file extensions read when walking a folder.
 func Extensions() []string {
-	out := make([]string, 0, len(readers))
+	out := make([]string, 0, len(readers)+len(multiReaders))
 	for e := range readers {
+		out = append(out, e)
+	}
+	for e := range multiReaders {
 		out = append(out, e)
 	}
 	sort.Strings(out)
 	return out
 }
 
-func readerFor(path string) Reader {
+func extOf(path string) string {
 	i := strings.LastIndexByte(path, '.')
 	if i < 0 {
-		return nil
+		return ""
 	}
-	return readers[strings.ToLower(path[i:])]
+	return strings.ToLower(path[i:])
 }
 
-// remoteSource reads articles from something that is not a local path (a
-// URL); nil when p is local.
-type remoteSource func(ctx context.Context, p string, opts Options, fn func(Article) error, skip func(Problem)) error
-
-// remoteReader returns the reader for a non-local path such as a URL.
-var remoteReader = func(p string) remoteSource { return nil }
+func readerFor(path string) Reader { return readers[extOf(path)] }
 
 // readText reads a plain-text article.
 func readText(_ string, data []byte, base Article) ([]Article, error) {
