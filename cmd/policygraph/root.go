@@ -104,6 +104,7 @@ func newRootCmd(app *App) *cobra.Command {
 		newExportCmd(app),
 		newImportCmd(app),
 		newServeCmd(app),
+		newGenCmd(app),
 	)
 	return root
 }

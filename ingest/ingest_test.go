@@ -1,0 +1,229 @@
+package ingest_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/cayleygraph/quad"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/policygraph/policygraph/corpus"
+	"github.com/policygraph/policygraph/extract"
+	"github.com/policygraph/policygraph/graph"
+	"github.com/policygraph/policygraph/ingest"
+	"github.com/policygraph/policygraph/internal/pgtest"
+	"github.com/policygraph/policygraph/synth"
+)
+
+// MustFreshDatabase creates a throw-away PostgreSQL database.
+var MustFreshDatabase = pgtest.MustFreshDatabase
+
+func MustCorpus(tb testing.TB, n int) string {
+	tb.Helper()
+	dir := filepath.Join(tb.TempDir(), "corpus")
+	_, err := synth.Write(dir, synth.Options{Articles: n, Seed: 42})
+	require.NoError(tb, err)
+	return dir
+}
+
+func MustExtractor(tb testing.TB) *extract.Extractor {
+	tb.Helper()
+	ex, err := extract.New(extract.Options{})
+	require.NoError(tb, err)
+	return ex
+}
+
+func MustStore(tb testing.TB, opts graph.Options) *graph.Store {
+	tb.Helper()
+	s, err := graph.Open(context.Background(), opts)
+	require.NoError(tb, err)
+	tb.Cleanup(func() { _ = s.Close() })
+	return s
+}
+
+func allQuads(t *testing.T, s *graph.Store) map[string]bool {
+	t.Helper()
+	out := map[string]bool{}
+	require.NoError(t, s.EachQuad(context.Background(), func(q quad.Quad) error {
+		out[q.String()] = true
+		return nil
+	}))
+	return out
+}
+
+// TestInterruptAndResume cancels an ingest mid-run (as Ctrl-C does), then
+// runs it again: the result equals a one-shot ingest.
+func TestInterruptAndResume(t *testing.T) {
+	dir := MustCorpus(t, 300)
+	ex := MustExtractor(t)
+	ctx := context.Background()
+
+	oneShot := MustStore(t, graph.Options{Backend: graph.BackendMemstore})
+	want, err := ingest.Run(ctx, oneShot, ex, []string{dir}, ingest.Options{})
+	require.NoError(t, err)
+	require.Equal(t, 300, want.New)
+
+	s := MustStore(t, graph.Options{Backend: graph.BackendBolt, Path: filepath.Join(t.TempDir(), "store")})
+	cctx, cancel := context.WithCancel(ctx)
+	var once sync.Once
+	first, err := ingest.Run(cctx, s, ex, []string{dir}, ingest.Options{BatchQuads: 500, Progress: func(p ingest.Progress) {
+		if p.Done >= 60 {
+			once.Do(cancel)
+		}
+	}})
+	require.ErrorIs(t, err, context.Canceled)
+	assert.Less(t, first.Articles(), 300, "stopped early")
+	assert.Positive(t, first.Articles(), "the current batch was written")
+
+	second, err := ingest.Run(ctx, s, ex, []string{dir}, ingest.Options{})
+	require.NoError(t, err)
+	assert.Equal(t, 300, second.New+second.Unchanged)
+	assert.Equal(t, first.New, second.Unchanged, "what was stored is not redone")
+
+	a, err := oneShot.Stats(ctx)
+	require.NoError(t, err)
+	b, err := s.Stats(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, a, b)
+	assert.Equal(t, allQuads(t, oneShot), allQuads(t, s))
+}
+
+// TestShardsGiveTheSameGraph ingests a corpus as disjoint shards, concurrently,
+// each through its own store handle (for PostgreSQL: its own connection),
+// and compares with a single ingest.
+func TestShardsGiveTheSameGraph(t *testing.T) {
+	dir := MustCorpus(t, 120)
+	ex := MustExtractor(t)
+	ctx := context.Background()
+	single := MustStore(t, graph.Options{Backend: graph.BackendMemstore})
+	_, err := ingest.Run(ctx, single, ex, []string{dir}, ingest.Options{})
+	require.NoError(t, err)
+
+	url := os.Getenv("POLICYGRAPH_TEST_POSTGRES")
+	if url == "" {
+		if os.Getenv("POLICYGRAPH_CI") != "" {
+			t.Fatal("POLICYGRAPH_TEST_POSTGRES is required in CI")
+		}
+		t.Skip("skipping: POLICYGRAPH_TEST_POSTGRES not set (a PostgreSQL URL)")
+	}
+	pg := MustFreshDatabase(t, url)
+	const n = 3
+	var wg sync.WaitGroup
+	errs := make([]error, n)
+	total := make([]ingest.Summary, n)
+	for i := range n {
+		s := MustStore(t, graph.Options{Backend: graph.BackendPostgres, Path: pg})
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			total[i], errs[i] = ingest.Run(ctx, s, ex, []string{dir}, ingest.Options{Shard: i, Shards: n, BatchQuads: 2000})
+		}(i)
+	}
+	wg.Wait()
+	sum := 0
+	for i := range n {
+		require.NoError(t, errs[i], "shard %d", i)
+		sum += total[i].New
+	}
+	assert.Equal(t, 120, sum, "the shards are disjoint and cover the corpus")
+	s := MustStore(t, graph.Options{Backend: graph.BackendPostgres, Path: pg})
+	a, err := single.Stats(ctx)
+	require.NoError(t, err)
+	b, err := s.Stats(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, a, b)
+	assert.Equal(t, allQuads(t, single), allQuads(t, s))
+}
+
+func TestInShard(t *testing.T) {
+	counts := make([]int, 4)
+	for i := range 1000 {
+		id := "a" + strconv.Itoa(i)
+		n := 0
+		for s := range 4 {
+			if ingest.InShard(id, s, 4) {
+				counts[s]++
+				n++
+			}
+		}
+		assert.Equal(t, 1, n, "each article in exactly one shard")
+	}
+	for _, c := range counts {
+		assert.InDelta(t, 250, c, 60)
+	}
+	assert.True(t, ingest.InShard("x", 0, 1))
+}
+
+func TestBadInputsDoNotStopTheBatch(t *testing.T) {
+	dir := MustCorpus(t, 20)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "binary.txt"), []byte{0, 1, 2, 3}, 0o644))
+	s := MustStore(t, graph.Options{Backend: graph.BackendMemstore})
+	sum, err := ingest.Run(context.Background(), s, MustExtractor(t), []string{dir, "/no/such/dir"}, ingest.Options{})
+	require.ErrorIs(t, err, ingest.ErrInputs)
+	assert.Equal(t, 20, sum.New)
+	assert.Equal(t, 2, sum.Skipped)
+	require.Len(t, sum.Problems, 2)
+}
+
+// BenchmarkIngestVsCayley measures end-to-end ingest into bolt (extraction
+// included) and, side by side, Cayley's own batched load of exactly the
+// same quads (10k-quad ApplyDeltas with IgnoreDup) into a fresh bolt store.
+// The corpus size is POLICYGRAPH_BENCH_ARTICLES (default 2000).
+func BenchmarkIngestVsCayley(b *testing.B) {
+	n := 2000
+	if v, err := strconv.Atoi(os.Getenv("POLICYGRAPH_BENCH_ARTICLES")); err == nil && v > 0 {
+		n = v
+	}
+	dir := MustCorpus(b, n)
+	ex := MustExtractor(b)
+	ctx := context.Background()
+
+	// The quads ingest writes, prepared in advance for the raw load.
+	var quads []quad.Quad
+	require.NoError(b, corpus.Walk(ctx, []string{dir}, corpus.Options{}, func(a corpus.Article) error {
+		x, err := ingest.Prepare(ex, a)
+		if err != nil {
+			return err
+		}
+		quads = append(quads, graph.ArticleQuads(x.Article, x.Facts)...)
+		quads = append(quads, graph.EntityQuads(append(x.Entities, graph.FactEntities(x.Facts)...))...)
+		return nil
+	}, nil))
+
+	var ingestSecs, rawSecs float64
+	var stored int64
+	for b.Loop() {
+		s, err := graph.Open(ctx, graph.Options{Backend: graph.BackendBolt, Path: filepath.Join(b.TempDir(), "ingest")})
+		require.NoError(b, err)
+		start := time.Now()
+		_, err = ingest.Run(ctx, s, ex, []string{dir}, ingest.Options{})
+		require.NoError(b, err)
+		ingestSecs += time.Since(start).Seconds()
+		st, err := s.Stats(ctx)
+		require.NoError(b, err)
+		stored = st.Quads
+		require.NoError(b, s.Close())
+
+		raw, err := graph.Open(ctx, graph.Options{Backend: graph.BackendBolt, Path: filepath.Join(b.TempDir(), "raw")})
+		require.NoError(b, err)
+		start = time.Now()
+		require.NoError(b, raw.AddQuads(ctx, quads))
+		rawSecs += time.Since(start).Seconds()
+		require.NoError(b, raw.Close())
+	}
+	runs := float64(b.N)
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	b.ReportMetric(float64(n)*runs/ingestSecs, "articles/s")
+	b.ReportMetric(float64(stored)*runs/ingestSecs, "ingest-quads/s")
+	b.ReportMetric(float64(stored)*runs/rawSecs, "cayley-quads/s")
+	b.ReportMetric(rawSecs/ingestSecs*100, "%-of-cayley")
+	b.ReportMetric(float64(ms.HeapSys)/(1<<20), "heap-MB")
+}
