@@ -338,3 +338,34 @@ func humanBytes(n int64) string {
 	}
 	return fmt.Sprintf("%d B", n)
 }
+
+// Count estimates how many article files Walk will read under paths (a feed
+// or JSON-lines file counts once; URLs count once), for progress reports.
+func Count(paths []string, opts Options) int {
+	exts := opts.Extensions
+	if len(exts) == 0 {
+		exts = Extensions()
+	}
+	w := &walker{exts: exts}
+	n := 0
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil || !info.IsDir() {
+			n++
+			continue
+		}
+		_ = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return nil
+			}
+			if d.IsDir() && path != p && strings.HasPrefix(d.Name(), ".") {
+				return fs.SkipDir
+			}
+			if !d.IsDir() && w.wanted(d.Name()) && !isManifest(d.Name()) {
+				n++
+			}
+			return nil
+		})
+	}
+	return n
+}

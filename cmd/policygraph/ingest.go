@@ -127,8 +127,13 @@ func runIngest(ctx context.Context, app *App, store *graph.Store, paths []string
 	}
 	o.Corpus.MaxBytes = maxBytes
 	var bar *progressbar.ProgressBar
+	total := 0
+	if !quiet {
+		total = corpus.Count(paths, o.Corpus)
+	}
 	if !quiet && isTerminal(app.Err) {
-		bar = progressbar.NewOptions(-1,
+		bar = progressbar.NewOptions(max(total, 1),
+			progressbar.OptionSetPredictTime(true),
 			progressbar.OptionSetWriter(app.Err),
 			progressbar.OptionSetDescription("ingesting"),
 			progressbar.OptionShowCount(),
@@ -154,8 +159,12 @@ func runIngest(ctx context.Context, app *App, store *graph.Store, paths []string
 		case time.Since(lastLine) >= 2*time.Second:
 			lastLine = time.Now()
 			rate := float64(p.Done) / p.Summary.Elapsed.Seconds()
-			fmt.Fprintf(app.Err, "ingest: %d articles done (%d read), %.0f articles/s, %d facts\n",
-				p.Done, p.Read, rate, p.Summary.Facts)
+			eta := ""
+			if total > p.Done && rate > 0 {
+				eta = fmt.Sprintf(", ETA %s", (time.Duration(float64(total-p.Done)/rate) * time.Second).Round(time.Second))
+			}
+			fmt.Fprintf(app.Err, "ingest: %d/%d articles done, %.0f articles/s, %d facts%s\n",
+				p.Done, total, rate, p.Summary.Facts, eta)
 		}
 	}
 	sum, err := ingest.Run(ctx, store, ex, paths, o)
