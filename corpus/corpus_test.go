@@ -92,6 +92,24 @@ func TestWalkSkipsBadInputsAndKeepsTheRest(t *testing.T) {
 	}
 }
 
+// TestFiftyMegabyteFile: a 50 MB single file is skipped with its size, by
+// the default limit, and the other files are still read.
+func TestFiftyMegabyteFile(t *testing.T) {
+	dir := t.TempDir()
+	big := filepath.Join(dir, "huge.txt")
+	f, err := os.Create(big)
+	require.NoError(t, err)
+	require.NoError(t, f.Truncate(50<<20))
+	require.NoError(t, f.Close())
+	MustWrite(t, filepath.Join(dir, "small.txt"), []byte("Chile banned Huawei from its 5G network.\n"))
+	arts, probs, err := walkAll(t, []string{dir}, corpus.Options{})
+	require.NoError(t, err)
+	require.Len(t, arts, 1)
+	require.Len(t, probs, 1)
+	assert.Equal(t, big, probs[0].Path)
+	assert.Contains(t, probs[0].Reason, "too large: 50.0 MB")
+}
+
 func TestMalformedManifestNamesFileAndLine(t *testing.T) {
 	dir := t.TempDir()
 	MustWrite(t, filepath.Join(dir, "a.txt"), []byte("Text."))

@@ -453,6 +453,14 @@ func (a *analyzer) emit(s *sentence, f *frame, rel graph.Relation) {
 	if !s.dated {
 		s.scope, s.eventDay, s.dated = scopeOf(s), eventDate(s.text, a.doc.Published), true
 	}
+	conf, cues := f.confidence, append([]string(nil), f.cues...)
+	if weakCues[f.cues[0]] {
+		conf -= 0.1
+	}
+	if f.passive {
+		conf -= 0.05
+		cues = append(cues, "passive")
+	}
 	scope := s.scope
 	for _, subj := range f.subjects {
 		if subj == nil || a.g.IsVendor(subj.Name) {
@@ -465,13 +473,26 @@ func (a *analyzer) emit(s *sentence, f *frame, rel graph.Relation) {
 		if subj.Type == graph.Company && r != graph.Excluded && r != graph.Restricted && r != graph.Vetoed {
 			continue
 		}
+		fconf, fcues := conf, cues
+		if !s.names(subj) {
+			fconf -= 0.1 // resolved from a pronoun or an earlier sentence
+			fcues = append(fcues, "subject from context")
+		}
 		base := graph.Fact{
 			Article: a.doc.Name, Published: a.doc.Published,
 			Subject: subj.Name, SubjectType: subj.Type, SubjectID: graph.EntityID(subj.Name),
-			Relation: r, Scope: scope, Modality: f.modality, Confidence: f.confidence,
+			Relation: r, Scope: scope, Modality: f.modality,
 			EventDate: s.eventDay,
 			Sentence:  s.text, Start: s.start, End: s.start + len(s.text),
-			Cues: f.cues,
+		}
+		withTarget := func(x graph.Fact, t *graph.Entity) graph.Fact {
+			x.Confidence, x.Cues = fconf, fcues
+			if t != nil && !s.names(t) {
+				x.Confidence -= 0.1
+				x.Cues = append(append([]string(nil), fcues...), "target from context")
+			}
+			x.Confidence = max(0.05, min(1, x.Confidence))
+			return x
 		}
 		switch r {
 		case graph.Pressured:
@@ -485,14 +506,14 @@ func (a *analyzer) emit(s *sentence, f *frame, rel graph.Relation) {
 				if len(tgt) > 0 {
 					x.Target, x.TargetID = tgt[0].Name, graph.EntityID(tgt[0].Name)
 				}
-				a.facts = append(a.facts, x)
+				a.facts = append(a.facts, withTarget(x, obj))
 			}
 		case graph.Vetoed:
 			for _, t := range f.targets {
 				x := base
 				x.Object, x.ObjectType, x.ObjectID = f.deal, graph.Deal, graph.EntityID(f.deal)
 				x.Target, x.TargetID = t.Name, graph.EntityID(t.Name)
-				a.facts = append(a.facts, x)
+				a.facts = append(a.facts, withTarget(x, t))
 			}
 		default:
 			for _, t := range f.targets {
@@ -501,10 +522,30 @@ func (a *analyzer) emit(s *sentence, f *frame, rel graph.Relation) {
 				}
 				x := base
 				x.Target, x.TargetID = t.Name, graph.EntityID(t.Name)
-				a.facts = append(a.facts, x)
+				a.facts = append(a.facts, withTarget(x, t))
 			}
 		}
 	}
+}
+
+// weakCues name cues that imply a stance less directly than "banned" or
+// "refused to ban"; their facts get lower confidence.
+var weakCues = map[string]bool{
+	"remove": true, "removing": true, "permission": true, "leave decisions to companies": true,
+	"published a draft": true, "decide whether": true, "draw up a list": true, "raised concerns": true,
+	"asked allies": true, "X calls to": true, "will use": true, "will work with": true, "free to buy": true,
+	"warned": true, "warning": true, "limit": true, "cap": true,
+}
+
+// names reports whether the sentence names the entity itself (rather than
+// referring to it by a pronoun or description).
+func (s *sentence) names(e *graph.Entity) bool {
+	for _, m := range s.mentions {
+		if m.ent == e {
+			return true
+		}
+	}
+	return false
 }
 
 // scopeOf reads the scope of a stance from its sentence.
