@@ -58,6 +58,20 @@ type Store struct {
 	h    *cayley.Handle
 	opts Options
 	mu   sync.Mutex // serialises writes
+	// memstore is not safe for concurrent reads in Cayley v0.7.7 (its
+	// iterators fill a shared cache); readers of a memstore take this lock.
+	memMu sync.Mutex
+}
+
+// Reading marks the start of a read that may run concurrently with others
+// (a server request); call the returned function when it is done. Only the
+// in-memory backend needs this, and serialises its readers.
+func (s *Store) Reading() (done func()) {
+	if s.opts.Backend != BackendMemstore {
+		return func() {}
+	}
+	s.memMu.Lock()
+	return s.memMu.Unlock
 }
 
 // Open opens the store described by opts, creating it on first use.
@@ -215,6 +229,7 @@ func (r *WriteResult) Add(o WriteResult) {
 func (s *Store) Write(ctx context.Context, batch []Extraction) (WriteResult, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	defer s.Reading()()
 	res := WriteResult{Status: make(map[string]Status, len(batch))}
 	// The last extraction of an article in the batch wins.
 	last := make(map[string]int, len(batch))

@@ -112,6 +112,7 @@ func (h *handler) middleware(next http.Handler) http.Handler {
 			return
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, h.cfg.MaxBody)
+		defer h.s.Reading()()
 		next.ServeHTTP(w, r)
 	})
 }
