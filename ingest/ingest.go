@@ -227,7 +227,10 @@ func work(ctx context.Context, store *graph.Store, ex *extract.Extractor, a corp
 	size := int64(len(a.Text))
 	art := graph.Article{ID: a.ID, Title: a.Title, URL: a.URL, Published: a.Published, DateSource: a.DateSource}
 	hash := graph.ContentHash(a.Text, art, extract.Version)
-	if old, ok, err := store.ArticleHash(ctx, a.ID); err == nil && ok && old == hash {
+	release := store.Reading() // the writer may be writing meanwhile
+	old, ok, err := store.ArticleHash(ctx, a.ID)
+	release()
+	if err == nil && ok && old == hash {
 		return item{skip: true, size: size}
 	}
 	x, err := Prepare(ex, a)
