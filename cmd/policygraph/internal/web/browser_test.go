@@ -73,7 +73,7 @@ func TestBrowserEndToEnd(t *testing.T) {
 	ctx := MustBrowser(t)
 	srv := MustSeedServer(t, web.Config{QueryTimeout: 2 * time.Second})
 
-	var tracker, answers, evidence, queryOut string
+	var tracker, answers, evidence, queryOut, timeline string
 	var shot, phone []byte
 	err := chromedp.Run(ctx,
 		chromedp.Navigate(srv.URL),
@@ -104,6 +104,13 @@ func TestBrowserEndToEnd(t *testing.T) {
 		chromedp.WaitVisible(`#query-table`, chromedp.ByID),
 		chromedp.Text(`#query-json`, &queryOut, chromedp.ByID),
 
+		// The tracker links to each country's timeline.
+		chromedp.Click(`button[data-tab="tracker"]`, chromedp.ByQuery),
+		chromedp.Click(`#tracker-results a.timeline`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#q-stance[aria-pressed="true"]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`//div[@id="question-results"]//th[text()="relation"]`, chromedp.BySearch),
+		chromedp.Text(`#question-results`, &timeline, chromedp.ByQuery),
+
 		// Phone width.
 		chromedp.EmulateViewport(390, 844),
 		chromedp.Click(`button[data-tab="tracker"]`, chromedp.ByQuery),
@@ -113,6 +120,7 @@ func TestBrowserEndToEnd(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, tracker, "United Kingdom")
 	assert.Contains(t, answers, "Australia")
+	assert.Contains(t, timeline, "banned", "Australia's timeline")
 	assert.Contains(t, evidence, "vetoed")
 	assert.Contains(t, evidence, "Fastweb")
 	assert.True(t, strings.Contains(queryOut, "fastweb-huawei-5g-deal"), queryOut)

@@ -100,7 +100,8 @@ function drawTracker() {
     { key: "history", title: "Facts", get: (r) => String(r.history).padStart(5), opt: true },
     { key: "source", title: "Source", get: (r) => r.evidence.article },
   ], (r) => el("tr", { class: r.stance },
-    el("td", {}, el("a", { href: "#graph", onclick: (e) => { e.preventDefault(); showGraph(r.country); } }, r.country)),
+    el("td", {}, el("a", { href: "#graph", title: "Graph of " + r.country, onclick: (e) => { e.preventDefault(); showGraph(r.country); } }, r.country),
+      " ", el("a", { href: "#timeline", class: "timeline", title: "Timeline of " + r.country, onclick: (e) => { e.preventDefault(); showTimeline(r.country); } }, "timeline")),
     el("td", { class: "stance-" + r.stance }, r.stance.replaceAll("_", " ")),
     el("td", {}, r.date), el("td", { class: "opt" }, r.scope || ""), el("td", { class: "opt" }, String(r.history)),
     evidenceCell(r.evidence)));
@@ -116,17 +117,7 @@ async function loadQuestions() {
   $("#question-buttons").replaceChildren(...questions.map((q) =>
     el("button", { type: "button", id: "q-" + q.name, "aria-pressed": "false", title: q.description, onclick: () => pickQuestion(q) }, q.name)));
 }
-function pickQuestion(q) {
-  current = q;
-  document.querySelectorAll("#question-buttons button").forEach((b) => b.setAttribute("aria-pressed", String(b.id === "q-" + q.name)));
-  $("#question-desc").textContent = q.description + ".";
-  $("#question-params").replaceChildren(...(q.params || []).map((p) => {
-    const input = p.bool ? el("input", { type: "checkbox", name: p.name }) : el("input", { name: p.name, value: p.default || "", placeholder: p.help, size: "14" });
-    return el("label", { title: p.help }, p.name + " ", input);
-  }));
-  $("#question-form").hidden = false;
-  runQuestion();
-}
+function pickQuestion(q) { pickQuestionWith(q, {}); }
 async function runQuestion() {
   if (!current) return;
   const q = new URLSearchParams();
@@ -156,6 +147,25 @@ function resultTable(records) {
   return table;
 }
 $("#question-form").addEventListener("submit", (e) => { e.preventDefault(); runQuestion(); });
+
+// A country's stance timeline: the stance question, filled in.
+function showTimeline(country) {
+  const q = questions.find((x) => x.name === "stance");
+  if (!q) return;
+  showTab("questions");
+  pickQuestionWith(q, { country, target: $("#tracker-target").value || "" });
+}
+function pickQuestionWith(q, values) {
+  current = q;
+  document.querySelectorAll("#question-buttons button").forEach((b) => b.setAttribute("aria-pressed", String(b.id === "q-" + q.name)));
+  $("#question-desc").textContent = q.description + ".";
+  $("#question-params").replaceChildren(...(q.params || []).map((p) => {
+    const input = p.bool ? el("input", { type: "checkbox", name: p.name }) : el("input", { name: p.name, value: values[p.name] ?? p.default ?? "", placeholder: p.help, size: "14" });
+    return el("label", { title: p.help }, p.name + " ", input);
+  }));
+  $("#question-form").hidden = false;
+  runQuestion();
+}
 
 // ---- graph
 let cy = null;
