@@ -125,13 +125,12 @@ func isProse(line string) bool {
 	if strings.Count(line, " ") < 3 {
 		return false
 	}
-	words := strings.Fields(line)
 	last, _ := utf8.DecodeLastRuneInString(strings.TrimRight(line, "\"”’')"))
 	final := last == '.' || last == '!' || last == '?'
 	if strings.HasSuffix(line, "…") || strings.HasSuffix(line, "...") {
 		return false
 	}
-	if titleCase(words) {
+	if titleCase(line) {
 		return false
 	}
 	if final {
@@ -139,24 +138,60 @@ func isProse(line string) bool {
 	}
 	// Long lines without final punctuation are prose that lost its full stop;
 	// short ones are headlines.
-	return len(words) >= 18
+	return wordCount(line) >= 18
+}
+
+// wordCount counts the words of line, separated by white space.
+func wordCount(line string) int {
+	n := 0
+	forWords(line, func(string) { n++ })
+	return n
+}
+
+// forWords calls f with each word of line: runs of bytes between ASCII
+// white space and no-break spaces.
+func forWords(line string, f func(w string)) {
+	start := -1
+	for i := 0; i < len(line); i++ {
+		c := line[i]
+		sep := c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f'
+		if c == 0xC2 && i+1 < len(line) && line[i+1] == 0xA0 {
+			sep = true
+		}
+		if sep {
+			if start >= 0 {
+				f(line[start:i])
+				start = -1
+			}
+			if c == 0xC2 {
+				i++
+			}
+			continue
+		}
+		if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		f(line[start:])
+	}
 }
 
 // titleCase reports whether most words are capitalised, as in a headline.
-func titleCase(words []string) bool {
+func titleCase(line string) bool {
 	caps, n := 0, 0
-	for _, w := range words {
+	forWords(line, func(w string) {
 		r, _ := utf8.DecodeRuneInString(w)
 		if !unicode.IsLetter(r) {
-			continue
+			return
 		}
 		if len(w) <= 3 && unicode.IsLower(r) { // of, to, the, and
-			continue
+			return
 		}
 		n++
 		if unicode.IsUpper(r) {
 			caps++
 		}
-	}
+	})
 	return n >= 4 && caps*10 >= n*8
 }

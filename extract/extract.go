@@ -1,10 +1,20 @@
 // Package extract turns an article into facts: who banned, restricted,
 // declined to ban, considered banning or allowed which vendor, who pressured
 // whom, which deals were vetoed — each with its sentence, offsets, modality
-// and confidence. The pipeline is one file per stage: Clean (article body),
-// Segment and Tokenize (sentences with byte offsets), the Gazetteer
-// (entities from embedded data files), frames (cue lexicon and clause
-// patterns), resolution of pronouns and dates.
+// and confidence. The pipeline is one file per stage:
+//
+//   - clean.go: Clean keeps the article body (no comments, tag and related
+//     lists, credits, headlines of other stories, section headers);
+//   - segment.go: Segment and Tokenize, sentences and tokens with byte
+//     offsets into the original text;
+//   - entities.go: the Gazetteer of countries, organisations, companies and
+//     officials from the embedded data files (data/);
+//   - relations.go: the cue lexicon; frames.go: the clause patterns that
+//     turn cues into frames with subjects, objects and targets;
+//   - resolve_refs.go: pronouns and definite descriptions; resolve.go:
+//     event dates;
+//   - confidence.go: confidence from the cues that fired;
+//   - extract.go: the wiring; eval.go: scoring against gold files.
 package extract
 
 import (
@@ -17,7 +27,7 @@ import (
 
 // Version identifies the extractor's output; it is part of every article's
 // content hash, so a new version re-extracts on the next ingest.
-const Version = "2"
+const Version = "3"
 
 // Document is one article to extract from.
 type Document struct {
@@ -57,7 +67,10 @@ func (e *Extractor) Extract(doc Document) ([]graph.Fact, error) {
 		return nil, fmt.Errorf("extract %s: binary content (NUL bytes)", doc.Name)
 	}
 	text := string(doc.Text)
-	a := &analyzer{g: e.g, doc: doc, vendorCount: map[string]int{}}
+	a := &analyzer{g: e.g, doc: doc, vendorCount: map[string]int{}, low: asciiLower(text)}
+	est := len(text)/6 + 16 // tokens, roughly
+	a.tokBuf = make([]token, 0, est)
+	a.boolBuf, a.cueBuf, a.intBuf = make([]bool, 0, est), make([]cueClass, 0, est), make([]int, 0, est)
 	var sents []*sentence
 	for _, sp := range Segment(text, Clean(text)) {
 		s := a.prepare(text, sp)
@@ -72,12 +85,18 @@ func (e *Extractor) Extract(doc Document) ([]graph.Fact, error) {
 		a.analyze(s)
 	}
 	out := a.facts[:0]
-	seen := map[string]bool{}
+	type factKey struct {
+		subject, object, target string
+		relation                graph.Relation
+		modality                graph.Modality
+		start                   int
+	}
+	seen := make(map[factKey]bool, len(a.facts))
 	for _, f := range a.facts {
 		if f.Confidence < e.opts.MinConfidence {
 			continue
 		}
-		key := fmt.Sprintf("%s|%s|%s|%s|%d|%s", f.Subject, f.Relation, f.Object, f.Target, f.Start, f.Modality)
+		key := factKey{f.Subject, f.Object, f.Target, f.Relation, f.Modality, f.Start}
 		if seen[key] {
 			continue
 		}

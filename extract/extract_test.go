@@ -52,6 +52,8 @@ func TestGoldScores(t *testing.T) {
 	}{
 		{"seeds", "testdata/gold/seeds.yaml", "../seeds", 0.95},
 		{"dev", "testdata/gold/dev.yaml", "testdata/gold/dev", 0.85},
+		// written after the rules were tuned, as a check on unseen text
+		{"holdout", "testdata/gold/holdout.yaml", "testdata/gold/holdout", 0.8},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -158,6 +160,26 @@ func TestPhenomena(t *testing.T) {
 		{"junk: comments and related lists", len(all["junk.txt"]) == 1 && asserted("junk.txt", "Ecuador", graph.Allowed, "Huawei")},
 		{"allowed", asserted("allowed_and_scope.txt", "Hungary", graph.Allowed, "Huawei")},
 		{"non-core means restricted", asserted("allowed_and_scope.txt", "Czechia", graph.Restricted, "Huawei")},
+		{"resolution: the country", asserted("resolution.txt", "Chile", graph.ConsideringBan, "Huawei")},
+		{"resolution: its agency ... it, within the sentence", asserted("resolution.txt", "Estonia", graph.Restricted, "ZTE")},
+		{"resolution: the Chinese firms", asserted("resolution.txt", "Slovakia", graph.Restricted, "Huawei") && asserted("resolution.txt", "Slovakia", graph.Restricted, "ZTE")},
+		{"resolution: should the latter", asserted("resolution.txt", "United States", graph.Pressured, "Latvia") && !asserted("resolution.txt", "Latvia", graph.Allowed, "Huawei")},
+		{"officials: Secretary of State", asserted("officials.txt", "United States", graph.Pressured, "Hungary")},
+		{"officials: envoy, warned against", asserted("officials.txt", "United States", graph.Pressured, "Germany") && !asserted("officials.txt", "Germany", graph.Allowed, "Huawei")},
+		{"officials: capital as metonym", asserted("officials.txt", "Italy", graph.DeclinedToBan, "Huawei")},
+		{"officials: Theresa May's government", asserted("officials.txt", "United Kingdom", graph.Restricted, "Huawei")},
+		{"companies: legal suffix", asserted("companies.txt", "Telus", graph.Excluded, "ZTE")},
+		{"apposition: Poland, a U.S. ally", asserted("patterns.txt", "Poland", graph.ConsideringBan, "Huawei") && !asserted("patterns.txt", "United States", graph.ConsideringBan, "Huawei")},
+		{"lobbied against a ban", !asserted("patterns.txt", "Brazil", graph.Banned, "Huawei")},
+		{"joined X in blocking", asserted("patterns.txt", "New Zealand", graph.Banned, "Huawei") && asserted("patterns.txt", "Australia", graph.Banned, "Huawei")},
+		{"negated pressure is denied", has("patterns.txt", "United States", graph.Pressured, "New Zealand", graph.Denied) && !asserted("patterns.txt", "United States", graph.Pressured, "New Zealand")},
+		{"ban the use of is not allowing", asserted("patterns.txt", "Canada", graph.Banned, "ZTE") && !asserted("patterns.txt", "Canada", graph.Allowed, "Huawei")},
+		{"a reversed decision is not stated", !asserted("patterns.txt", "Canada", graph.Allowed, "Huawei")},
+		{"decided against banning", asserted("phrasings.txt", "Norway", graph.DeclinedToBan, "Huawei")},
+		{"ruled out a ban", asserted("phrasings.txt", "Finland", graph.DeclinedToBan, "Huawei") && !asserted("phrasings.txt", "Finland", graph.Banned, "Huawei")},
+		{"mulling restrictions is not restricting", asserted("phrasings.txt", "Estonia", graph.ConsideringBan, "Huawei") && !asserted("phrasings.txt", "Estonia", graph.Restricted, "Huawei")},
+		{"green light", asserted("phrasings.txt", "Hungary", graph.Allowed, "Huawei")},
+		{"announced a ban on", asserted("phrasings.txt", "Denmark", graph.Banned, "ZTE")},
 		{"hypothetical could", !asserted("hypothetical.txt", "Germany", graph.Restricted, "Huawei")},
 		{"conditional if", !asserted("hypothetical.txt", "Croatia", graph.Allowed, "Huawei")},
 		{"attempt to", !asserted("hypothetical.txt", "United States", graph.Banned, "Huawei")},
@@ -247,4 +269,46 @@ func FuzzExtract(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestConcurrentExtract runs one extractor from many goroutines (as ingest's
+// worker pool does) and expects the same facts as a sequential run; run it
+// with -race.
+func TestConcurrentExtract(t *testing.T) {
+	e := MustExtractor(t)
+	want := MustExtractDir(t, e, "testdata/gold/dev")
+	paths, err := filepath.Glob("testdata/gold/dev/*.txt")
+	require.NoError(t, err)
+	type result struct {
+		name  string
+		facts []graph.Fact
+		err   error
+	}
+	out := make(chan result)
+	for i := 0; i < 8; i++ {
+		go func() {
+			for _, p := range paths {
+				data, err := os.ReadFile(p)
+				if err != nil {
+					out <- result{err: err}
+					continue
+				}
+				name := filepath.Base(p)
+				facts, err := e.Extract(extract.Document{Name: name, Text: data, Published: publishedOf(want[name])})
+				out <- result{name, facts, err}
+			}
+		}()
+	}
+	for i := 0; i < 8*len(paths); i++ {
+		r := <-out
+		require.NoError(t, r.err)
+		assert.Equal(t, want[r.name], r.facts, r.name)
+	}
+}
+
+func publishedOf(fs []graph.Fact) string {
+	if len(fs) == 0 {
+		return ""
+	}
+	return fs[0].Published
 }

@@ -31,6 +31,9 @@ func (a *analyzer) frames(s *sentence) []*frame {
 	var out []*frame
 	n := len(s.toks)
 	for i := 0; i < n; i++ {
+		if l := s.toks[i].lex; l == nil || !l.head {
+			continue
+		}
 		w := s.word(i)
 		var f *frame
 		switch {
@@ -48,6 +51,9 @@ func (a *analyzer) frames(s *sentence) []*frame {
 				continue
 			}
 			f = &frame{class: cueBan, at: i, end: i, cues: []string{w + " ... " + s.word(end)}}
+			if (w == "rule" || w == "ruled" || w == "rules") && s.anyIn(end+1, min(len(s.toks), end+4), banNouns) {
+				f = &frame{class: cueDecline, at: i, end: end, cues: []string{"ruled out a ban"}}
+			}
 		case (w == "added" || w == "add" || w == "adds" || w == "placed" || w == "put" || w == "puts") && (s.findPhrase(i+1, i+10, "entity list") >= 0 || s.hasWord(i+1, i+10, "blacklist") >= 0):
 			f = &frame{class: cueRestrict, at: i, end: i, cues: []string{"added to a blacklist"}}
 			f.targets = a.vendorsRight(s, i, 3)
@@ -64,9 +70,9 @@ func (a *analyzer) frames(s *sentence) []*frame {
 			} else {
 				f = &frame{class: cueBan, at: i, end: i, cues: []string{w}}
 			}
-		case (w == "rejected" || w == "aborted" || w == "aborts") && s.hasWord(i+1, i+4, "deal", "contract") >= 0:
+		case (w == "rejected" || w == "rejects" || w == "aborted" || w == "aborts") && s.hasWord(i+1, i+5, "deal", "contract", "request", "proposal", "application", "bid") >= 0:
 			f = &frame{class: cueVeto, at: i, end: i, cues: []string{w + " deal"}}
-		case (w == "imposed" || w == "impose" || w == "imposes" || w == "imposing") && s.hasWord(i+1, i+4, "measures", "restrictions", "curbs", "limits") >= 0:
+		case (w == "imposed" || w == "impose" || w == "imposes" || w == "imposing") && s.hasWord(i+1, i+4, "measures", "restrictions", "curbs", "limits", "conditions") >= 0:
 			f = &frame{class: cueRestrict, at: i, end: i + 1, cues: []string{"impose measures"}}
 		case w == "pushing" && s.word(i+1) == "for" || w == "push" && s.word(i+1) == "for":
 			if s.hasWord(i+2, i+5, "ban", "bans", "restrictions") >= 0 {
@@ -87,12 +93,18 @@ func (a *analyzer) frames(s *sentence) []*frame {
 			}
 		case w == "opened" && s.findPhrase(i+1, i+4, "doors to") >= 0:
 			f = &frame{class: cueAllow, at: i, end: i + 2, cues: []string{"opened its doors to"}}
-		case w == "use" && s.hasWord(i-3, i, "would", "will") >= 0 && s.hasWord(i-3, i, negations...) < 0 && len(a.vendorsRight(s, i, 2)) > 0:
+		case w == "use" && s.word(i-1) != "the" && s.word(i-1) != "its" && s.hasWord(i-3, i, "would", "will") >= 0 && s.hasWord(i-3, i, negations...) < 0 && !s.cueIn(i-4, i, cueBan, cueRestrict) && len(a.vendorsRight(s, i, 2)) > 0:
 			f = &frame{class: cueAllow, at: i, end: i, cues: []string{"will use"}}
 		case w == "work" && s.word(i+1) == "with" && s.hasWord(i-3, i, "would", "will") >= 0:
 			f = &frame{class: cueAllow, at: i, end: i + 1, cues: []string{"will work with"}}
+		case w == "stop" && (s.word(i+1) == "using" || s.word(i+1) == "buying") || (w == "stopped" || w == "stops") && (s.word(i+1) == "using" || s.word(i+1) == "buying"):
+			f = &frame{class: cueRestrict, at: i, end: i + 1, cues: []string{"stop using"}}
 		case w == "free" && s.word(i+1) == "to" && (s.word(i+2) == "buy" || s.word(i+2) == "use"):
 			f = &frame{class: cueAllow, at: i, end: i + 2, cues: []string{"free to buy"}}
+		case w == "green" && s.word(i+1) == "light":
+			f = &frame{class: cueAllow, at: i, end: i + 1, cues: []string{"green light"}}
+		case (w == "approved" || w == "approves" || w == "approve") && len(a.vendorsRight(s, i, 2)) > 0:
+			f = &frame{class: cueAllow, at: i, end: i, cues: []string{"approved"}}
 		case w == "permission":
 			f = &frame{class: cueAllow, at: i, end: i, cues: []string{"permission"}}
 		case w == "leave" && s.hasWord(i+1, i+8, "companies", "operators", "carriers") >= 0 && s.hasWord(i+1, i+3, "decisions", "decision", "it", "choice") >= 0:
@@ -111,12 +123,22 @@ func (a *analyzer) frames(s *sentence) []*frame {
 		case w == "press" && !(s.word(i-1) == "to" || s.word(i-1) == "will" || s.word(i-1) == "would"):
 			continue // "press conference"
 		default:
-			c, ok := cueWords[w]
-			if !ok {
+			c := s.cue[i]
+			if c == 0 {
 				continue
 			}
-			if c == cueBan && s.hasWord(i-3, i, "considering", "consider", "considers", "weighing", "pushing", "push", "debating", "mulling", "for") >= 0 {
+			if (c == cueBan || c == cueRestrict) && s.hasWord(i-3, i, "considering", "consider", "considers", "weighing", "pushing", "push", "debating", "mulling", "for") >= 0 {
 				continue // the object of "considering a ban": not a ban
+			}
+			if c == cueBan && s.hasWord(i-3, i, "out") >= 0 && s.hasWord(i-5, i, "rule", "rules", "ruled", "ruling") >= 0 {
+				continue // "ruled out a ban": the refusal is the frame
+			}
+			if c == cueBan && s.word(i-1) == "against" && s.hasWord(i-3, i-1, "decided", "decides", "decide", "deciding", "voted", "votes", "opted", "chose") >= 0 {
+				f = &frame{class: cueDecline, at: i, end: i, cues: []string{"decided against"}}
+				break
+			}
+			if c == cueBan && s.hasWord(i-3, i, "against", "oppose", "opposed", "opposes", "opposing", "opposition", "criticised", "criticized", "criticism", "reverse", "overturn", "lift", "lifted", "lifting") >= 0 {
+				continue // "lobbied against a ban", "criticised the ban": not a ban
 			}
 			f = &frame{class: c, at: i, end: i, cues: []string{w}}
 		}
@@ -149,7 +171,6 @@ func (a *analyzer) analyze(s *sentence) {
 // modalityOf reads how the sentence presents a cue at i.
 func (a *analyzer) modalityOf(s *sentence, f *frame) (graph.Modality, float64) {
 	start := s.clauseStart(f.at)
-	lower := normalize(s.text)
 	conf := 0.85
 	if j := s.hasWord(0, f.at, "denied", "denies", "deny"); j >= 0 && s.hasWord(j+1, j+3, "reports", "report") >= 0 && f.class != cueDecline {
 		return graph.Denied, 0.8
@@ -157,14 +178,13 @@ func (a *analyzer) modalityOf(s *sentence, f *frame) (graph.Modality, float64) {
 	if s.reportAt < f.at {
 		return graph.Reported, 0.6
 	}
-	_ = lower
 	if s.findPhrase(max(0, f.at-5), f.at, "too late") >= 0 || s.findPhrase(max(0, f.at-5), f.at, "too early") >= 0 || s.findPhrase(max(0, f.at-4), f.at, "hard to") >= 0 {
 		return graph.Hypothetical, 0.5
 	}
 	for j := max(start, f.at-6); j < f.at; j++ {
 		w := s.word(j)
 		for _, h := range hedges {
-			if w == h && !(w == "may" && s.toks[j].upper) {
+			if w == h && !(w == "may" && s.toks[j].upper) && !((w == "power" || w == "powers") && s.hasWord(j-4, j, "used", "using", "uses") >= 0) {
 				if w == "should" && j > 0 && s.word(j-1) != "," {
 					continue
 				}
@@ -191,7 +211,7 @@ func (a *analyzer) contentOfPressure(s *sentence, i int) bool {
 		if s.cue[k] != cuePressure {
 			continue
 		}
-		return s.hasWord(k+1, i, "that", "to") >= 0
+		return s.hasWord(k+1, i, "that", "to", "against") >= 0
 	}
 	// "recommending that member states limit ...": advice, not a stance
 	if j := s.hasWord(s.clauseStart(i), i, "recommending", "recommended", "recommends", "recommend", "advised", "advising"); j >= 0 {
@@ -204,11 +224,23 @@ func (a *analyzer) contentOfPressure(s *sentence, i int) bool {
 // ("pressure on X to exclude", "urges X to consider").
 func (a *analyzer) pressureBefore(s *sentence, j int) bool {
 	for k := j - 1; k >= 0 && k >= j-14; k-- {
-		if c, ok := cueWords[s.word(k)]; ok && c == cuePressure {
+		if s.cue[k] == cuePressure {
 			return true
 		}
 		if s.word(k) == "calls" || s.word(k) == "pushing" {
 			return true
+		}
+	}
+	return false
+}
+
+// cueIn reports whether a token in [from,to) is a cue of one of classes.
+func (s *sentence) cueIn(from, to int, classes ...cueClass) bool {
+	for i := max(from, 0); i < min(to, len(s.cue)); i++ {
+		for _, c := range classes {
+			if s.cue[i] == c {
+				return true
+			}
 		}
 	}
 	return false
@@ -253,11 +285,23 @@ func (a *analyzer) fill(s *sentence, f *frame, hasPressure bool) {
 		d := s.hasWord(max(s.clauseStart(f.at), f.at-6), f.at, declineVerbs...)
 		f.subjects = a.actorsLeft(s, d, true)
 	}
+	if f.subjects == nil && s.word(f.at-1) == "in" && strings.HasSuffix(s.word(f.at), "ing") {
+		// "New Zealand has joined Australia and the United States in blocking
+		// the Chinese firm": all of them do it
+		if j := s.hasWord(s.clauseStart(f.at), f.at, "joined", "joins", "join", "joining"); j >= 0 {
+			f.subjects = dedupEnts(append(a.actorsLeft(s, j, false), a.actorsRight(s, j, f.at-j, nil)...))
+		}
+	}
 	if f.subjects == nil {
 		f.subjects, f.passive = a.stanceSubjects(s, f)
 	}
 	if f.targets == nil {
 		f.targets = a.vendorsRight(s, f.end, 18)
+	}
+	if len(f.targets) == 0 && (f.class == cueConsider || f.class == cueDecline) && s.findPhrase(f.end+1, s.clauseEnd(f.end), "their removal") >= 0 {
+		// "Germany, whose operators rely on Huawei, has not decided whether
+		// to order their removal": the vendor named earlier
+		f.targets = a.vendorsLeft(s, f.at, f.at)
 	}
 	if len(f.targets) == 0 && (s.word(f.at) == "ban" || s.word(f.at) == "bans") {
 		f.targets = a.vendorsLeft(s, f.at, 3)
@@ -271,6 +315,10 @@ func (a *analyzer) fill(s *sentence, f *frame, hasPressure bool) {
 		f.modality = graph.Asserted // "resisted calls to exclude": the refusal is asserted
 	} else if a.contentOfPressure(s, f.at) {
 		return // "warned that letting Huawei in would ...": what was urged, not done
+	}
+	if s.hasWord(max(0, f.at-8), f.at, "reversing", "reversed", "reverses", "overturning", "overturned", "scrapping", "scrapped", "abandoning", "abandoned") >= 0 &&
+		s.hasWord(max(0, f.at-3), f.at, "had", "that", "which") >= 0 {
+		return // "reversing a decision that had allowed ...": undone, not stated
 	}
 	rel := graph.Relation("")
 	neg := s.negatedBefore(f.at)
@@ -390,12 +438,9 @@ func (a *analyzer) stanceSubjects(s *sentence, f *frame) ([]*graph.Entity, bool)
 				j = s.mentions[k].first
 				continue
 			}
-			for p := range vendorPronouns {
-				if s.phraseAt(j, p) && len(a.lastVendors) > 0 {
-					f.targets = a.lastVendors
-					if p == "it" || p == "the company" {
-						f.targets = a.lastVendors[:1]
-					}
+			for _, p := range vendorPronouns {
+				if s.phraseAt(j, p) && len(a.antecedents(p)) > 0 {
+					f.targets = a.antecedents(p)
 					return a.anyActor(s, f.at), true
 				}
 			}
@@ -421,6 +466,11 @@ func (a *analyzer) anyActor(s *sentence, at int) []*graph.Entity {
 // fillPressure handles "X pressured/urged/pressed/warned Y".
 func (a *analyzer) fillPressure(s *sentence, f *frame) {
 	w := s.word(f.at)
+	if s.negatedBefore(f.at) {
+		// "had not been pressured by Washington", "has not urged": denied
+		f.modality = graph.Denied
+		f.cues = append(f.cues, "negated")
+	}
 	if f.subjects == nil && (s.word(f.end+1) == "from" || s.word(f.end+1) == "by") {
 		// "a warning from the U.S. ambassador", "lobbying by Washington"
 		for j := f.end + 2; j < min(len(s.toks), f.end+6); j++ {
@@ -439,6 +489,18 @@ func (a *analyzer) fillPressure(s *sentence, f *frame) {
 			}
 			a.emit(s, f, graph.Pressured)
 			return
+		}
+	}
+	if f.subjects == nil && strings.HasSuffix(w, "ing") && s.word(f.at-1) == "," {
+		// "China urged Sweden to ..., warning of ...": the main clause's subject
+		for k := range s.mentions {
+			if s.mentions[k].first >= f.at {
+				break
+			}
+			if a.roleOf(s, k) == roleActor && !a.isLocation(s, k) {
+				f.subjects = []*graph.Entity{s.mentions[k].ent}
+				break
+			}
 		}
 	}
 	if f.subjects == nil {

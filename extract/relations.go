@@ -1,6 +1,9 @@
 package extract
 
-import "strings"
+import (
+	"sort"
+	"strings"
+)
 
 // cueClass groups cue words by what they say.
 type cueClass int
@@ -20,6 +23,8 @@ const (
 var cueWords = map[string]cueClass{
 	"ban": cueBan, "bans": cueBan, "banned": cueBan, "banning": cueBan,
 	"bar": cueBan, "bars": cueBan, "barred": cueBan, "barring": cueBan,
+	"prohibit": cueBan, "prohibits": cueBan, "prohibited": cueBan, "prohibiting": cueBan,
+	"forbid": cueBan, "forbids": cueBan, "forbidden": cueBan, "forbade": cueBan,
 	"exclude": cueBan, "excludes": cueBan, "excluded": cueBan, "excluding": cueBan, "exclusion": cueBan,
 	"blacklisted": cueBan, "blacklist": cueBan, "shun": cueBan, "purge": cueBan,
 	"restrict": cueRestrict, "restricts": cueRestrict, "restricted": cueRestrict, "restricting": cueRestrict,
@@ -33,6 +38,60 @@ var cueWords = map[string]cueClass{
 	"persuade": cuePressure, "dissuade": cuePressure, "lobbied": cuePressure, "lobbying": cuePressure, "lobby": cuePressure,
 	"warned": cuePressure, "warns": cuePressure, "warning": cuePressure,
 	"veto": cueVeto, "vetoed": cueVeto, "vetoes": cueVeto,
+}
+
+// frameHeads are the words that start a case of (*analyzer).frames other
+// than the cueWords: a word in neither set cannot start a frame. Keep it in
+// step with the switch there.
+var frameHeads = []string{
+	"aborted", "aborts", "add", "added", "adds", "asked", "blacklist", "blacklisted", "block", "blocked",
+	"blocking", "blocks", "calls", "considering", "cut", "cutting", "decide", "decided", "denied", "draw",
+	"floated", "floats", "forced", "free", "impose", "imposed", "imposes", "imposing", "intention", "keep",
+	"keeping", "keeps", "kept", "leave", "led", "let", "lets", "letting", "opened", "permission", "phase",
+	"phasing", "placed", "plans", "press", "prompted", "proposed", "published", "publishes", "push",
+	"pushing", "put", "puts", "raised", "reason", "rejected", "rejects", "remove", "removed", "removes", "removing",
+	"rule", "ruled", "rules", "short", "shut", "stop", "stopped", "stops", "shuts", "shutting", "strip", "stripped", "unveiled", "use",
+	"work", "yet", "green", "approved", "approves", "approve",
+}
+
+// lexEntry is everything the pipeline looks up about a normalised word, so
+// that each token costs one map access.
+type lexEntry struct {
+	entries  []*entry // gazetteer phrases starting with the word, longest first
+	cue      cueClass
+	head     bool // may start a frame
+	boundary bool // a clause boundary word
+	report   bool // may start a report marker
+}
+
+// buildLexicon merges the word tables and the gazetteer's first words.
+func buildLexicon(byFirst map[string][]*entry) map[string]*lexEntry {
+	lex := map[string]*lexEntry{}
+	get := func(w string) *lexEntry {
+		l := lex[w]
+		if l == nil {
+			l = &lexEntry{}
+			lex[w] = l
+		}
+		return l
+	}
+	for w, es := range byFirst {
+		get(w).entries = es
+	}
+	for w, c := range cueWords {
+		l := get(w)
+		l.cue, l.head = c, true
+	}
+	for _, w := range frameHeads {
+		get(w).head = true
+	}
+	for w := range boundaryWords {
+		get(w).boundary = true
+	}
+	for w := range reportFirst {
+		get(w).report = true
+	}
+	return lex
 }
 
 // banNouns are what a "consider" or "decline" cue must be about to be a stance.
@@ -60,16 +119,48 @@ var boundaryWords = map[string]bool{
 }
 
 // subjectPronouns refer back to the last country or organisation.
-var subjectPronouns = map[string]bool{
-	"it": true, "its": true, "they": true, "the country": true, "the government": true, "the federal government": true,
-	"his country": true, "her country": true, "its government": true, "the latter": true, "the bloc": true, "his government": true,
-}
+// Longest phrases first, so that the first match is the longest.
+var subjectPronouns = byLength(
+	"it", "its", "they", "the country", "the government", "the federal government",
+	"his country", "her country", "its government", "the latter", "the bloc", "his government",
+	"the authorities", "the administration", "their government", "the state",
+)
 
 // vendorPronouns refer back to the last vendor.
-var vendorPronouns = map[string]bool{
-	"it": true, "them": true, "the company": true, "the chinese company": true, "the chinese vendor": true,
-	"the firm": true, "the companies": true, "the vendor": true, "the chinese firm": true, "the chinese vendors": true,
-	"the company's": true, "the chinese giant": true, "the tech giant": true,
+var vendorPronouns = byLength(
+	"it", "them", "the company", "the chinese company", "the chinese vendor",
+	"the firm", "the companies", "the vendor", "the chinese firm", "the chinese vendors",
+	"the chinese giant", "the tech giant", "the chinese supplier", "the supplier", "the telecoms giant",
+	"the shenzhen-based company", "the shenzhen-based firm", "the equipment maker", "the chinese equipment maker",
+	"the chinese firms", "the chinese companies", "the chinese suppliers", "the firms", "the two companies",
+	"the two chinese companies", "the two firms", "the two chinese firms", "both companies", "the vendors",
+)
+
+// pluralPronoun reports whether a vendor pronoun refers to all the last
+// vendors ("them", "the Chinese firms") rather than the last one.
+func pluralPronoun(p string) bool {
+	return p == "them" || strings.HasSuffix(p, "s") || strings.HasPrefix(p, "both ")
+}
+
+// institutionNouns end the name of a public body: "the Swedish Post and
+// Telecom Authority", "the Dutch Cyber Security Council".
+var institutionNouns = map[string]bool{
+	"authority": true, "agency": true, "commission": true, "ministry": true, "regulator": true, "council": true,
+	"bureau": true, "office": true, "department": true, "court": true, "parliament": true, "government": true,
+	"centre": true, "center": true, "service": true, "board": true, "inspectorate": true, "directorate": true,
+	"cabinet": true, "senate": true, "assembly": true, "administration": true,
+}
+
+// byLength sorts phrases longest (in words) first, then alphabetically.
+func byLength(phrases ...string) []string {
+	sort.SliceStable(phrases, func(i, j int) bool {
+		ni, nj := strings.Count(phrases[i], " "), strings.Count(phrases[j], " ")
+		if ni != nj {
+			return ni > nj
+		}
+		return phrases[i] < phrases[j]
+	})
+	return phrases
 }
 
 var vendorPronounFirst = map[string]bool{"it": true, "them": true, "the": true}
@@ -77,6 +168,7 @@ var vendorPronounFirst = map[string]bool{"it": true, "them": true, "the": true}
 // sentence is one sentence under analysis.
 type sentence struct {
 	text     string
+	low      string // asciiLower(text)
 	start    int
 	toks     []token
 	mentions []mention
@@ -153,6 +245,13 @@ func (s *sentence) isBoundary(i int) bool {
 }
 
 func (s *sentence) boundary(i int) bool {
-	w := s.word(i)
-	return w == ";" || w == ":" || w == "-" && !s.toks[i].word || boundaryWords[w] || w == "—"
+	if i < 0 || i >= len(s.toks) {
+		return false
+	}
+	t := &s.toks[i]
+	if t.lex != nil && t.lex.boundary {
+		return true
+	}
+	w := t.norm
+	return w == ";" || w == ":" || w == "-" && !t.word || w == "—"
 }

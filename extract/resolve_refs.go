@@ -25,8 +25,27 @@ type analyzer struct {
 	doc         Document
 	lastActor   *graph.Entity
 	lastVendors []*graph.Entity
+	lastChinese []*graph.Entity // the last Chinese vendors named
+	seenChinese []*graph.Entity // every Chinese vendor named so far, most recent first
 	vendorCount map[string]int
 	facts       []graph.Fact
+	// per-article buffers the sentences' slices are carved from
+	low     string // asciiLower of the whole text
+	tokBuf  []token
+	boolBuf []bool
+	cueBuf  []cueClass
+	intBuf  []int
+}
+
+// carve returns n zeroed elements from the end of *buf, growing it in
+// chunks, so that an article's sentences share few allocations.
+func carve[T any](buf *[]T, n int) []T {
+	if cap(*buf)-len(*buf) < n {
+		*buf = make([]T, 0, max(n, 1024))
+	}
+	l := len(*buf)
+	*buf = (*buf)[:l+n]
+	return (*buf)[l : l+n : l+n]
 }
 
 // frame is one cue found in a sentence, with its role fillers.
@@ -46,11 +65,15 @@ type frame struct {
 
 func (a *analyzer) prepare(text string, sp span) *sentence {
 	s := &sentence{text: text[sp.start:sp.end], start: sp.start}
-	s.toks = Tokenize(s.text, sp.start)
+	s.low = a.low[sp.start:sp.end]
+	n0 := len(a.tokBuf)
+	a.tokBuf = tokenize(a.tokBuf, s.text, s.low, sp.start)
+	s.toks = a.tokBuf[n0:len(a.tokBuf):len(a.tokBuf)]
+	a.g.annotate(s.toks)
 	s.mentions = a.g.find(s.toks)
 	s.reportAt = len(s.toks)
 	for i := range s.toks {
-		if !reportFirst[s.toks[i].norm] {
+		if l := s.toks[i].lex; l == nil || !l.report {
 			continue
 		}
 		for _, m := range reportMarkers {
@@ -59,14 +82,15 @@ func (a *analyzer) prepare(text string, sp span) *sentence {
 			}
 		}
 	}
-	s.bound = make([]bool, len(s.toks))
-	s.cue = make([]cueClass, len(s.toks))
+	nt := len(s.toks)
+	s.bound = carve(&a.boolBuf, nt)
+	s.cue = carve(&a.cueBuf, nt)
+	s.at = carve(&a.intBuf, nt)
 	for i := range s.toks {
 		s.bound[i] = s.boundary(i)
-		s.cue[i] = cueWords[s.toks[i].norm]
-	}
-	s.at = make([]int, len(s.toks))
-	for i := range s.at {
+		if l := s.toks[i].lex; l != nil {
+			s.cue[i] = l.cue
+		}
 		s.at[i] = -1
 	}
 	for k, m := range s.mentions {
@@ -135,12 +159,33 @@ func (a *analyzer) roleOf(s *sentence, k int) role {
 				return roleActor
 			}
 		}
+		// "the Swedish Post and Telecom Authority": a named public body
+		for i := m.last + 1; i <= m.last+6 && i < len(s.toks); i++ {
+			t := s.toks[i]
+			if t.upper && institutionNouns[t.norm] {
+				return roleActor
+			}
+			if !t.upper && t.norm != "and" && t.norm != "of" && t.norm != "for" {
+				break
+			}
+		}
 		return roleModifier
+	}
+	if m.kind == kindName && modifierNouns[next] {
+		return roleModifier // "a U.S. ally", "U.S. firms"
 	}
 	if m.ent.Name == "China" && k+1 < len(s.mentions) && s.mentions[k+1].first == m.last+1 && s.mentions[k+1].ent.Type == graph.Company {
 		return roleModifier
 	}
 	return roleActor
+}
+
+// modifierNouns after a country's name make it a modifier, not an actor.
+var modifierNouns = map[string]bool{
+	"ally": true, "allies": true, "firms": true, "firm": true, "companies": true, "company": true,
+	"sanctions": true, "market": true, "markets": true, "chips": true, "technology": true, "components": true,
+	"consumers": true, "investors": true, "citizens": true, "subsidiary": true, "unit": true, "arm": true,
+	"partner": true, "partners": true, "rival": true, "rivals": true, "suppliers": true, "supplier": true,
 }
 
 // diplomatic nouns place their holder in a country that is not theirs:
@@ -200,19 +245,42 @@ func (a *analyzer) observe(s *sentence) {
 	}
 	if len(vendors) > 0 {
 		a.lastVendors = dedupEnts(vendors)
+		var chinese []*graph.Entity
+		for _, v := range a.lastVendors {
+			if a.g.chinese[v.Name] {
+				chinese = append(chinese, v)
+			}
+		}
+		if len(chinese) > 0 {
+			a.lastChinese = chinese
+			a.seenChinese = dedupEnts(append(append([]*graph.Entity(nil), chinese...), a.seenChinese...))
+		}
 	}
 }
 
 func dedupEnts(in []*graph.Entity) []*graph.Entity {
-	var out []*graph.Entity
-	seen := map[string]bool{}
+	out := make([]*graph.Entity, 0, len(in))
+outer:
 	for _, e := range in {
-		if e != nil && !seen[e.Name] {
-			seen[e.Name] = true
-			out = append(out, e)
+		if e == nil {
+			continue
 		}
+		for _, o := range out {
+			if o.Name == e.Name {
+				continue outer
+			}
+		}
+		out = append(out, e)
 	}
 	return out
+}
+
+// entityID is e's identifier, computed once by the gazetteer.
+func entityID(e *graph.Entity) string {
+	if e.ID != "" {
+		return e.ID
+	}
+	return graph.EntityID(e.Name)
 }
 
 // mainVendor is the vendor the article is most about.
@@ -261,10 +329,18 @@ func (a *analyzer) actorsLeft(s *sentence, i int, allowCompany bool) []*graph.En
 			if w := s.word(j); (w == "which" || w == "who") && s.word(j-1) == "," {
 				relBefore = true // the antecedent of "which" is the subject
 			}
+			if s.unknownSubject(j) {
+				return nil
+			}
 			continue
 		}
 		r := a.roleOf(s, k)
 		if r == roleActor || allowCompany && r == roleCompany {
+			if q := s.appositionHead(s.mentions[k].first); q >= 0 && s.at[q] >= 0 {
+				// "Poland, a close U.S. ally, is ...": the head is the subject
+				j = q + 1
+				continue
+			}
 			if a.isLocation(s, k) && !relBefore {
 				j = s.mentions[k].first
 				continue
@@ -284,14 +360,81 @@ func (a *analyzer) actorsLeft(s *sentence, i int, allowCompany bool) []*graph.En
 		}
 	}
 	for j := i - 1; j >= from; j-- {
-		for p := range subjectPronouns {
-			n := len(wordsOf(p))
-			if j-n+1 >= from && s.phraseAt(j-n+1, p) && a.lastActor != nil {
-				return []*graph.Entity{a.lastActor}
+		for _, p := range subjectPronouns {
+			n := strings.Count(p, " ") + 1
+			if j-n+1 >= from && s.phraseAt(j-n+1, p) {
+				if e := a.actorBefore(s, j-n+1); e != nil {
+					return []*graph.Entity{e}
+				}
+				if a.lastActor != nil {
+					return []*graph.Entity{a.lastActor}
+				}
 			}
 		}
 	}
 	return nil
+}
+
+// appositionHead returns the last token of the noun phrase that an
+// apposition containing token i describes ("Poland" in "Poland, a close
+// U.S. ally, is"), or -1 when i is in no apposition.
+func (s *sentence) appositionHead(i int) int {
+	for j := i - 1; j >= 1 && j >= i-4; j-- {
+		switch s.word(j) {
+		case "a", "an", "the", "another":
+			if s.word(j-1) == "," && j-2 >= 0 && s.hasWord(i, min(len(s.toks), i+6), ",") >= 0 {
+				return j - 2
+			}
+		case ",", ";", ":":
+			return -1
+		}
+	}
+	return -1
+}
+
+// actorBefore is what a subject pronoun at j refers to within its own
+// sentence: the nearest country or organisation acting before it ("France
+// has taken a middle path: its agency said it will ..."), or nil.
+func (a *analyzer) actorBefore(s *sentence, j int) *graph.Entity {
+	for k := len(s.mentions) - 1; k >= 0; k-- {
+		m := s.mentions[k]
+		if m.last >= j {
+			continue
+		}
+		if a.roleOf(s, k) != roleActor || a.isLocation(s, k) || m.ent.Name == "China" {
+			continue
+		}
+		if m.ent.Type == graph.Country || m.ent.Type == graph.Organisation {
+			return m.ent
+		}
+	}
+	return nil
+}
+
+// unknownSubject reports whether token j is a capitalised name the
+// gazetteer does not know, standing as the subject of a verb ("Norway's
+// Telenor said it would ...", "Elisa has ..."): the clause is about an
+// entity we cannot name, so no known actor further left is its subject.
+func (s *sentence) unknownSubject(j int) bool {
+	t := s.toks[j]
+	if !t.upper || !t.word || s.at[j] >= 0 || subjectStop[t.norm] {
+		return false
+	}
+	if p := s.word(j - 1); govNouns[p] || institutionNouns[p] {
+		return false // "its cybersecurity agency ANSSI has": an apposition
+	}
+	switch s.word(j + 1) {
+	case "said", "says", "has", "have", "had", "will", "would", "is", "was", "plans", "wants", "told", "announced":
+		return true
+	}
+	return false
+}
+
+// subjectStop are capitalised words that are not names.
+var subjectStop = map[string]bool{
+	"the": true, "it": true, "he": true, "she": true, "they": true, "we": true, "this": true, "that": true,
+	"but": true, "however": true, "and": true, "its": true, "there": true, "which": true, "who": true, "i": true,
+	"officials": true, "sources": true, "reports": true, "analysts": true, "critics": true, "ministers": true,
 }
 
 // coordinated extends mention k over a list joined by commas, "and", "or".
@@ -359,18 +502,21 @@ func (a *analyzer) vendorsRight(s *sentence, i, limit int) []*graph.Entity {
 		if !vendorPronounFirst[s.word(j)] {
 			continue
 		}
-		for p := range vendorPronouns {
+		if (s.word(j) == "it" || s.word(j) == "them") && j > i+3 {
+			continue // a pronoun far from the cue is not its object
+		}
+		for _, p := range vendorPronouns {
 			if !s.phraseAt(j, p) {
 				continue
 			}
-			antecedents := a.vendorsBefore(s, j)
+			antecedents := a.vendorsBefore(s, j, p)
 			if len(antecedents) > 0 {
 				// "it and China's ZTE"
 				out := []*graph.Entity{antecedents[0]}
-				if p == "them" || p == "the companies" || p == "the chinese vendors" {
+				if pluralPronoun(p) {
 					out = antecedents
 				}
-				n := j + len(wordsOf(p))
+				n := j + strings.Count(p, " ") + 1
 				if s.word(n) == "and" && n+1 < len(s.toks) {
 					if more := a.vendorsRight(s, n, 4); len(more) > 0 {
 						out = append(out, more...)
@@ -385,17 +531,35 @@ func (a *analyzer) vendorsRight(s *sentence, i, limit int) []*graph.Entity {
 
 // vendorsBefore returns what a vendor pronoun at j refers to: the vendors
 // named earlier in the sentence, most recent first, else the last ones.
-func (a *analyzer) vendorsBefore(s *sentence, j int) []*graph.Entity {
+func (a *analyzer) vendorsBefore(s *sentence, j int, p string) []*graph.Entity {
+	chinese := strings.Contains(p, "chinese") || strings.Contains(p, "shenzhen")
 	var out []*graph.Entity
 	for q := len(s.mentions) - 1; q >= 0; q-- {
-		if s.mentions[q].last < j && a.roleOf(s, q) == roleVendor {
+		if s.mentions[q].last < j && a.roleOf(s, q) == roleVendor && (!chinese || a.g.chinese[s.mentions[q].ent.Name]) {
 			out = append(out, s.mentions[q].ent)
 		}
 	}
 	if len(out) > 0 {
 		return dedupEnts(out)
 	}
-	return a.lastVendors
+	return a.antecedents(p)
+}
+
+// antecedents is what a vendor pronoun or description p refers to across
+// sentences: the last vendors named ("them", "the companies") or the last
+// one ("it"); descriptions of Chinese firms skip other vendors.
+func (a *analyzer) antecedents(p string) []*graph.Entity {
+	out := a.lastVendors
+	if strings.Contains(p, "chinese") || strings.Contains(p, "shenzhen") {
+		out = a.lastChinese
+		if pluralPronoun(p) && len(a.seenChinese) > 1 {
+			out = a.seenChinese // "the Chinese firms": all those named so far
+		}
+	}
+	if len(out) > 1 && !pluralPronoun(p) {
+		out = out[:1]
+	}
+	return out
 }
 
 // vendorsLeft finds a vendor just before a nominal cue ("a Huawei 5G ban").
@@ -430,6 +594,10 @@ func (a *analyzer) actorsRight(s *sentence, i, limit int, skip *graph.Entity) []
 				r = roleModifier
 			}
 		}
+		if r == roleActor && (s.word(s.mentions[k].first-1) == "in" || s.word(s.mentions[k].first-1) == "the" && s.word(s.mentions[k].first-2) == "in") {
+			j = s.mentions[k].last // "companies in China": a place, not who is pressed
+			continue
+		}
 		if r == roleActor {
 			if skip != nil && s.mentions[k].ent == skip {
 				j = s.mentions[k].last
@@ -451,16 +619,9 @@ func (a *analyzer) emit(s *sentence, f *frame, rel graph.Relation) {
 		return
 	}
 	if !s.dated {
-		s.scope, s.eventDay, s.dated = scopeOf(s), eventDate(s.text, a.doc.Published), true
+		s.scope, s.eventDay, s.dated = scopeOf(s), eventDateOf(s, a.doc.Published), true
 	}
-	conf, cues := f.confidence, append([]string(nil), f.cues...)
-	if weakCues[f.cues[0]] {
-		conf -= 0.1
-	}
-	if f.passive {
-		conf -= 0.05
-		cues = append(cues, "passive")
-	}
+	conf, cues := frameConfidence(f)
 	scope := s.scope
 	for _, subj := range f.subjects {
 		if subj == nil || a.g.IsVendor(subj.Name) {
@@ -475,12 +636,12 @@ func (a *analyzer) emit(s *sentence, f *frame, rel graph.Relation) {
 		}
 		fconf, fcues := conf, cues
 		if !s.names(subj) {
-			fconf -= 0.1 // resolved from a pronoun or an earlier sentence
+			fconf -= contextPenalty // resolved from a pronoun or an earlier sentence
 			fcues = append(fcues, "subject from context")
 		}
 		base := graph.Fact{
 			Article: a.doc.Name, Published: a.doc.Published,
-			Subject: subj.Name, SubjectType: subj.Type, SubjectID: graph.EntityID(subj.Name),
+			Subject: subj.Name, SubjectType: subj.Type, SubjectID: entityID(subj),
 			Relation: r, Scope: scope, Modality: f.modality,
 			EventDate: s.eventDay,
 			Sentence:  s.text, Start: s.start, End: s.start + len(s.text),
@@ -488,10 +649,10 @@ func (a *analyzer) emit(s *sentence, f *frame, rel graph.Relation) {
 		withTarget := func(x graph.Fact, t *graph.Entity) graph.Fact {
 			x.Confidence, x.Cues = fconf, fcues
 			if t != nil && !s.names(t) {
-				x.Confidence -= 0.1
+				x.Confidence -= contextPenalty
 				x.Cues = append(append([]string(nil), fcues...), "target from context")
 			}
-			x.Confidence = max(0.05, min(1, x.Confidence))
+			x.Confidence = clampConfidence(x.Confidence)
 			return x
 		}
 		switch r {
@@ -502,9 +663,9 @@ func (a *analyzer) emit(s *sentence, f *frame, rel graph.Relation) {
 					continue
 				}
 				x := base
-				x.Object, x.ObjectType, x.ObjectID = obj.Name, obj.Type, graph.EntityID(obj.Name)
+				x.Object, x.ObjectType, x.ObjectID = obj.Name, obj.Type, entityID(obj)
 				if len(tgt) > 0 {
-					x.Target, x.TargetID = tgt[0].Name, graph.EntityID(tgt[0].Name)
+					x.Target, x.TargetID = tgt[0].Name, entityID(tgt[0])
 				}
 				a.facts = append(a.facts, withTarget(x, obj))
 			}
@@ -512,7 +673,7 @@ func (a *analyzer) emit(s *sentence, f *frame, rel graph.Relation) {
 			for _, t := range f.targets {
 				x := base
 				x.Object, x.ObjectType, x.ObjectID = f.deal, graph.Deal, graph.EntityID(f.deal)
-				x.Target, x.TargetID = t.Name, graph.EntityID(t.Name)
+				x.Target, x.TargetID = t.Name, entityID(t)
 				a.facts = append(a.facts, withTarget(x, t))
 			}
 		default:
@@ -521,20 +682,11 @@ func (a *analyzer) emit(s *sentence, f *frame, rel graph.Relation) {
 					continue
 				}
 				x := base
-				x.Target, x.TargetID = t.Name, graph.EntityID(t.Name)
+				x.Target, x.TargetID = t.Name, entityID(t)
 				a.facts = append(a.facts, withTarget(x, t))
 			}
 		}
 	}
-}
-
-// weakCues name cues that imply a stance less directly than "banned" or
-// "refused to ban"; their facts get lower confidence.
-var weakCues = map[string]bool{
-	"remove": true, "removing": true, "permission": true, "leave decisions to companies": true,
-	"published a draft": true, "decide whether": true, "draw up a list": true, "raised concerns": true,
-	"asked allies": true, "X calls to": true, "will use": true, "will work with": true, "free to buy": true,
-	"warned": true, "warning": true, "limit": true, "cap": true,
 }
 
 // names reports whether the sentence names the entity itself (rather than
@@ -550,7 +702,7 @@ func (s *sentence) names(e *graph.Entity) bool {
 
 // scopeOf reads the scope of a stance from its sentence.
 func scopeOf(s *sentence) string {
-	l := normalize(s.text)
+	l := s.low
 	switch {
 	case strings.Contains(l, "non-core"):
 		return "non-core"

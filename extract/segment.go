@@ -107,13 +107,35 @@ type token struct {
 	norm       string // lower case, curly quotes straightened
 	upper      bool   // starts with an upper-case letter
 	word       bool
+	lex        *lexEntry // what the lexicon knows of norm, or nil
 }
 
 // Tokenize splits s (a sentence starting at byte off of the text) into
 // tokens. Words keep inner apostrophes, hyphens and dots ("U.S.", "non-core");
 // a possessive "'s" is its own token.
 func Tokenize(s string, off int) []token {
-	toks := make([]token, 0, len(s)/5+1)
+	return tokenize(make([]token, 0, len(s)/5+1), s, asciiLower(s), off)
+}
+
+// asciiLower lowers the ASCII letters of s, leaving other bytes alone, so
+// that byte offsets into s are offsets into the result.
+func asciiLower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if c := b[j]; c >= 'A' && c <= 'Z' {
+					b[j] = c + 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
+}
+
+// tokenize appends the tokens of s to toks; low is asciiLower(s).
+func tokenize(toks []token, s, low string, off int) []token {
 	i := 0
 	for i < len(s) {
 		r, n := utf8.DecodeRuneInString(s[i:])
@@ -146,16 +168,16 @@ func Tokenize(s string, off int) []token {
 				}
 				break
 			}
-			toks = append(toks, mkToken(s, i, j, off, true))
+			toks = append(toks, mkToken(s, low, i, j, off, true))
 			i = j
 			continue
 		}
 		if (r == '\'' || r == '’') && i+n < len(s) && (s[i+n] == 's' || s[i+n] == 'S') && (i+n+1 == len(s) || !isWordByte(s[i+n+1])) {
-			toks = append(toks, mkToken(s, i, i+n+1, off, true))
+			toks = append(toks, mkToken(s, low, i, i+n+1, off, true))
 			i += n + 1
 			continue
 		}
-		toks = append(toks, mkToken(s, i, i+n, off, false))
+		toks = append(toks, mkToken(s, low, i, i+n, off, false))
 		i += n
 	}
 	return toks
@@ -165,8 +187,18 @@ func isWordByte(b byte) bool {
 	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b >= 0x80
 }
 
-func mkToken(s string, i, j, off int, word bool) token {
+func mkToken(s, low string, i, j, off int, word bool) token {
 	t := s[i:j]
+	if c := t[0]; c < utf8.RuneSelf {
+		norm := low[i:j]
+		for k := 1; k < len(t); k++ {
+			if t[k] >= utf8.RuneSelf {
+				norm = normalize(t)
+				break
+			}
+		}
+		return token{start: off + i, end: off + j, text: t, norm: norm, upper: c >= 'A' && c <= 'Z', word: word}
+	}
 	r, _ := utf8.DecodeRuneInString(t)
 	return token{start: off + i, end: off + j, text: t, norm: normalize(t), upper: unicode.IsUpper(r), word: word}
 }
@@ -174,6 +206,18 @@ func mkToken(s string, i, j, off int, word bool) token {
 var quoteFolder = strings.NewReplacer("’", "'", "‘", "'", "“", "\"", "”", "\"", "\u00a0", " ", "–", "-", "—", "-")
 
 func normalize(s string) string {
+	switch s { // common non-ASCII tokens, without allocating
+	case "’", "‘":
+		return "'"
+	case "“", "”":
+		return "\""
+	case "—", "–":
+		return "-"
+	case "’s", "’S":
+		return "'s"
+	case "\u00a0":
+		return " "
+	}
 	ascii, upper := true, false
 	for i := 0; i < len(s); i++ {
 		c := s[i]

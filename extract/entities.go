@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"unicode"
 
 	"gopkg.in/yaml.v3"
 
@@ -35,13 +34,16 @@ type entry struct {
 	exact bool
 	words []string // normalised tokens of the phrase
 	raw   []string // tokens as written in the gazetteer
+	caps  []bool   // the raw token is capitalised, so must the text's be
 }
 
 // Gazetteer finds entity mentions by longest match over tokens.
 type Gazetteer struct {
 	byFirst  map[string][]*entry
+	lex      map[string]*lexEntry     // byFirst merged with the word tables
 	entities map[string]*graph.Entity // by canonical name
 	vendors  map[string]bool
+	chinese  map[string]bool // companies based in China
 }
 
 type gazetteerFile struct {
@@ -51,6 +53,7 @@ type gazetteerFile struct {
 	Organisations  map[string][]string `yaml:"organisations"`
 	Companies      map[string]struct {
 		Vendor  bool     `yaml:"vendor"`
+		Country string   `yaml:"country"`
 		Aliases []string `yaml:"aliases"`
 	} `yaml:"companies"`
 	People map[string][]string `yaml:"people"`
@@ -70,7 +73,7 @@ type countryRecord struct {
 
 // loadGazetteer builds the gazetteer from the embedded data files.
 func loadGazetteer() (*Gazetteer, error) {
-	g := &Gazetteer{byFirst: map[string][]*entry{}, entities: map[string]*graph.Entity{}, vendors: map[string]bool{}}
+	g := &Gazetteer{byFirst: map[string][]*entry{}, entities: map[string]*graph.Entity{}, vendors: map[string]bool{}, chinese: map[string]bool{}}
 	raw, err := dataFS.ReadFile("data/countries.json")
 	if err != nil {
 		return nil, fmt.Errorf("extract: %w", err)
@@ -118,7 +121,8 @@ func loadGazetteer() (*Gazetteer, error) {
 	if err := yaml.Unmarshal(raw, &f); err != nil {
 		return nil, fmt.Errorf("extract: gazetteer: %w", err)
 	}
-	for name, orgAliases := range f.Organisations {
+	for _, name := range sortedKeys(f.Organisations) {
+		orgAliases := f.Organisations[name]
 		e := &graph.Entity{ID: graph.EntityID(name), Name: name, Type: graph.Organisation}
 		g.entities[name] = e
 		g.add(name, e, kindName)
@@ -144,7 +148,8 @@ func loadGazetteer() (*Gazetteer, error) {
 		{"people", f.People, kindPerson},
 	}
 	for _, s := range sections {
-		for name, phrases := range s.m {
+		for _, name := range sortedKeys(s.m) {
+			phrases := s.m[name]
 			e, err := lookup(s.name, name)
 			if err != nil {
 				return nil, err
@@ -154,10 +159,12 @@ func loadGazetteer() (*Gazetteer, error) {
 			}
 		}
 	}
-	for name, c := range f.Companies {
+	for _, name := range sortedKeys(f.Companies) {
+		c := f.Companies[name]
 		e := &graph.Entity{ID: graph.EntityID(name), Name: name, Type: graph.Company}
 		g.entities[name] = e
 		g.vendors[name] = c.Vendor
+		g.chinese[name] = c.Country == "China"
 		g.add(name, e, kindName)
 		for _, a := range c.Aliases {
 			g.add(a, e, kindName)
@@ -171,7 +178,19 @@ func loadGazetteer() (*Gazetteer, error) {
 			}
 		}
 	}
+	g.lex = buildLexicon(g.byFirst)
 	return g, nil
+}
+
+// sortedKeys returns the keys of m in order, so that the gazetteer is built
+// the same way every time.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 func isLatin(s string) bool {
@@ -193,6 +212,7 @@ func (g *Gazetteer) add(phrase string, e *graph.Entity, kind mentionKind) {
 	for _, t := range toks {
 		en.words = append(en.words, t.norm)
 		en.raw = append(en.raw, t.text)
+		en.caps = append(en.caps, t.upper)
 		if strings.ToUpper(t.text) != t.text || len(toks) > 1 {
 			exact = false
 		}
@@ -214,7 +234,7 @@ type mention struct {
 	kind        mentionKind
 }
 
-// find returns the entity mentions in toks, longest match first, left to right.
+// find returns the entity mentions in toks (annotated by annotate), longest match first, left to right.
 func (g *Gazetteer) find(toks []token) []mention {
 	var out []mention
 	for i := 0; i < len(toks); i++ {
@@ -222,7 +242,11 @@ func (g *Gazetteer) find(toks []token) []mention {
 			continue
 		}
 		var best *entry
-		for _, e := range g.byFirst[toks[i].norm] {
+		l := toks[i].lex
+		if l == nil {
+			continue
+		}
+		for _, e := range l.entries {
 			if g.matches(e, toks, i) {
 				best = e
 				break
@@ -231,10 +255,51 @@ func (g *Gazetteer) find(toks []token) []mention {
 		if best == nil {
 			continue
 		}
-		out = append(out, mention{first: i, last: i + len(best.words) - 1, ent: best.ent, kind: best.kind})
-		i += len(best.words) - 1
+		last := i + len(best.words) - 1
+		if best.ent.Type == graph.Company {
+			last = legalSuffix(toks, last)
+		}
+		out = append(out, mention{first: i, last: last, ent: best.ent, kind: best.kind})
+		i = last
 	}
 	return out
+}
+
+// legalSuffixes follow a company's name: "Huawei Technologies Co., Ltd.",
+// "ZTE Corp", "Swisscom AG", "Fastweb S.p.A.".
+var legalSuffixes = map[string]bool{
+	"co": true, "co.": true, "ltd": true, "ltd.": true, "inc": true, "inc.": true, "corp": true, "corp.": true,
+	"corporation": true, "ag": true, "sa": true, "s.a.": true, "s.p.a.": true, "spa": true, "plc": true, "llc": true,
+	"gmbh": true, "nv": true, "n.v.": true, "bv": true, "oyj": true, "asa": true, "limited": true, "se": true,
+	"pte": true, "bhd": true, "berhad": true, "jsc": true, "pjsc": true, "oao": true, "tbk": true,
+}
+
+// legalSuffix extends a company mention ending at last over legal suffixes
+// and their punctuation; it returns the new last token.
+func legalSuffix(toks []token, last int) int {
+	for j := last + 1; j < len(toks); j++ {
+		n := toks[j].norm
+		switch {
+		case legalSuffixes[n] && toks[j].upper:
+			last = j
+			if j+1 < len(toks) && toks[j+1].norm == "." && (j+2 == len(toks) || !toks[j+2].upper || j+2 < len(toks) && legalSuffixes[toks[j+2].norm]) {
+				last = j + 1 // "Co." but not the sentence's full stop before a capital
+				j++
+			}
+		case n == "," && j+1 < len(toks) && legalSuffixes[toks[j+1].norm] && toks[j+1].upper:
+			continue
+		default:
+			return last
+		}
+	}
+	return last
+}
+
+// annotate looks each token up in the lexicon.
+func (g *Gazetteer) annotate(toks []token) {
+	for i := range toks {
+		toks[i].lex = g.lex[toks[i].norm]
+	}
 }
 
 func (g *Gazetteer) matches(e *entry, toks []token, i int) bool {
@@ -250,8 +315,7 @@ func (g *Gazetteer) matches(e *entry, toks []token, i int) bool {
 			return false
 		}
 		// capitalised gazetteer words must be capitalised in the text
-		r := []rune(e.raw[k])
-		if len(r) > 0 && unicode.IsUpper(r[0]) && !t.upper {
+		if e.caps[k] && !t.upper {
 			return false
 		}
 	}
