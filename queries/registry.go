@@ -153,7 +153,7 @@ func Run(ctx context.Context, s *graph.Store, name string, p Params) (*Result, e
 			return nil, fmt.Errorf("queries: %w: %s needs a %s (e.g. %s)", ErrBadQuery, name, prm.Name, q.Example)
 		}
 	}
-	if d := full["as-of"]; d != "" && !validDate(d) {
+	if d := full["as-of"]; d != "" && !ValidDate(d) {
 		return nil, fmt.Errorf("queries: %w: as-of %q is not YYYY, YYYY-MM or YYYY-MM-DD", ErrBadQuery, d)
 	}
 	r, err := q.run(ctx, s, full)
@@ -171,7 +171,9 @@ func orNone(s []string) []string {
 	return s
 }
 
-func validDate(s string) bool {
+// ValidDate reports whether s is a date as policygraph takes them:
+// YYYY, YYYY-MM or YYYY-MM-DD.
+func ValidDate(s string) bool {
 	digits := func(p string) bool {
 		for _, c := range p {
 			if c < '0' || c > '9' {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/policygraph/policygraph/export"
 	"github.com/policygraph/policygraph/graph"
+	"github.com/policygraph/policygraph/queries"
 )
 
 type exportOptions struct {
@@ -51,7 +52,7 @@ func exportRun(ctx context.Context, app *App, opts *exportOptions) error {
 		return err
 	}
 	for _, d := range []string{opts.Filter.Since, opts.Filter.Until} {
-		if d != "" && !validDate(d) {
+		if d != "" && !queries.ValidDate(d) {
 			return usageError{fmt.Errorf("invalid date %q: want YYYY, YYYY-MM or YYYY-MM-DD", d)}
 		}
 	}

@@ -44,7 +44,7 @@ func trackerRun(ctx context.Context, app *App, opts *trackerOptions) error {
 	if err := checkFormat(opts.Format, "table", "json", "csv", "md"); err != nil {
 		return err
 	}
-	if opts.AsOf != "" && !validDate(opts.AsOf) {
+	if opts.AsOf != "" && !queries.ValidDate(opts.AsOf) {
 		return usageError{fmt.Errorf("invalid --as-of %q: want YYYY, YYYY-MM or YYYY-MM-DD", opts.AsOf)}
 	}
 	store, err := app.OpenStore(ctx)
@@ -82,25 +82,4 @@ func trackerRun(ctx context.Context, app *App, opts *trackerOptions) error {
 		return nil
 	}
 	return t.render(app.Out, opts.Format)
-}
-
-// validDate reports whether s is YYYY, YYYY-MM or YYYY-MM-DD.
-func validDate(s string) bool {
-	digits := func(p string) bool {
-		for _, c := range p {
-			if c < '0' || c > '9' {
-				return false
-			}
-		}
-		return p != ""
-	}
-	switch len(s) {
-	case 4:
-		return digits(s)
-	case 7:
-		return digits(s[:4]) && s[4] == '-' && digits(s[5:])
-	case 10:
-		return digits(s[:4]) && s[4] == '-' && digits(s[5:7]) && s[7] == '-' && digits(s[8:])
-	}
-	return false
 }
