@@ -200,37 +200,14 @@ func stanceQuestion(ctx context.Context, s *graph.Store, rel graph.Relation, p P
 	cols := []string{"country", "stance", "date", "scope", "article", "evidence"}
 	var rows []TrackerRow
 	if p["ever"] == "true" {
-		target, _, err := Resolve(ctx, s.QuadStore(), p["target"])
+		// Every country that ever held the stance, with its first statement of it.
+		var err error
+		rows, err = perCountry(ctx, s, p["target"], p["as-of"],
+			func(st Statement) bool { return st.Relation == rel },
+			func(a, b Statement) bool { return later(b, a) })
 		if err != nil {
 			return nil, err
 		}
-		sts, err := stanceStatements(ctx, s, target)
-		if err != nil {
-			return nil, err
-		}
-		first := map[string]Statement{}
-		iso := map[string]Statement{}
-		for _, st := range sts {
-			if st.Relation != rel || st.Modality != graph.Asserted || !onOrBefore(st.Date, p["as-of"]) {
-				continue
-			}
-			iso[st.Subject] = st
-			if cur, ok := first[st.Subject]; !ok || later(cur, st) {
-				first[st.Subject] = st
-			}
-		}
-		codes := countryCodes(ctx, s, iso)
-		for c, st := range first {
-			if code, ok := codes[c]; ok {
-				one := []Statement{st}
-				if err := hydrate(ctx, s.QuadStore(), one); err != nil {
-					return nil, err
-				}
-				st = one[0]
-				rows = append(rows, TrackerRow{Country: c, ISO2: code, Stance: st.Relation, Date: st.Date, Scope: st.Scope, Evidence: st.Evidence})
-			}
-		}
-		sort.Slice(rows, func(i, j int) bool { return rows[i].Country < rows[j].Country })
 	} else {
 		all, err := Tracker(ctx, s, TrackerOptions{Target: p["target"], AsOf: p["as-of"]})
 		if err != nil {

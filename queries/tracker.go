@@ -31,11 +31,19 @@ type TrackerRow struct {
 // target (by event date, else publication date), with the evidence, sorted by
 // country name.
 func Tracker(ctx context.Context, s *graph.Store, opts TrackerOptions) ([]TrackerRow, error) {
+	return perCountry(ctx, s, opts.Target, opts.AsOf,
+		func(Statement) bool { return true }, later)
+}
+
+// perCountry picks, for each country, the statement that wins among the
+// asserted stances toward target up to asOf that keep accepts; History
+// counts the accepted ones. Only the winners' evidence is read.
+func perCountry(ctx context.Context, s *graph.Store, targetName, asOf string, keep func(Statement) bool, wins func(a, b Statement) bool) ([]TrackerRow, error) {
 	qs := s.QuadStore()
-	if opts.Target == "" {
-		opts.Target = "Huawei"
+	if targetName == "" {
+		targetName = "Huawei"
 	}
-	target, _, err := Resolve(ctx, qs, opts.Target)
+	target, _, err := Resolve(ctx, qs, targetName)
 	if err != nil {
 		return nil, err
 	}
@@ -43,26 +51,26 @@ func Tracker(ctx context.Context, s *graph.Store, opts TrackerOptions) ([]Tracke
 	if err != nil {
 		return nil, err
 	}
-	latest := map[string]Statement{}
+	best := map[string]Statement{}
 	history := map[string]int{}
 	for _, st := range sts {
-		if st.Modality != graph.Asserted || !onOrBefore(st.Date, opts.AsOf) {
+		if st.Modality != graph.Asserted || !onOrBefore(st.Date, asOf) || !keep(st) {
 			continue
 		}
 		history[st.Subject]++
-		if cur, ok := latest[st.Subject]; !ok || later(st, cur) {
-			latest[st.Subject] = st
+		if cur, ok := best[st.Subject]; !ok || wins(st, cur) {
+			best[st.Subject] = st
 		}
 	}
-	iso := countryCodes(ctx, s, latest)
-	rows := make([]TrackerRow, 0, len(latest))
-	for country, st := range latest {
+	iso := countryCodes(ctx, s, best)
+	rows := make([]TrackerRow, 0, len(best))
+	for country, st := range best {
 		code, isCountry := iso[country]
 		if !isCountry {
 			continue
 		}
 		one := []Statement{st}
-		if err := hydrate(ctx, s.QuadStore(), one); err != nil {
+		if err := hydrate(ctx, qs, one); err != nil {
 			return nil, err
 		}
 		st = one[0]
