@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
 	"syscall"
+	"time"
 
 	"github.com/cayleygraph/cayley"
 	cgraph "github.com/cayleygraph/cayley/graph"
@@ -55,9 +57,10 @@ type Options struct {
 // writing articles and their facts into it. It is safe for concurrent use;
 // writes are serialised.
 type Store struct {
-	h    *cayley.Handle
-	opts Options
-	mu   sync.Mutex // serialises writes
+	h     *cayley.Handle
+	opts  Options
+	index *factIndex
+	mu    sync.Mutex // serialises writes
 	// memstore is not safe for concurrent reads in Cayley v0.7.7 (its
 	// iterators fill a shared cache); readers of a memstore take this lock.
 	memMu sync.Mutex
@@ -96,7 +99,54 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Store{h: h, opts: opts}, nil
+	s := &Store{h: h, opts: opts}
+	if err := s.openIndex(ctx); err != nil {
+		h.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// indexFile is the fact index's file in a bolt store's directory.
+const indexFile = "facts.bolt"
+
+// openIndex opens the fact index that goes with the backend and brings it
+// in step with the graph.
+func (s *Store) openIndex(ctx context.Context) error {
+	var (
+		store      kvStore
+		err        error
+		staleAfter time.Duration // single-process backends: every mark is stale
+	)
+	switch s.opts.Backend {
+	case BackendMemstore:
+		store = newMemKV()
+	case BackendBolt:
+		store, err = openBoltKV(filepath.Join(s.opts.Path, indexFile))
+	default:
+		store, err = openSQLKV(ctx, s.opts.Path)
+		staleAfter = 10 * time.Minute // other processes may be mid-write
+	}
+	if err != nil {
+		return fmt.Errorf("graph: open fact index of %s: %w", s.describe(), redactURL(err, s.opts.Path))
+	}
+	s.index = &factIndex{kv: store}
+	if err := s.index.check(ctx, s, staleAfter); err != nil {
+		store.close()
+		return redactURL(err, s.opts.Path)
+	}
+	return nil
+}
+
+// describe names the store in messages without revealing credentials.
+func (s *Store) describe() string {
+	switch s.opts.Backend {
+	case BackendMemstore:
+		return "the in-memory store"
+	case BackendBolt:
+		return s.opts.Path
+	}
+	return s.opts.Backend + " store"
 }
 
 func openBolt(opts Options) (*cayley.Handle, error) {
@@ -168,7 +218,11 @@ func (s *Store) Close() error {
 	if s == nil || s.h == nil {
 		return nil
 	}
-	return s.h.Close()
+	err := s.h.Close()
+	if s.index != nil {
+		err = errors.Join(err, s.index.close())
+	}
+	return err
 }
 
 // Options returns the options the store was opened with.
@@ -246,6 +300,9 @@ func (s *Store) Write(ctx context.Context, batch []Extraction) (WriteResult, err
 	}
 	var dels, adds []cgraph.Delta
 	var ents []Entity
+	var written []string
+	records := map[string][]IndexedFact{}
+	fresh := map[string]bool{}
 	for i, x := range batch {
 		if last[x.Article.ID] != i {
 			continue
@@ -263,7 +320,7 @@ func (s *Store) Write(ctx context.Context, batch []Extraction) (WriteResult, err
 			continue
 		}
 		if exists {
-			old, err := s.labelQuads(ctx, ArticleIRI(x.Article.ID))
+			old, err := s.articleQuads(ctx, x.Article.ID)
 			if err != nil {
 				return res, err
 			}
@@ -275,8 +332,11 @@ func (s *Store) Write(ctx context.Context, batch []Extraction) (WriteResult, err
 		} else {
 			res.New++
 			res.Status[x.Article.ID] = New
+			fresh[x.Article.ID] = true
 		}
 		res.Facts += len(x.Facts)
+		written = append(written, x.Article.ID)
+		records[x.Article.ID] = indexedFacts(x)
 		for _, q := range ArticleQuads(x.Article, x.Facts) {
 			adds = append(adds, cgraph.Delta{Quad: q, Action: cgraph.Add})
 		}
@@ -290,16 +350,33 @@ func (s *Store) Write(ctx context.Context, batch []Extraction) (WriteResult, err
 	for _, q := range EntityQuads(dedupEntities(ents)) {
 		adds = append(adds, cgraph.Delta{Quad: q, Action: cgraph.Add})
 	}
-	if len(dels) > 0 {
-		if err := s.h.QuadStore.ApplyDeltas(dels, cgraph.IgnoreOpts{IgnoreMissing: true}); err != nil {
-			return res, fmt.Errorf("graph: drop %d changed articles: %w", res.Changed, err)
-		}
+	// The index is written first, its articles marked pending until the
+	// graph write completes.
+	if err := s.index.file(ctx, records, fresh, true); err != nil {
+		return res, fmt.Errorf("graph: update the fact index for %d articles: %w", len(written), err)
 	}
-	if err := s.h.QuadStore.ApplyDeltas(adds, cgraph.IgnoreOpts{IgnoreDup: true}); err != nil {
-		return res, fmt.Errorf("graph: write %d articles: %w", res.New+res.Changed, err)
+	if err := s.applyDeltas(dels, adds); err != nil {
+		// Put the index back in step with what the graph holds now.
+		if rerr := s.index.reindex(context.WithoutCancel(ctx), s, written); rerr != nil {
+			slog.Warn("fact index left pending; the next open repairs it", "err", rerr)
+		}
+		return res, fmt.Errorf("graph: write %d articles (%d replaced): %w", res.New+res.Changed, res.Changed, err)
 	}
 	res.QuadsAdded, res.QuadsRemoved = len(adds), len(dels)
 	return res, nil
+}
+
+// applyDeltas drops, then adds, each in its own transaction (see Write).
+func (s *Store) applyDeltas(dels, adds []cgraph.Delta) error {
+	if len(dels) > 0 {
+		if err := s.h.QuadStore.ApplyDeltas(dels, cgraph.IgnoreOpts{IgnoreMissing: true}); err != nil {
+			return err
+		}
+	}
+	if len(adds) > 0 {
+		return s.h.QuadStore.ApplyDeltas(adds, cgraph.IgnoreOpts{IgnoreDup: true})
+	}
+	return nil
 }
 
 func dedupEntities(in []Entity) []Entity {
@@ -322,23 +399,93 @@ func dedupEntities(in []Entity) []Entity {
 	return out
 }
 
-// labelQuads returns every quad of one named graph.
-func (s *Store) labelQuads(ctx context.Context, label quad.Value) ([]quad.Quad, error) {
+// nodeQuads returns the quads whose direction d is node, through Cayley's
+// subject or object index.
+func (s *Store) nodeQuads(ctx context.Context, node quad.Value, d quad.Direction) ([]quad.Quad, error) {
 	qs := s.h.QuadStore
-	ref := qs.ValueOf(label)
+	ref := qs.ValueOf(node)
 	if ref == nil {
 		return nil, nil
 	}
-	it := qs.QuadIterator(quad.Label, ref)
+	it := qs.QuadIterator(d, ref)
 	defer it.Close()
 	var out []quad.Quad
 	for it.Next(ctx) {
 		out = append(out, qs.Quad(it.Result()))
 	}
-	if err := it.Err(); err != nil {
-		return nil, fmt.Errorf("graph: read named graph %v: %w", label, err)
+	if err := it.Err(); err != nil && !errors.Is(err, kv.ErrNoBucket) {
+		return nil, fmt.Errorf("graph: read %v: %w", node, err)
 	}
 	return out, nil
+}
+
+// articleQuads returns every quad of an article's named graph. Cayley's kv
+// backends do not index labels (a label lookup scans every quad), so the
+// named graph is read from its nodes: the article node, the statements that
+// point at it, and the direct edges the asserted statements imply.
+func (s *Store) articleQuads(ctx context.Context, id string) ([]quad.Quad, error) {
+	label := ArticleIRI(id)
+	own, err := s.nodeQuads(ctx, label, quad.Subject)
+	if err != nil {
+		return nil, err
+	}
+	refs, err := s.nodeQuads(ctx, label, quad.Object)
+	if err != nil {
+		return nil, err
+	}
+	var out []quad.Quad
+	keep := func(qs []quad.Quad) {
+		for _, q := range qs {
+			if q.Label == label {
+				out = append(out, q)
+			}
+		}
+	}
+	keep(own)
+	for _, r := range refs {
+		if r.Predicate != PredArticle || r.Label != label {
+			continue
+		}
+		st, err := s.nodeQuads(ctx, r.Subject, quad.Subject)
+		if err != nil {
+			return nil, err
+		}
+		keep(st)
+		if edge, ok := directEdge(st, label); ok {
+			out = append(out, edge)
+		}
+	}
+	return dedupQuads(out), nil
+}
+
+// directEdge rebuilds the subject-relation-object edge ArticleQuads writes
+// for an asserted statement, from the statement's quads.
+func directEdge(st []quad.Quad, label quad.IRI) (quad.Quad, bool) {
+	var subj, obj, target quad.Value
+	var rel Relation
+	var mod Modality
+	for _, q := range st {
+		switch q.Predicate {
+		case PredSubject:
+			subj = q.Object
+		case PredObject:
+			obj = q.Object
+		case PredTarget:
+			target = q.Object
+		case PredRelation:
+			rel = Relation(strings.TrimPrefix(ValueString(q.Object), VocabNS))
+		case PredModality:
+			mod = Modality(ValueString(q.Object))
+		}
+	}
+	direct := target
+	if obj != nil && (rel == Pressured || rel == Vetoed || target == nil) {
+		direct = obj
+	}
+	if mod != Asserted || subj == nil || direct == nil {
+		return quad.Quad{}, false
+	}
+	return quad.Quad{Subject: subj, Predicate: RelationIRI(rel), Object: direct, Label: label}, true
 }
 
 // ArticleHash returns the stored content hash of an article, and whether the
@@ -374,7 +521,8 @@ func (s *Store) ArticleHash(ctx context.Context, id string) (hash string, exists
 func (s *Store) DeleteArticle(ctx context.Context, id string) (bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	old, err := s.labelQuads(ctx, ArticleIRI(id))
+	defer s.Reading()()
+	old, err := s.articleQuads(ctx, id)
 	if err != nil || len(old) == 0 {
 		return false, err
 	}
@@ -382,17 +530,43 @@ func (s *Store) DeleteArticle(ctx context.Context, id string) (bool, error) {
 	for i, q := range old {
 		deltas[i] = cgraph.Delta{Quad: q, Action: cgraph.Delete}
 	}
-	if err := s.h.QuadStore.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreMissing: true}); err != nil {
+	if err := s.index.file(ctx, map[string][]IndexedFact{id: nil}, nil, true); err != nil {
+		return false, fmt.Errorf("graph: delete article %s from the fact index: %w", id, err)
+	}
+	if err := s.applyDeltas(deltas, nil); err != nil {
+		if rerr := s.index.reindex(context.WithoutCancel(ctx), s, []string{id}); rerr != nil {
+			slog.Warn("fact index left pending; the next open repairs it", "err", rerr)
+		}
 		return false, fmt.Errorf("graph: delete article %s: %w", id, err)
 	}
 	return true, nil
 }
 
 // AddQuads writes raw quads (an import) in batches of batchSize, each batch
-// one transaction; duplicates are ignored.
+// one transaction; duplicates are ignored. The articles whose named graphs
+// the quads touch are then filed in the fact index from the graph.
 func (s *Store) AddQuads(ctx context.Context, qs []quad.Quad) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	defer s.Reading()()
+	seen := map[string]bool{}
+	var touched []string
+	for _, q := range qs {
+		if id, ok := articleID(q.Label); ok && !seen[id] {
+			seen[id] = true
+			touched = append(touched, id)
+		}
+	}
+	if err := s.index.markPending(ctx, touched); err != nil {
+		return fmt.Errorf("graph: add quads: %w", err)
+	}
+	if err := s.addQuads(ctx, qs); err != nil {
+		return err
+	}
+	return s.index.reindex(context.WithoutCancel(ctx), s, touched)
+}
+
+func (s *Store) addQuads(ctx context.Context, qs []quad.Quad) error {
 	const batchSize = 10000
 	for len(qs) > 0 {
 		if err := ctx.Err(); err != nil {

@@ -86,6 +86,9 @@ func TestStoreConformance(t *testing.T) {
 			assert.Equal(t, int64(3), st.Facts)
 			assert.Equal(t, int64(3), st.Entities) // Italy, Australia, Huawei
 			assert.Positive(t, st.Quads)
+			assertIndexAgrees(t, s)
+			assert.Equal(t, []string{"Italy restricted Huawei.", "Reports said Italy banned Huawei."},
+				sentences(t, s, graph.FactsWithTargetAndSubject("Huawei", "Italy")))
 
 			// Re-ingesting unchanged articles adds nothing.
 			res, err = s.Write(ctx, []graph.Extraction{a1, a2})
@@ -106,6 +109,9 @@ func TestStoreConformance(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, int64(2), st3.Articles)
 			assert.Equal(t, int64(2), st3.Facts)
+			assertIndexAgrees(t, s)
+			assert.Equal(t, []string{"Italy vetoed the deal."}, sentences(t, s, graph.FactsWithSubject("Italy")))
+			assert.Equal(t, []string{"Italy vetoed the deal."}, sentences(t, s, graph.FactsWithRelation(graph.Vetoed)))
 
 			hash, ok, err := s.ArticleHash(ctx, "a1.txt")
 			require.NoError(t, err)
@@ -131,6 +137,9 @@ func TestStoreConformance(t *testing.T) {
 			_, ok, err = s.ArticleHash(ctx, "a1.txt")
 			require.NoError(t, err)
 			assert.False(t, ok)
+			assertIndexAgrees(t, s)
+			assert.Empty(t, sentences(t, s, graph.FactsWithSubject("Italy")))
+			assert.Equal(t, []string{"Australia banned Huawei."}, sentences(t, s, graph.FactsWithTarget("Huawei")))
 		})
 	}
 }
@@ -189,4 +198,23 @@ func assertEdge(t *testing.T, s *graph.Store, subj string, rel graph.Relation, o
 		}
 	}
 	assert.Equal(t, want, found, "%s %s %s", subj, rel, obj)
+}
+
+// assertIndexAgrees checks the fact index against the graph it derives from.
+func assertIndexAgrees(t *testing.T, s *graph.Store) {
+	t.Helper()
+	diffs, err := s.CheckIndex(context.Background())
+	require.NoError(t, err)
+	assert.Empty(t, diffs)
+}
+
+// sentences lists the sentences of the selected facts, in index order.
+func sentences(t *testing.T, s *graph.Store, sel graph.FactSelector) []string {
+	t.Helper()
+	var out []string
+	require.NoError(t, s.Facts(context.Background(), sel, func(f graph.IndexedFact) error {
+		out = append(out, f.Sentence)
+		return nil
+	}))
+	return out
 }

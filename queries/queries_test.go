@@ -155,6 +155,10 @@ func TestCannedQuestions(t *testing.T) {
 	require.NotEmpty(t, c.Rows)
 	assert.Contains(t, column(c, 0), "United Kingdom")
 	assert.Empty(t, run(t, s, "contradictions", queries.Params{"window": "1"}).Rows)
+	require.Greater(t, len(c.Rows), 1)
+	c1 := run(t, s, "contradictions", queries.Params{"window": "24", "limit": "1"})
+	assert.Equal(t, c.Rows[:1], c1.Rows, "a limit keeps the most recent")
+	assert.Equal(t, len(c.Rows)-1, c1.Omitted)
 
 	a := run(t, s, "article", queries.Params{"id": "a1.txt"})
 	assert.Len(t, a.Rows, 4)

@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/cayleygraph/cayley/graph/path"
 	"github.com/cayleygraph/quad"
 
 	"github.com/policygraph/policygraph/graph"
@@ -42,6 +41,8 @@ type Result struct {
 	Columns  []string   `json:"-"`
 	Rows     [][]string `json:"-"`
 	Records  any        `json:"results"`
+	// Omitted counts the results a limit left out, most recent kept.
+	Omitted int `json:"omitted,omitempty"`
 }
 
 var stanceQuestions = []struct {
@@ -88,8 +89,9 @@ func List() []Question {
 			run:     stanceTimeline},
 		Question{Name: "contradictions", Description: "facts from different articles that disagree about a country",
 			Example: "policygraph ask contradictions --target Huawei",
-			Params:  []Param{{Name: "target", Help: "vendor", Default: "Huawei"}, {Name: "window", Help: "months apart still counted as the same period", Default: "6"}},
-			run:     contradictions},
+			Params: []Param{{Name: "target", Help: "vendor", Default: "Huawei"}, {Name: "window", Help: "months apart still counted as the same period", Default: "6"},
+				{Name: "limit", Help: "most recent pairs shown (0 for all)", Default: "100"}},
+			run: contradictions},
 		Question{Name: "article", Description: "what one article contributed",
 			Example: "policygraph ask article 000_96e29888d8300f82.txt",
 			Params:  []Param{{Name: "id", Help: "article id (file name)", Positional: true}},
@@ -245,37 +247,36 @@ type PressureRow struct {
 
 func pressuredQuestion(ctx context.Context, s *graph.Store, p Params) (*Result, error) {
 	qs := s.QuadStore()
-	var start *path.Path
-	switch {
-	case p["by"] != "":
+	byID := ""
+	if p["by"] != "" {
 		by, _, err := Resolve(ctx, qs, p["by"])
 		if err != nil {
 			return nil, err
 		}
-		start = path.StartPath(qs, by).In(graph.PredSubject).Has(graph.PredRelation, graph.RelationIRI(graph.Pressured))
+		byID = entityID(by)
+	}
+	// The narrowest key space: the pressured party's facts, else the
+	// presser's, else every act of pressure; the brief filters the rest.
+	sel := graph.FactsWithRelation(graph.Pressured)
+	switch {
 	case p["on"] != "":
 		on, _, err := Resolve(ctx, qs, p["on"])
 		if err != nil {
 			return nil, err
 		}
-		start = path.StartPath(qs, on).In(graph.PredObject).Has(graph.PredRelation, graph.RelationIRI(graph.Pressured))
-	default:
-		start = path.StartPath(qs, graph.RelationIRI(graph.Pressured)).In(graph.PredRelation)
+		sel = graph.FactsWithObject(entityID(on))
+	case byID != "":
+		sel = graph.FactsWithSubject(byID)
 	}
-	sts, err := statements(ctx, qs, start)
+	sts, err := indexed(ctx, s, func(r graph.FactRef) bool {
+		return r.Relation == graph.Pressured && r.Modality == graph.Asserted && (byID == "" || r.Subject == byID)
+	}, sel)
 	if err != nil {
 		return nil, err
-	}
-	onName := ""
-	if p["on"] != "" {
-		_, onName, _ = Resolve(ctx, qs, p["on"])
 	}
 	sortChronological(sts)
 	var rows []PressureRow
 	for _, st := range sts {
-		if st.Modality != graph.Asserted || onName != "" && st.Object != onName {
-			continue
-		}
 		rows = append(rows, PressureRow{By: st.Subject, On: st.Object, About: st.Target, Date: st.Date, Modality: st.Modality, Evidence: st.Evidence})
 	}
 	res := &Result{Columns: []string{"by", "on", "about", "date", "article", "evidence"}, Records: orEmpty(rows)}
@@ -295,8 +296,7 @@ type VetoRow struct {
 }
 
 func vetoesQuestion(ctx context.Context, s *graph.Store, _ Params) (*Result, error) {
-	qs := s.QuadStore()
-	sts, err := statements(ctx, qs, path.StartPath(qs, graph.RelationIRI(graph.Vetoed)).In(graph.PredRelation))
+	sts, err := indexed(ctx, s, func(r graph.FactRef) bool { return r.Modality == graph.Asserted }, graph.FactsWithRelation(graph.Vetoed))
 	if err != nil {
 		return nil, err
 	}
@@ -347,19 +347,18 @@ func stanceTimeline(ctx context.Context, s *graph.Store, p Params) (*Result, err
 	if err != nil {
 		return nil, err
 	}
-	rels := []quad.Value{graph.RelationIRI(graph.Vetoed)}
-	for _, r := range graph.StanceRelations {
-		rels = append(rels, graph.RelationIRI(r))
-	}
-	sts, err := statements(ctx, qs, path.StartPath(qs, country).In(graph.PredSubject).Has(graph.PredRelation, rels...))
-	if err != nil {
-		return nil, err
-	}
+	sel := graph.FactsWithSubject(entityID(country))
 	targetName := ""
 	if p["target"] != "" {
-		if _, targetName, err = Resolve(ctx, qs, p["target"]); err != nil {
+		var target quad.IRI
+		if target, targetName, err = Resolve(ctx, qs, p["target"]); err != nil {
 			return nil, err
 		}
+		sel = graph.FactsWithTargetAndSubject(entityID(target), entityID(country))
+	}
+	sts, err := indexed(ctx, s, ofRelation(append([]graph.Relation{graph.Vetoed}, graph.StanceRelations...)...), sel)
+	if err != nil {
+		return nil, err
 	}
 	sortChronological(sts)
 	var rows []TimelineRow
@@ -422,49 +421,89 @@ func contradictions(ctx context.Context, s *graph.Store, p Params) (*Result, err
 	if err != nil || window < 0 {
 		return nil, fmt.Errorf("queries: %w: window %q is not a number of months", ErrBadQuery, p["window"])
 	}
-	sts, err := stanceStatements(ctx, s, target)
+	// Pairs are found among the index's briefs; only the shown ones are read.
+	var sts []Statement
+	stance := relationIn(graph.StanceRelations...)
+	err = s.FactRefs(ctx, graph.FactsWithTarget(entityID(target)), func(r graph.FactRef) error {
+		if stance(r.Relation) {
+			sts = append(sts, briefStatement(r))
+		}
+		return nil
+	})
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("queries: %w", err)
+	}
+	limit, err := strconv.Atoi(p["limit"])
+	if err != nil || limit < 0 {
+		return nil, fmt.Errorf("queries: %w: limit %q is not a number of results", ErrBadQuery, p["limit"])
 	}
 	bySubject := map[string][]Statement{}
 	for _, st := range sts {
 		bySubject[st.Subject] = append(bySubject[st.Subject], st)
 	}
-	var rows []ContradictionRow
-	for subj, list := range bySubject {
+	// Pairs are found as positions in the per-country lists, and only the
+	// ones shown become rows: a busy vendor has tens of thousands.
+	type pair struct {
+		list     []Statement
+		i, j     int
+		from, to string // the pair's date keys
+	}
+	var all []pair
+	for _, list := range bySubject {
 		sortChronological(list)
+		keys := make([]string, len(list))
+		months := make([]int, len(list))
+		for i := range list {
+			keys[i], months[i] = dateKey(list[i].Date), monthOf(list[i].Date)
+		}
 		for i := 0; i < len(list); i++ {
 			for j := i + 1; j < len(list); j++ {
-				a, b := list[i], list[j]
-				if monthsApart(a.Date, b.Date) > window {
+				if d := months[j] - months[i]; d > window {
 					break // sorted by date: the rest are further apart
+				} else if d < -window {
+					continue // a bare year sorts before its months
 				}
-				if a.Evidence.Article == b.Evidence.Article {
-					continue
-				}
-				if reason := disagree(a, b); reason != "" {
-					rows = append(rows, ContradictionRow{Country: subj, Target: targetName, Reason: reason, A: a, B: b})
+				if list[i].Evidence.Article != list[j].Evidence.Article && disagree(list[i], list[j]) != "" {
+					all = append(all, pair{list, i, j, keys[i], keys[j]})
 				}
 			}
 		}
 	}
-	for i := range rows {
-		pair := []Statement{rows[i].A, rows[i].B}
-		if err := hydrate(ctx, qs, pair); err != nil {
-			return nil, err
+	// Most recent first; a limit keeps the newest.
+	sort.Slice(all, func(x, y int) bool {
+		a, b := all[x], all[y]
+		switch {
+		case a.to != b.to:
+			return a.to > b.to
+		case a.from != b.from:
+			return a.from > b.from
+		case a.list[a.i].Subject != b.list[b.i].Subject:
+			return a.list[a.i].Subject < b.list[b.i].Subject
+		case a.list[a.i].IRI != b.list[b.i].IRI:
+			return a.list[a.i].IRI < b.list[b.i].IRI
 		}
-		rows[i].A, rows[i].B = pair[0], pair[1]
-	}
-	sort.Slice(rows, func(i, j int) bool {
-		if rows[i].Country != rows[j].Country {
-			return rows[i].Country < rows[j].Country
-		}
-		return dateKey(rows[i].A.Date) < dateKey(rows[j].A.Date)
+		return a.list[a.j].IRI < b.list[b.j].IRI
 	})
-	res := &Result{Columns: []string{"country", "reason", "date a", "article a", "date b", "article b"}, Records: orEmpty(rows)}
-	for _, r := range rows {
-		res.Rows = append(res.Rows, []string{r.Country, r.Reason, r.A.Date, r.A.Evidence.Article, r.B.Date, r.B.Evidence.Article})
+	res := &Result{Columns: []string{"country", "reason", "date a", "article a", "date b", "article b"}}
+	if limit > 0 && len(all) > limit {
+		res.Omitted = len(all) - limit
+		all = all[:limit]
 	}
+	briefs := map[string]Statement{}
+	for _, p := range all {
+		briefs[p.list[p.i].IRI], briefs[p.list[p.j].IRI] = p.list[p.i], p.list[p.j]
+	}
+	whole, err := full(ctx, s, briefs)
+	if err != nil {
+		return nil, err
+	}
+	rows := make([]ContradictionRow, len(all))
+	for n, p := range all {
+		a, b := whole[p.list[p.i].IRI], whole[p.list[p.j].IRI]
+		rows[n] = ContradictionRow{Country: a.Subject, Target: targetName, Reason: disagree(a, b), A: a, B: b}
+		res.Rows = append(res.Rows, []string{a.Subject, rows[n].Reason, a.Date, a.Evidence.Article, b.Date, b.Evidence.Article})
+	}
+	res.Records = rows
 	return res, nil
 }
 
@@ -489,24 +528,18 @@ func modal(a, b Statement) string {
 	return string(a.Modality)
 }
 
-// monthsApart is the distance in months between two (partial) dates.
-func monthsApart(a, b string) int {
-	m := func(d string) int {
-		if len(d) < 4 {
-			return 0
-		}
-		y, _ := strconv.Atoi(d[:4])
-		mo := 6
-		if len(d) >= 7 {
-			mo, _ = strconv.Atoi(d[5:7])
-		}
-		return y*12 + mo
+// monthOf numbers the month of a (partial) date; a bare year counts as its
+// middle.
+func monthOf(d string) int {
+	if len(d) < 4 {
+		return 0
 	}
-	d := m(a) - m(b)
-	if d < 0 {
-		d = -d
+	y, _ := strconv.Atoi(d[:4])
+	mo := 6
+	if len(d) >= 7 {
+		mo, _ = strconv.Atoi(d[5:7])
 	}
-	return d
+	return y*12 + mo
 }
 
 func articleQuestion(ctx context.Context, s *graph.Store, p Params) (*Result, error) {
@@ -515,7 +548,7 @@ func articleQuestion(ctx context.Context, s *graph.Store, p Params) (*Result, er
 	if qs.ValueOf(a) == nil {
 		return nil, fmt.Errorf("queries: article %q: %w", p["id"], ErrNotFound)
 	}
-	sts, err := statements(ctx, qs, path.StartPath(qs, a).In(graph.PredArticle))
+	sts, err := indexed(ctx, s, nil, graph.FactsOfArticle(p["id"]))
 	if err != nil {
 		return nil, err
 	}
@@ -565,33 +598,15 @@ func entitiesQuestion(ctx context.Context, s *graph.Store, p Params) (*Result, e
 // Entities lists the entities of a type ("" for all) with their fact
 // counts, most facts first.
 func Entities(ctx context.Context, s *graph.Store, typ string) ([]EntityRow, error) {
-	qs := s.QuadStore()
-	p := path.StartPath(qs).Has(graph.PredName)
-	if typ != "" {
-		p = path.StartPath(qs, quad.String(typ)).In(graph.PredEntityType)
-	}
-	p = p.Tag("e").Save(graph.PredName, "name").SaveOptional(graph.PredEntityType, "type").SaveOptional(graph.PredISO2, "iso2")
-	var rows []EntityRow
-	seen := map[string]bool{}
-	var nodes []quad.Value
-	err := p.Iterate(ctx).TagValues(qs, func(m map[string]quad.Value) {
-		id := strings.TrimPrefix(graph.ValueString(m["e"]), graph.EntityNS)
-		if seen[id] {
-			return
-		}
-		seen[id] = true
-		nodes = append(nodes, m["e"])
-		rows = append(rows, EntityRow{ID: id, Name: graph.ValueString(m["name"]), Type: graph.ValueString(m["type"]), ISO2: graph.ValueString(m["iso2"])})
-	})
+	ents, counts, err := s.Entities(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("queries: entities: %w", err)
 	}
-	for i, n := range nodes {
-		c, err := path.StartPath(qs, n).InWithTags(nil, graph.PredSubject, graph.PredObject, graph.PredTarget).Unique().Iterate(ctx).Count()
-		if err != nil {
-			return nil, fmt.Errorf("queries: entities: %w", err)
+	var rows []EntityRow
+	for _, e := range ents {
+		if typ == "" || string(e.Type) == typ {
+			rows = append(rows, EntityRow{ID: e.ID, Name: e.Name, Type: string(e.Type), ISO2: e.ISO2, Facts: counts[e.ID]})
 		}
-		rows[i].Facts = c
 	}
 	sort.Slice(rows, func(i, j int) bool {
 		if rows[i].Facts != rows[j].Facts {

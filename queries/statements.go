@@ -8,11 +8,8 @@ import (
 	"fmt"
 	"net/url"
 	"sort"
-	"strconv"
 	"strings"
 
-	cgraph "github.com/cayleygraph/cayley/graph"
-	"github.com/cayleygraph/cayley/graph/path"
 	"github.com/cayleygraph/quad"
 
 	"github.com/policygraph/policygraph/graph"
@@ -42,176 +39,108 @@ type Statement struct {
 	Date      string         `json:"date"`
 	EventDate string         `json:"event_date,omitempty"`
 	Evidence  Evidence       `json:"evidence"`
+
+	ref graph.FactRef // set on briefs, to read the whole statement
 }
 
-// statements reads the statement nodes p leads to, with all their
-// properties and article metadata.
-func statements(ctx context.Context, qs cgraph.QuadStore, p *path.Path) ([]Statement, error) {
-	sts, err := scan(ctx, qs, p)
-	if err != nil {
-		return nil, err
+// statementOf turns a fact index record into a Statement.
+func statementOf(f graph.IndexedFact) Statement {
+	return Statement{
+		IRI: f.IRI, Subject: f.Subject, Relation: f.Relation, Object: f.Object, Target: f.Target, Scope: f.Scope,
+		Modality: f.Modality, Date: f.Date, EventDate: f.EventDate,
+		Evidence: Evidence{Sentence: f.Sentence, Article: f.Article, Title: f.Title, URL: f.URL, Published: f.Published,
+			Confidence: f.Confidence, Start: f.Start, End: f.End},
 	}
-	return sts, hydrate(ctx, qs, sts)
 }
 
-// scan reads what ordering and filtering need of the statements p leads to:
-// subject, relation, object, target, scope, modality, date, confidence,
-// position and article. The evidence sentence and article metadata are left
-// to hydrate, for the few statements an answer shows.
-func scan(ctx context.Context, qs cgraph.QuadStore, p *path.Path) ([]Statement, error) {
-	p = p.Tag("stmt").
-		Save(graph.PredSubject, "subject").
-		Save(graph.PredRelation, "relation").
-		Save(graph.PredModality, "modality").
-		Save(graph.PredArticle, "article").
-		SaveOptional(graph.PredDate, "date").
-		SaveOptional(graph.PredObject, "object").
-		SaveOptional(graph.PredTarget, "target").
-		SaveOptional(graph.PredScope, "scope").
-		SaveOptional(graph.PredConfidence, "confidence").
-		SaveOptional(graph.PredStart, "start")
+// indexed reads the statements the selectors choose from the fact index,
+// once each, keeping those whose brief keep accepts (all when keep is nil):
+// only the kept statements' records are read.
+func indexed(ctx context.Context, s *graph.Store, keep func(graph.FactRef) bool, sels ...graph.FactSelector) ([]Statement, error) {
+	var refs []graph.FactRef
 	seen := map[string]bool{}
-	var out []Statement
-	names := newNamer(ctx, qs)
-	err := p.Iterate(ctx).TagValues(qs, func(m map[string]quad.Value) {
-		iri := graph.ValueString(m["stmt"])
-		if seen[iri] {
-			return
-		}
-		seen[iri] = true
-		st := Statement{
-			IRI:      iri,
-			Subject:  names.name(m["subject"]),
-			Relation: graph.Relation(strings.TrimPrefix(graph.ValueString(m["relation"]), graph.VocabNS)),
-			Object:   names.name(m["object"]),
-			Target:   names.name(m["target"]),
-			Scope:    graph.ValueString(m["scope"]),
-			Modality: graph.Modality(graph.ValueString(m["modality"])),
-			Date:     graph.ValueString(m["date"]),
-		}
-		st.Evidence.Confidence, _ = strconv.ParseFloat(graph.ValueString(m["confidence"]), 64)
-		st.Evidence.Start, _ = strconv.Atoi(graph.ValueString(m["start"]))
-		st.Evidence.Article = strings.TrimPrefix(graph.ValueString(m["article"]), graph.ArticleNS)
-		if id, err := url.PathUnescape(st.Evidence.Article); err == nil {
-			st.Evidence.Article = id
-		}
-		out = append(out, st)
-	})
-	if err != nil {
-		return nil, fmt.Errorf("queries: read statements: %w", err)
-	}
-	return out, names.err
-}
-
-// hydrate fills in the evidence sentence, end offset, event date and the
-// article's title, URL and publication date.
-func hydrate(ctx context.Context, qs cgraph.QuadStore, sts []Statement) error {
-	arts := map[string]articleMeta{}
-	for i := range sts {
-		st := &sts[i]
-		err := path.StartPath(qs, quad.IRI(st.IRI)).
-			Save(graph.PredSentence, "sentence").
-			SaveOptional(graph.PredEnd, "end").
-			SaveOptional(graph.PredEventDate, "event_date").
-			Iterate(ctx).Limit(1).TagValues(qs, func(m map[string]quad.Value) {
-			st.Evidence.Sentence = graph.ValueString(m["sentence"])
-			st.Evidence.End, _ = strconv.Atoi(graph.ValueString(m["end"]))
-			st.EventDate = graph.ValueString(m["event_date"])
+	for _, sel := range sels {
+		err := s.FactRefs(ctx, sel, func(r graph.FactRef) error {
+			if keep == nil || keep(r) {
+				if iri := r.IRI(); !seen[iri] {
+					seen[iri] = true
+					refs = append(refs, r)
+				}
+			}
+			return nil
 		})
 		if err != nil {
-			return fmt.Errorf("queries: read statement %s: %w", st.IRI, err)
-		}
-		meta, ok := arts[st.Evidence.Article]
-		if !ok {
-			if meta, err = readArticle(ctx, qs, graph.ArticleIRI(st.Evidence.Article)); err != nil {
-				return err
-			}
-			arts[st.Evidence.Article] = meta
-		}
-		st.Evidence.Title = meta.Title
-		st.Evidence.URL = meta.URL
-		st.Evidence.Published = meta.Published
-		if st.Date == "" {
-			st.Date = meta.Published
+			return nil, fmt.Errorf("queries: %w", err)
 		}
 	}
-	return nil
-}
-
-type articleMeta struct {
-	ID, Title, URL, Published string
-}
-
-// readArticle reads an article node's metadata.
-func readArticle(ctx context.Context, qs cgraph.QuadStore, a quad.IRI) (articleMeta, error) {
-	var meta articleMeta
-	err := path.StartPath(qs, a).
-		Save(graph.PredArticleID, "id").
-		SaveOptional(graph.PredTitle, "title").
-		SaveOptional(graph.PredURL, "url").
-		SaveOptional(graph.PredPublished, "published").
-		Iterate(ctx).Limit(1).TagValues(qs, func(m map[string]quad.Value) {
-		meta = articleMeta{
-			ID:        graph.ValueString(m["id"]),
-			Title:     graph.ValueString(m["title"]),
-			URL:       graph.ValueString(m["url"]),
-			Published: graph.ValueString(m["published"]),
-		}
+	out := make([]Statement, 0, len(refs))
+	err := s.FactsByRef(ctx, refs, func(f graph.IndexedFact) error {
+		out = append(out, statementOf(f))
+		return nil
 	})
 	if err != nil {
-		return meta, fmt.Errorf("queries: read article %s: %w", a, err)
+		return nil, fmt.Errorf("queries: %w", err)
 	}
-	return meta, nil
+	return out, nil
 }
 
-// namer turns entity IRIs into canonical names, caching lookups.
-type namer struct {
-	ctx   context.Context
-	qs    cgraph.QuadStore
-	cache map[quad.Value]string
-	types map[quad.Value]string
-	err   error
+// relationIn says whether a relation is one of rels.
+func relationIn(rels ...graph.Relation) func(graph.Relation) bool {
+	return func(rel graph.Relation) bool {
+		for _, r := range rels {
+			if rel == r {
+				return true
+			}
+		}
+		return false
+	}
 }
 
-func newNamer(ctx context.Context, qs cgraph.QuadStore) *namer {
-	return &namer{ctx: ctx, qs: qs, cache: map[quad.Value]string{}, types: map[quad.Value]string{}}
+// ofRelation keeps the facts of the given relations.
+func ofRelation(rels ...graph.Relation) func(graph.FactRef) bool {
+	in := relationIn(rels...)
+	return func(r graph.FactRef) bool { return in(r.Relation) }
 }
 
-func (n *namer) name(v quad.Value) string {
-	if v == nil {
-		return ""
+// briefStatement is the part of a Statement an index brief gives: enough
+// to order and choose statements (Subject holds the entity ID).
+func briefStatement(r graph.FactRef) Statement {
+	return Statement{ref: r, IRI: r.IRI(), Subject: r.Subject, Relation: r.Relation, Modality: r.Modality, Date: r.Date,
+		Evidence: Evidence{Article: r.Article, Confidence: r.Confidence, Start: r.Start}}
+}
+
+// full reads the whole statements behind briefs, keyed as given.
+func full[K comparable](ctx context.Context, s *graph.Store, briefs map[K]Statement) (map[K]Statement, error) {
+	keys := make([]K, 0, len(briefs))
+	refs := make([]graph.FactRef, 0, len(briefs))
+	for k, st := range briefs {
+		keys = append(keys, k)
+		refs = append(refs, st.ref)
 	}
-	if s, ok := n.cache[v]; ok {
-		return s
-	}
-	name := ""
-	typ := ""
-	err := path.StartPath(n.qs, v).Save(graph.PredName, "name").SaveOptional(graph.PredEntityType, "type").
-		Iterate(n.ctx).Limit(1).TagValues(n.qs, func(m map[string]quad.Value) {
-		name = graph.ValueString(m["name"])
-		typ = graph.ValueString(m["type"])
+	out := make(map[K]Statement, len(briefs))
+	i := 0
+	err := s.FactsByRef(ctx, refs, func(f graph.IndexedFact) error {
+		out[keys[i]] = statementOf(f)
+		i++
+		return nil
 	})
-	if err != nil && n.err == nil {
-		n.err = fmt.Errorf("queries: read entity %v: %w", v, err)
+	if err != nil {
+		return nil, fmt.Errorf("queries: %w", err)
 	}
-	if name == "" {
-		name = strings.TrimPrefix(graph.ValueString(v), graph.EntityNS)
+	return out, nil
+}
+
+// entityID is the ID of an entity node (see graph.EntityID).
+func entityID(iri quad.IRI) string {
+	id := strings.TrimPrefix(string(iri), graph.EntityNS)
+	if u, err := url.PathUnescape(id); err == nil {
+		return u
 	}
-	n.cache[v] = name
-	n.types[v] = typ
-	return name
+	return id
 }
 
 // dateKey makes partial dates comparable: "2019" < "2019-02" < "2019-02-15".
-func dateKey(d string) string {
-	switch len(d) {
-	case 4:
-		return d + "-00-00"
-	case 7:
-		return d + "-00"
-	}
-	return d
-}
+func dateKey(d string) string { return graph.SortDate(d) }
 
 // onOrBefore reports whether date d is not after asOf (both possibly partial).
 func onOrBefore(d, asOf string) bool {
@@ -286,11 +215,11 @@ func AllStatements(ctx context.Context, s *graph.Store, f Filter) ([]Statement, 
 			return nil, err
 		}
 	}
-	p := path.StartPath(qs, graph.ClassStatement).In(graph.PredType)
-	if f.Relation != "" {
-		p = path.StartPath(qs, graph.RelationIRI(f.Relation)).In(graph.PredRelation)
+	sel := graph.AllFacts()
+	if f.Relation != "" && !f.Relation.IsStance() {
+		sel = graph.FactsWithRelation(f.Relation)
 	}
-	sts, err := statements(ctx, qs, p)
+	sts, err := indexed(ctx, s, nil, sel)
 	if err != nil {
 		return nil, err
 	}
@@ -317,10 +246,7 @@ func About(ctx context.Context, s *graph.Store, id string) ([]Statement, error) 
 	if qs.ValueOf(e) == nil {
 		return nil, fmt.Errorf("queries: entity %q: %w", id, ErrNotFound)
 	}
-	p := path.StartPath(qs, e).In(graph.PredSubject).
-		Or(path.StartPath(qs, e).In(graph.PredObject)).
-		Or(path.StartPath(qs, e).In(graph.PredTarget))
-	sts, err := statements(ctx, qs, p)
+	sts, err := indexed(ctx, s, nil, graph.FactsWithSubject(id), graph.FactsWithObject(id), graph.FactsWithTarget(id))
 	if err != nil {
 		return nil, err
 	}

@@ -2,10 +2,10 @@ package queries
 
 import (
 	"context"
+	"fmt"
 	"sort"
 
 	"github.com/cayleygraph/cayley/graph/path"
-	"github.com/cayleygraph/quad"
 
 	"github.com/policygraph/policygraph/graph"
 )
@@ -47,20 +47,33 @@ func perCountry(ctx context.Context, s *graph.Store, targetName, asOf string, ke
 	if err != nil {
 		return nil, err
 	}
-	sts, err := stanceStatements(ctx, s, target)
+	// Choose from the index's briefs (subject here is the entity ID), then
+	// read the winners' records.
+	stance := relationIn(graph.StanceRelations...)
+	bestRef := map[string]Statement{}
+	history := map[string]int{}
+	err = s.FactRefs(ctx, graph.FactsWithTarget(entityID(target)), func(r graph.FactRef) error {
+		st := briefStatement(r)
+		if st.Modality != graph.Asserted || !stance(st.Relation) || !onOrBefore(st.Date, asOf) || !keep(st) {
+			return nil
+		}
+		history[st.Subject]++
+		if cur, ok := bestRef[st.Subject]; !ok || wins(st, cur) {
+			bestRef[st.Subject] = st
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("queries: %w", err)
+	}
+	winners, err := full(ctx, s, bestRef)
 	if err != nil {
 		return nil, err
 	}
 	best := map[string]Statement{}
-	history := map[string]int{}
-	for _, st := range sts {
-		if st.Modality != graph.Asserted || !onOrBefore(st.Date, asOf) || !keep(st) {
-			continue
-		}
-		history[st.Subject]++
-		if cur, ok := best[st.Subject]; !ok || wins(st, cur) {
-			best[st.Subject] = st
-		}
+	for id, st := range winners {
+		best[st.Subject] = st
+		history[st.Subject] = history[id]
 	}
 	iso := countryCodes(ctx, s, best)
 	rows := make([]TrackerRow, 0, len(best))
@@ -69,11 +82,6 @@ func perCountry(ctx context.Context, s *graph.Store, targetName, asOf string, ke
 		if !isCountry {
 			continue
 		}
-		one := []Statement{st}
-		if err := hydrate(ctx, qs, one); err != nil {
-			return nil, err
-		}
-		st = one[0]
 		rows = append(rows, TrackerRow{
 			Country: country, ISO2: code, Stance: st.Relation, Date: st.Date, Scope: st.Scope,
 			History: history[country], Evidence: st.Evidence,
@@ -81,18 +89,6 @@ func perCountry(ctx context.Context, s *graph.Store, targetName, asOf string, ke
 	}
 	sort.Slice(rows, func(i, j int) bool { return rows[i].Country < rows[j].Country })
 	return rows, nil
-}
-
-// stanceStatements reads every stance statement about target: one indexed
-// step from the target node to its statements, then a filter on relation.
-func stanceStatements(ctx context.Context, s *graph.Store, target quad.Value) ([]Statement, error) {
-	qs := s.QuadStore()
-	rels := make([]quad.Value, len(graph.StanceRelations))
-	for i, r := range graph.StanceRelations {
-		rels[i] = graph.RelationIRI(r)
-	}
-	p := path.StartPath(qs, target).In(graph.PredTarget).Has(graph.PredRelation, rels...)
-	return scan(ctx, qs, p)
 }
 
 // countryCodes returns the ISO code of each subject that is a country.

@@ -126,6 +126,9 @@ func askRun(cmd *cobra.Command, app *App, opts *askOptions, args []string) error
 		fmt.Fprintln(app.Err, "no results")
 		return nil
 	}
+	if res.Omitted > 0 {
+		fmt.Fprintf(app.Err, "%d more not shown (--limit 0 shows all)\n", res.Omitted)
+	}
 	return t.render(app.Out, opts.Format)
 }
 

@@ -105,6 +105,7 @@ func newRootCmd(app *App) *cobra.Command {
 		newImportCmd(app),
 		newServeCmd(app),
 		newGenCmd(app),
+		newReindexCmd(app),
 	)
 	return root
 }

@@ -1,0 +1,765 @@
+package graph
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/cayleygraph/cayley/graph/kv"
+	"github.com/cayleygraph/cayley/graph/path"
+	"github.com/cayleygraph/quad"
+)
+
+// The fact index is a table derived from the graph and kept beside it: one
+// compact record per statement — everything a canned answer shows — filed
+// under its article, and empty keys ordered for the questions analysts ask
+// (by vendor and country, by subject, by object, by relation) that end with
+// the record's article and statement and hold a brief of it (FactRef):
+// enough to choose facts without reading their records. Cayley's path queries need
+// about ten lookups per statement, seconds for a popular vendor at a
+// million quads; a prefix scan of the index takes milliseconds.
+//
+// The graph stays the source of truth. Store.Write keeps the index in step:
+// it marks the batch's articles pending in the index, writes the graph, then
+// replaces the articles' records and clears the marks. Opening a store
+// rebuilds the records of articles still marked (a crash between the two
+// writes) and, for a store without an index, the whole index.
+type factIndex struct {
+	kv     kvStore
+	marked []string // marked by the last write, whose graph write completed
+}
+
+// indexVersion changes whenever the record encoding or the key layout does;
+// a store with another version has its index rebuilt when opened.
+const indexVersion = "4"
+
+// Key spaces of the index. Keys are parts joined by 0x00 (entity IDs are
+// slugs and article IDs cannot hold NUL).
+const (
+	keyMeta     = "m"
+	keyPending  = "p"
+	keyArticle  = "a" // a, article, statement
+	keyTarget   = "t" // t, target, subject, date, article, statement
+	keySubject  = "s" // s, subject, date, article, statement
+	keyObject   = "o" // o, object, date, article, statement
+	keyRelation = "r" // r, relation, date, article, statement
+)
+
+func indexKey(parts ...string) []byte {
+	n := len(parts)
+	for _, p := range parts {
+		n += len(p)
+	}
+	b := make([]byte, 0, n)
+	for i, p := range parts {
+		if i > 0 {
+			b = append(b, 0)
+		}
+		b = append(b, p...)
+	}
+	return b
+}
+
+// indexPrefix is indexKey(parts...) followed by the separator, so that a
+// scan of "t, huawei" does not also return "t, huawei-marine".
+func indexPrefix(parts ...string) []byte { return append(indexKey(parts...), 0) }
+
+// IndexedFact is a statement as the fact index holds it.
+type IndexedFact struct {
+	IRI        string
+	Article    string // article ID
+	Subject    string
+	Relation   Relation
+	Object     string
+	Target     string
+	Scope      string
+	Modality   Modality
+	Date       string // event date, else the article's publication date
+	EventDate  string
+	Confidence float64
+	Start, End int
+	Sentence   string
+	Title      string // the article's
+	URL        string
+	Published  string
+}
+
+const recordFormat = 1
+
+func (f *IndexedFact) marshal() []byte {
+	b := make([]byte, 0, 64+len(f.IRI)+len(f.Sentence)+len(f.Title)+len(f.URL))
+	b = append(b, recordFormat)
+	for _, s := range [...]string{f.IRI, f.Article, f.Subject, string(f.Relation), f.Object, f.Target, f.Scope,
+		string(f.Modality), f.Date, f.EventDate, f.Sentence, f.Title, f.URL, f.Published} {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	b = binary.LittleEndian.AppendUint64(b, math.Float64bits(f.Confidence))
+	b = binary.AppendVarint(b, int64(f.Start))
+	return binary.AppendVarint(b, int64(f.End))
+}
+
+var errBadRecord = errors.New("graph: index: malformed record")
+
+func (f *IndexedFact) unmarshal(b []byte) error {
+	if len(b) == 0 || b[0] != recordFormat {
+		return errBadRecord
+	}
+	b = b[1:]
+	var strs [14]string
+	for i := range strs {
+		n, k := binary.Uvarint(b)
+		if k <= 0 || uint64(len(b)-k) < n {
+			return errBadRecord
+		}
+		strs[i] = string(b[k : k+int(n)])
+		b = b[k+int(n):]
+	}
+	if len(b) < 8 {
+		return errBadRecord
+	}
+	f.IRI, f.Article, f.Subject, f.Relation, f.Object, f.Target, f.Scope = strs[0], strs[1], strs[2], Relation(strs[3]), strs[4], strs[5], strs[6]
+	f.Modality, f.Date, f.EventDate, f.Sentence, f.Title, f.URL, f.Published = Modality(strs[7]), strs[8], strs[9], strs[10], strs[11], strs[12], strs[13]
+	f.Confidence = math.Float64frombits(binary.LittleEndian.Uint64(b))
+	b = b[8:]
+	start, k := binary.Varint(b)
+	if k <= 0 {
+		return errBadRecord
+	}
+	end, k2 := binary.Varint(b[k:])
+	if k2 <= 0 {
+		return errBadRecord
+	}
+	f.Start, f.End = int(start), int(end)
+	return nil
+}
+
+// SortDate makes partial dates comparable: "2019" < "2019-02" < "2019-02-15".
+func SortDate(d string) string {
+	switch len(d) {
+	case 4:
+		return d + "-00-00"
+	case 7:
+		return d + "-00"
+	}
+	return d
+}
+
+// keys returns every key the record is filed under, the primary first.
+func (f *IndexedFact) keys() [][]byte {
+	stmt := f.IRI[strings.LastIndexByte(f.IRI, '/')+1:]
+	date := SortDate(f.Date)
+	out := [][]byte{
+		indexKey(keyArticle, f.Article, stmt),
+		indexKey(keySubject, EntityID(f.Subject), date, f.Article, stmt),
+	}
+	if !f.Relation.IsStance() { // stances are read by vendor
+		out = append(out, indexKey(keyRelation, string(f.Relation), date, f.Article, stmt))
+	}
+	if f.Target != "" {
+		out = append(out, indexKey(keyTarget, EntityID(f.Target), EntityID(f.Subject), date, f.Article, stmt))
+	}
+	if f.Object != "" {
+		out = append(out, indexKey(keyObject, EntityID(f.Object), date, f.Article, stmt))
+	}
+	return out
+}
+
+// indexedFacts turns an extraction into its index records, one per
+// statement node ArticleQuads writes.
+func indexedFacts(x Extraction) []IndexedFact {
+	out := make([]IndexedFact, 0, len(x.Facts))
+	seen := make(map[quad.IRI]bool, len(x.Facts))
+	for i := range x.Facts {
+		f := &x.Facts[i]
+		iri := StatementIRI(f)
+		if seen[iri] {
+			continue
+		}
+		seen[iri] = true
+		date := f.Date()
+		if date == "" {
+			date = x.Article.Published
+		}
+		out = append(out, IndexedFact{
+			IRI: string(iri), Article: x.Article.ID, Subject: f.Subject, Relation: f.Relation, Object: f.Object,
+			Target: f.Target, Scope: f.Scope, Modality: f.Modality, Date: date, EventDate: f.EventDate,
+			Confidence: f.Confidence, Start: f.Start, End: f.End, Sentence: f.Sentence,
+			Title: x.Article.Title, URL: x.Article.URL, Published: x.Article.Published,
+		})
+	}
+	return out
+}
+
+// pendingMark is the value of an article's pending mark: when it was made.
+func pendingMark() []byte {
+	return binary.LittleEndian.AppendUint64(nil, uint64(time.Now().Unix()))
+}
+
+// markPending records that the articles are about to change in the graph,
+// for writes whose records can only be read from the graph afterwards.
+func (x *factIndex) markPending(ctx context.Context, ids []string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	now := pendingMark()
+	return x.kv.update(ctx, func(tx kvTx) error {
+		for _, id := range ids {
+			if err := tx.put(indexKey(keyPending, id), now); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// file replaces the records of each article (an article with none is only
+// removed) in one transaction, before the graph write they describe. With
+// mark, the articles stay marked pending until the next file or close: if
+// the graph write does not complete, the next Open files them from the
+// graph. Without mark, their marks are cleared. The marks of the previous
+// write, whose graph write completed, are cleared too; fresh skips the
+// lookup of old records (articles new to the graph have none).
+func (x *factIndex) file(ctx context.Context, byArticle map[string][]IndexedFact, fresh map[string]bool, mark bool) error {
+	now := pendingMark()
+	err := x.kv.update(ctx, func(tx kvTx) error {
+		for _, id := range x.marked {
+			if err := tx.del(indexKey(keyPending, id)); err != nil {
+				return err
+			}
+		}
+		for id, recs := range byArticle {
+			if !fresh[id] {
+				if err := dropArticle(tx, id); err != nil {
+					return err
+				}
+			}
+			for i := range recs {
+				keys := recs[i].keys()
+				if err := tx.put(keys[0], recs[i].marshal()); err != nil {
+					return err
+				}
+				brief := recs[i].ref().marshal()
+				for _, k := range keys[1:] {
+					if err := tx.put(k, brief); err != nil {
+						return err
+					}
+				}
+			}
+			var err error
+			if mark {
+				err = tx.put(indexKey(keyPending, id), now)
+			} else {
+				err = tx.del(indexKey(keyPending, id))
+			}
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	x.marked = x.marked[:0]
+	if mark {
+		for id := range byArticle {
+			x.marked = append(x.marked, id)
+		}
+	}
+	return nil
+}
+
+// close clears the marks of the last write and closes the table.
+func (x *factIndex) close() error {
+	var err error
+	if len(x.marked) > 0 {
+		err = x.file(context.Background(), nil, nil, false)
+	}
+	return errors.Join(err, x.kv.close())
+}
+
+// dropArticle deletes every key of an article's records.
+func dropArticle(tx kvTx, id string) error {
+	var old [][]byte
+	err := tx.scan(indexPrefix(keyArticle, id), func(_, v []byte) error {
+		var f IndexedFact
+		if err := f.unmarshal(v); err != nil {
+			return err
+		}
+		old = append(old, f.keys()...)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, k := range old {
+		if err := tx.del(k); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// FactSelector chooses the facts Store.Facts returns: one key space of the
+// index and a prefix within it. Entities are given by canonical name or by
+// entity ID (see EntityID); both select the same facts.
+type FactSelector struct{ prefix []byte }
+
+// FactsWithTarget selects the facts about a vendor, ordered by subject, then
+// date.
+func FactsWithTarget(target string) FactSelector {
+	return FactSelector{indexPrefix(keyTarget, EntityID(target))}
+}
+
+// FactsWithTargetAndSubject selects one subject's facts about a vendor, by
+// date.
+func FactsWithTargetAndSubject(target, subject string) FactSelector {
+	return FactSelector{indexPrefix(keyTarget, EntityID(target), EntityID(subject))}
+}
+
+// FactsWithSubject selects the facts whose subject is the entity, by date.
+func FactsWithSubject(subject string) FactSelector {
+	return FactSelector{indexPrefix(keySubject, EntityID(subject))}
+}
+
+// FactsWithObject selects the facts whose object is the entity, by date.
+func FactsWithObject(object string) FactSelector {
+	return FactSelector{indexPrefix(keyObject, EntityID(object))}
+}
+
+// FactsWithRelation selects the facts of one relation, by date. Stance
+// relations are not filed by relation (select them by vendor).
+func FactsWithRelation(r Relation) FactSelector {
+	return FactSelector{indexPrefix(keyRelation, string(r))}
+}
+
+// FactsOfArticle selects the facts one article states.
+func FactsOfArticle(id string) FactSelector { return FactSelector{indexPrefix(keyArticle, id)} }
+
+// AllFacts selects every fact, by article.
+func AllFacts() FactSelector { return FactSelector{[]byte(keyArticle + "\x00")} }
+
+// FactRef is what the index's secondary keys tell of a fact: enough to
+// choose facts (the latest stance of each country, say) before reading the
+// records of the chosen ones with Store.FactsByRef.
+type FactRef struct {
+	Article    string
+	Subject    string // entity ID
+	Relation   Relation
+	Modality   Modality
+	Date       string
+	Confidence float64
+	Start      int
+	stmt       string
+}
+
+// IRI is the fact's statement node.
+func (r FactRef) IRI() string {
+	return StatementNS + url.PathEscape(r.Article) + "/" + r.stmt
+}
+
+func (f *IndexedFact) ref() FactRef {
+	return FactRef{Article: f.Article, Subject: EntityID(f.Subject), Relation: f.Relation, Modality: f.Modality,
+		Date: f.Date, Confidence: f.Confidence, Start: f.Start, stmt: f.IRI[strings.LastIndexByte(f.IRI, '/')+1:]}
+}
+
+func (r FactRef) marshal() []byte {
+	b := make([]byte, 0, 48)
+	b = append(b, recordFormat)
+	for _, s := range [...]string{r.Subject, string(r.Relation), string(r.Modality), r.Date} {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	b = binary.LittleEndian.AppendUint64(b, math.Float64bits(r.Confidence))
+	return binary.AppendVarint(b, int64(r.Start))
+}
+
+// unmarshalRef reads a secondary key and its value.
+func unmarshalRef(k, v []byte) (FactRef, error) {
+	var r FactRef
+	stmt := bytes.LastIndexByte(k, 0)
+	art := bytes.LastIndexByte(k[:max(stmt, 0)], 0)
+	if art < 0 || len(v) == 0 || v[0] != recordFormat {
+		return r, errBadRecord
+	}
+	r.Article, r.stmt = string(k[art+1:stmt]), string(k[stmt+1:])
+	v = v[1:]
+	var strs [4]string
+	for i := range strs {
+		n, k := binary.Uvarint(v)
+		if k <= 0 || uint64(len(v)-k) < n {
+			return r, errBadRecord
+		}
+		strs[i] = string(v[k : k+int(n)])
+		v = v[k+int(n):]
+	}
+	if len(v) < 9 {
+		return r, errBadRecord
+	}
+	r.Subject, r.Relation, r.Modality, r.Date = strs[0], Relation(strs[1]), Modality(strs[2]), strs[3]
+	r.Confidence = math.Float64frombits(binary.LittleEndian.Uint64(v))
+	start, n := binary.Varint(v[8:])
+	if n <= 0 {
+		return r, errBadRecord
+	}
+	r.Start = int(start)
+	return r, nil
+}
+
+// FactRefs calls fn with the brief of each fact the selector chooses, in
+// key order, without reading the facts' records.
+func (s *Store) FactRefs(ctx context.Context, sel FactSelector, fn func(FactRef) error) error {
+	if len(sel.prefix) == 0 {
+		return errors.New("graph: empty fact selector")
+	}
+	var err error
+	if bytes.HasPrefix(sel.prefix, []byte(keyArticle+"\x00")) {
+		err = s.index.kv.scan(ctx, sel.prefix, func(_, v []byte) error {
+			var f IndexedFact
+			if err := f.unmarshal(v); err != nil {
+				return err
+			}
+			return fn(f.ref())
+		})
+	} else {
+		err = s.index.kv.scan(ctx, sel.prefix, func(k, v []byte) error {
+			r, err := unmarshalRef(k, v)
+			if err != nil {
+				return err
+			}
+			return fn(r)
+		})
+	}
+	if err != nil {
+		return fmt.Errorf("graph: read fact index: %w", err)
+	}
+	return nil
+}
+
+// FactsByRef calls fn with the record of each fact, in the order given.
+func (s *Store) FactsByRef(ctx context.Context, refs []FactRef, fn func(IndexedFact) error) error {
+	keys := make([][]byte, len(refs))
+	for i, r := range refs {
+		keys[i] = indexKey(keyArticle, r.Article, r.stmt)
+	}
+	err := s.index.kv.getMany(ctx, keys, func(_ int, v []byte) error {
+		var f IndexedFact
+		if err := f.unmarshal(v); err != nil {
+			return err
+		}
+		return fn(f)
+	})
+	if err != nil {
+		return fmt.Errorf("graph: read fact index: %w", err)
+	}
+	return nil
+}
+
+// Facts calls fn with each fact the selector chooses, in key order, from the
+// fact index: no graph traversal.
+func (s *Store) Facts(ctx context.Context, sel FactSelector, fn func(IndexedFact) error) error {
+	if bytes.HasPrefix(sel.prefix, []byte(keyArticle+"\x00")) {
+		err := s.index.kv.scan(ctx, sel.prefix, func(_, v []byte) error {
+			var f IndexedFact
+			if err := f.unmarshal(v); err != nil {
+				return err
+			}
+			return fn(f)
+		})
+		if err != nil {
+			return fmt.Errorf("graph: read fact index: %w", err)
+		}
+		return nil
+	}
+	var refs []FactRef
+	if err := s.FactRefs(ctx, sel, func(r FactRef) error {
+		refs = append(refs, r)
+		return nil
+	}); err != nil {
+		return err
+	}
+	return s.FactsByRef(ctx, refs, fn)
+}
+
+// FactCounts returns, for each entity ID, how many facts name it as
+// subject, object or target, counting index keys without decoding records.
+func (s *Store) FactCounts(ctx context.Context) (map[string]int64, error) {
+	counts := map[string]int64{}
+	for _, space := range []string{keySubject, keyObject, keyTarget} {
+		err := s.index.kv.scan(ctx, []byte(space+"\x00"), func(k, _ []byte) error {
+			rest := k[len(space)+1:]
+			if i := bytes.IndexByte(rest, 0); i >= 0 {
+				counts[string(rest[:i])]++
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("graph: count facts: %w", err)
+		}
+	}
+	return counts, nil
+}
+
+// check brings the index in step with the graph when a store is opened:
+// the whole index for a store that has none (or an older one), and the
+// articles a crash left pending. On SQL backends other processes may be
+// writing, so only marks older than staleAfter are repaired.
+func (x *factIndex) check(ctx context.Context, s *Store, staleAfter time.Duration) error {
+	var version string
+	if err := x.kv.scan(ctx, indexKey(keyMeta, "version"), func(_, v []byte) error {
+		version = string(v)
+		return nil
+	}); err != nil {
+		return fmt.Errorf("graph: read fact index: %w", err)
+	}
+	if version != indexVersion {
+		if err := x.rebuild(ctx, s); err != nil {
+			return err
+		}
+	}
+	var stale []string
+	cutoff := time.Now().Add(-staleAfter).Unix()
+	prefix := []byte(keyPending + "\x00")
+	err := x.kv.scan(ctx, prefix, func(k, v []byte) error {
+		if len(v) == 8 && int64(binary.LittleEndian.Uint64(v)) <= cutoff {
+			stale = append(stale, string(k[len(prefix):]))
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("graph: read fact index: %w", err)
+	}
+	if len(stale) == 0 {
+		return nil
+	}
+	slog.Info("repairing the fact index after an interrupted write", "articles", len(stale))
+	return x.reindex(ctx, s, stale)
+}
+
+// rebuild files every article of the graph anew and stamps the version.
+func (x *factIndex) rebuild(ctx context.Context, s *Store) error {
+	ids, err := s.articleIDs(ctx)
+	if err != nil {
+		return err
+	}
+	if len(ids) > 0 {
+		slog.Info("building the fact index from the graph", "articles", len(ids))
+	}
+	// Drop whatever an older index left.
+	for _, space := range []string{keyArticle, keyTarget, keySubject, keyObject, keyRelation} {
+		var ks [][]byte
+		if err := x.kv.scan(ctx, []byte(space+"\x00"), func(k, _ []byte) error {
+			ks = append(ks, bytes.Clone(k))
+			return nil
+		}); err != nil {
+			return fmt.Errorf("graph: clear fact index: %w", err)
+		}
+		for len(ks) > 0 {
+			n := min(len(ks), 10000)
+			if err := x.kv.update(ctx, func(tx kvTx) error {
+				for _, k := range ks[:n] {
+					if err := tx.del(k); err != nil {
+						return err
+					}
+				}
+				return nil
+			}); err != nil {
+				return fmt.Errorf("graph: clear fact index: %w", err)
+			}
+			ks = ks[n:]
+		}
+	}
+	if err := x.reindex(ctx, s, ids); err != nil {
+		return err
+	}
+	return x.kv.update(ctx, func(tx kvTx) error {
+		return tx.put(indexKey(keyMeta, "version"), []byte(indexVersion))
+	})
+}
+
+// reindex reads the articles back from the graph and files their records,
+// a few hundred articles per transaction.
+func (x *factIndex) reindex(ctx context.Context, s *Store, ids []string) error {
+	for len(ids) > 0 {
+		n := min(len(ids), 500)
+		batch := make(map[string][]IndexedFact, n)
+		for _, id := range ids[:n] {
+			recs, err := s.readIndexedFacts(ctx, id)
+			if err != nil {
+				return err
+			}
+			batch[id] = recs
+		}
+		if err := x.file(ctx, batch, nil, false); err != nil {
+			return fmt.Errorf("graph: write fact index: %w", err)
+		}
+		ids = ids[n:]
+	}
+	return nil
+}
+
+// articleIDs lists the IDs of every article in the graph.
+func (s *Store) articleIDs(ctx context.Context) ([]string, error) {
+	qs := s.h.QuadStore
+	if qs.ValueOf(ClassArticle) == nil {
+		return nil, nil
+	}
+	var ids []string
+	err := path.StartPath(qs, ClassArticle).In(PredType).Iterate(ctx).EachValue(qs, func(v quad.Value) {
+		if id, ok := articleID(v); ok {
+			ids = append(ids, id)
+		}
+	})
+	if errors.Is(err, kv.ErrNoBucket) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("graph: list articles: %w", err)
+	}
+	return ids, nil
+}
+
+// articleID is the ID of an article node or named graph label.
+func articleID(v quad.Value) (string, bool) {
+	iri, ok := v.(quad.IRI)
+	if !ok || !strings.HasPrefix(string(iri), ArticleNS) {
+		return "", false
+	}
+	id, err := url.PathUnescape(strings.TrimPrefix(string(iri), ArticleNS))
+	return id, err == nil
+}
+
+// readIndexedFacts reads an article's statements back from its named graph
+// (nil when the article is not in the graph).
+func (s *Store) readIndexedFacts(ctx context.Context, id string) ([]IndexedFact, error) {
+	label := ArticleIRI(id)
+	quads, err := s.articleQuads(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	var title, link, published string
+	props := map[quad.Value]map[quad.IRI]quad.Value{}
+	var order []quad.Value
+	for _, q := range quads {
+		p, _ := q.Predicate.(quad.IRI)
+		if q.Subject == label {
+			switch p {
+			case PredTitle:
+				title = ValueString(q.Object)
+			case PredURL:
+				link = ValueString(q.Object)
+			case PredPublished:
+				published = ValueString(q.Object)
+			}
+			continue
+		}
+		if p == PredType && q.Object == ClassStatement {
+			order = append(order, q.Subject)
+		}
+		m := props[q.Subject]
+		if m == nil {
+			m = map[quad.IRI]quad.Value{}
+			props[q.Subject] = m
+		}
+		m[p] = q.Object
+	}
+	names := map[quad.Value]string{}
+	name := func(v quad.Value) string {
+		if v == nil {
+			return ""
+		}
+		if n, ok := names[v]; ok {
+			return n
+		}
+		n, err := path.StartPath(s.h.QuadStore, v).Out(PredName).Iterate(ctx).FirstValue(s.h.QuadStore)
+		out := ValueString(n)
+		if err != nil || n == nil {
+			out, _ = url.PathUnescape(strings.TrimPrefix(ValueString(v), EntityNS))
+		}
+		names[v] = out
+		return out
+	}
+	out := make([]IndexedFact, 0, len(order))
+	for _, st := range order {
+		m := props[st]
+		str := func(p quad.IRI) string { return ValueString(m[p]) }
+		f := IndexedFact{
+			IRI: ValueString(st), Article: id, Subject: name(m[PredSubject]),
+			Relation: Relation(strings.TrimPrefix(str(PredRelation), VocabNS)),
+			Object:   name(m[PredObject]), Target: name(m[PredTarget]), Scope: str(PredScope),
+			Modality: Modality(str(PredModality)), Date: str(PredDate), EventDate: str(PredEventDate),
+			Sentence: str(PredSentence), Title: title, URL: link, Published: published,
+		}
+		if f.Date == "" {
+			f.Date = published
+		}
+		fmt.Sscan(str(PredConfidence), &f.Confidence)
+		fmt.Sscan(str(PredStart), &f.Start)
+		fmt.Sscan(str(PredEnd), &f.End)
+		out = append(out, f)
+	}
+	return out, nil
+}
+
+// Reindex rebuilds the fact index from the graph.
+func (s *Store) Reindex(ctx context.Context) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	defer s.Reading()()
+	return s.index.rebuild(ctx, s)
+}
+
+// CheckIndex compares the fact index with the graph, article by article,
+// and describes the first differences it finds (nil when they agree).
+func (s *Store) CheckIndex(ctx context.Context) ([]string, error) {
+	defer s.Reading()()
+	ids, err := s.articleIDs(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var diffs []string
+	inGraph := map[string]bool{}
+	for _, id := range ids {
+		inGraph[id] = true
+		want, err := s.readIndexedFacts(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		got := map[string]IndexedFact{}
+		if err := s.Facts(ctx, FactsOfArticle(id), func(f IndexedFact) error {
+			got[f.IRI] = f
+			return nil
+		}); err != nil {
+			return nil, err
+		}
+		for _, w := range want {
+			g, ok := got[w.IRI]
+			switch {
+			case !ok:
+				diffs = append(diffs, fmt.Sprintf("%s: statement %s missing from the index", id, w.IRI))
+			case g != w:
+				diffs = append(diffs, fmt.Sprintf("%s: statement %s differs: index %+v, graph %+v", id, w.IRI, g, w))
+			}
+			delete(got, w.IRI)
+		}
+		for iri := range got {
+			diffs = append(diffs, fmt.Sprintf("%s: index holds statement %s the graph does not", id, iri))
+		}
+	}
+	err = s.Facts(ctx, AllFacts(), func(f IndexedFact) error {
+		if !inGraph[f.Article] {
+			inGraph[f.Article] = true
+			diffs = append(diffs, fmt.Sprintf("%s: index holds an article the graph does not", f.Article))
+		}
+		return nil
+	})
+	return diffs, err
+}
