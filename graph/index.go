@@ -38,13 +38,14 @@ type factIndex struct {
 
 // indexVersion changes whenever the record encoding or the key layout does;
 // a store with another version has its index rebuilt when opened.
-const indexVersion = "4"
+const indexVersion = "5"
 
 // Key spaces of the index. Keys are parts joined by 0x00 (entity IDs are
 // slugs and article IDs cannot hold NUL).
 const (
 	keyMeta     = "m"
 	keyPending  = "p"
+	keyNode     = "n" // n, article: every article in the graph, even one without facts
 	keyArticle  = "a" // a, article, statement
 	keyTarget   = "t" // t, target, subject, date, article, statement
 	keySubject  = "s" // s, subject, date, article, statement
@@ -220,8 +221,8 @@ func (x *factIndex) markPending(ctx context.Context, ids []string) error {
 	})
 }
 
-// file replaces the records of each article (an article with none is only
-// removed) in one transaction, before the graph write they describe. With
+// file replaces the records of each article (nil records: the article is
+// not in the graph; empty: it is, without facts) in one transaction, before the graph write they describe. With
 // mark, the articles stay marked pending until the next file or close: if
 // the graph write does not complete, the next Open files them from the
 // graph. Without mark, their marks are cleared. The marks of the previous
@@ -241,6 +242,15 @@ func (x *factIndex) file(ctx context.Context, byArticle map[string][]IndexedFact
 					return err
 				}
 			}
+			var err error
+			if recs == nil {
+				err = tx.del(indexKey(keyNode, id))
+			} else {
+				err = tx.put(indexKey(keyNode, id), nil)
+			}
+			if err != nil {
+				return err
+			}
 			for i := range recs {
 				keys := recs[i].keys()
 				if err := tx.put(keys[0], recs[i].marshal()); err != nil {
@@ -253,7 +263,6 @@ func (x *factIndex) file(ctx context.Context, byArticle map[string][]IndexedFact
 					}
 				}
 			}
-			var err error
 			if mark {
 				err = tx.put(indexKey(keyPending, id), now)
 			} else {
@@ -489,6 +498,16 @@ func (s *Store) Facts(ctx context.Context, sel FactSelector, fn func(IndexedFact
 	return s.FactsByRef(ctx, refs, fn)
 }
 
+// countKeys counts the keys of one key space.
+func (s *Store) countKeys(ctx context.Context, space string) (int64, error) {
+	var n int64
+	err := s.index.kv.scan(ctx, []byte(space+"\x00"), func(_, _ []byte) error {
+		n++
+		return nil
+	})
+	return n, err
+}
+
 // FactCounts returns, for each entity ID, how many facts name it as
 // subject, object or target, counting index keys without decoding records.
 func (s *Store) FactCounts(ctx context.Context) (map[string]int64, error) {
@@ -554,7 +573,7 @@ func (x *factIndex) rebuild(ctx context.Context, s *Store) error {
 		slog.Info("building the fact index from the graph", "articles", len(ids))
 	}
 	// Drop whatever an older index left.
-	for _, space := range []string{keyArticle, keyTarget, keySubject, keyObject, keyRelation} {
+	for _, space := range []string{keyNode, keyArticle, keyTarget, keySubject, keyObject, keyRelation} {
 		var ks [][]byte
 		if err := x.kv.scan(ctx, []byte(space+"\x00"), func(k, _ []byte) error {
 			ks = append(ks, bytes.Clone(k))
@@ -642,7 +661,7 @@ func articleID(v quad.Value) (string, bool) {
 func (s *Store) readIndexedFacts(ctx context.Context, id string) ([]IndexedFact, error) {
 	label := ArticleIRI(id)
 	quads, err := s.articleQuads(ctx, id)
-	if err != nil {
+	if err != nil || len(quads) == 0 {
 		return nil, err
 	}
 	var title, link, published string
@@ -752,6 +771,23 @@ func (s *Store) CheckIndex(ctx context.Context) ([]string, error) {
 		}
 		for iri := range got {
 			diffs = append(diffs, fmt.Sprintf("%s: index holds statement %s the graph does not", id, iri))
+		}
+	}
+	listed := map[string]bool{}
+	prefix := []byte(keyNode + "\x00")
+	if err := s.index.kv.scan(ctx, prefix, func(k, _ []byte) error {
+		id := string(k[len(prefix):])
+		listed[id] = true
+		if !inGraph[id] {
+			diffs = append(diffs, fmt.Sprintf("%s: index lists an article the graph does not hold", id))
+		}
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	for _, id := range ids {
+		if !listed[id] {
+			diffs = append(diffs, fmt.Sprintf("%s: article missing from the index's list", id))
 		}
 	}
 	err = s.Facts(ctx, AllFacts(), func(f IndexedFact) error {

@@ -593,31 +593,29 @@ type Stats struct {
 	Quads    int64 `json:"quads"`
 }
 
-// Stats counts articles, facts (statement nodes), entities and quads.
+// Stats counts articles, facts (statement nodes), entities named by facts
+// and quads: the first three from the fact index, the quads from Cayley's
+// own counter.
 func (s *Store) Stats(ctx context.Context) (Stats, error) {
-	qs := s.h.QuadStore
 	var st Stats
 	var err error
-	count := func(p *path.Path) int64 {
-		if err != nil {
-			return 0
-		}
-		var n int64
-		n, err = p.Iterate(ctx).Count()
-		return n
-	}
-	st.Articles = count(path.StartPath(qs, ClassArticle).In(PredType))
-	st.Facts = count(path.StartPath(qs, ClassStatement).In(PredType))
-	st.Entities = count(path.StartPath(qs).Has(PredName).Unique())
-	if errors.Is(err, kv.ErrNoBucket) {
-		return Stats{}, nil // a new bolt store before its first write
-	}
-	if err != nil {
+	if st.Articles, err = s.countKeys(ctx, keyNode); err != nil {
 		return st, fmt.Errorf("graph: stats: %w", err)
 	}
-	cs, err := qs.Stats(ctx, true)
+	if st.Facts, err = s.countKeys(ctx, keyArticle); err != nil {
+		return st, fmt.Errorf("graph: stats: %w", err)
+	}
+	counts, err := s.FactCounts(ctx)
+	if err != nil {
+		return st, err
+	}
+	st.Entities = int64(len(counts))
+	// kv stores keep an exact quad counter (exact stats would also count
+	// every node); the SQL backends only estimate without it.
+	sqlBackend := s.opts.Backend == BackendPostgres || s.opts.Backend == BackendCockroach
+	cs, err := s.h.QuadStore.Stats(ctx, sqlBackend)
 	if errors.Is(err, kv.ErrNoBucket) {
-		return Stats{}, nil
+		return st, nil // a new bolt store before its first write
 	}
 	if err != nil {
 		return st, fmt.Errorf("graph: stats: %w", err)
@@ -625,3 +623,18 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	st.Quads = cs.Quads.Size
 	return st, nil
 }
+
+// Empty reports whether the store holds no article.
+func (s *Store) Empty(ctx context.Context) (bool, error) {
+	empty := true
+	err := s.index.kv.scan(ctx, []byte(keyNode+"\x00"), func(_, _ []byte) error {
+		empty = false
+		return errStop
+	})
+	if errors.Is(err, errStop) {
+		err = nil
+	}
+	return empty, err
+}
+
+var errStop = errors.New("stop")

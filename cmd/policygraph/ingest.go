@@ -178,8 +178,8 @@ func runIngest(ctx context.Context, app *App, store *graph.Store, paths []string
 // answer questions (the main job: `policygraph tracker` on a fresh clone).
 // It does nothing when the store already holds articles.
 func ingestDefaultCorpus(ctx context.Context, app *App, store *graph.Store) error {
-	st, err := store.Stats(ctx)
-	if err != nil || st.Articles > 0 {
+	empty, err := store.Empty(ctx)
+	if err != nil || !empty {
 		return err
 	}
 	fmt.Fprintf(app.Err, "policygraph: the store is empty; ingesting %s first\n", app.Config.Corpus.Dir)
