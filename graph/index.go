@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"math"
 	"net/url"
+	"sort"
 	"strings"
 	"time"
 
@@ -229,46 +230,51 @@ func (x *factIndex) markPending(ctx context.Context, ids []string) error {
 // write, whose graph write completed, are cleared too; fresh skips the
 // lookup of old records (articles new to the graph have none).
 func (x *factIndex) file(ctx context.Context, byArticle map[string][]IndexedFact, fresh map[string]bool, mark bool) error {
+	// Deletions first, then every put in key order: bolt writes sorted
+	// keys into far fewer pages than keys in arrival order.
+	var dels [][]byte
+	type kv struct{ k, v []byte }
+	var puts []kv
+	for _, id := range x.marked {
+		dels = append(dels, indexKey(keyPending, id))
+	}
 	now := pendingMark()
-	err := x.kv.update(ctx, func(tx kvTx) error {
-		for _, id := range x.marked {
-			if err := tx.del(indexKey(keyPending, id)); err != nil {
-				return err
+	for id, recs := range byArticle {
+		if recs == nil {
+			dels = append(dels, indexKey(keyNode, id))
+		} else {
+			puts = append(puts, kv{indexKey(keyNode, id), nil})
+		}
+		for i := range recs {
+			keys := recs[i].keys()
+			puts = append(puts, kv{keys[0], recs[i].marshal()})
+			brief := recs[i].ref().marshal()
+			for _, k := range keys[1:] {
+				puts = append(puts, kv{k, brief})
 			}
 		}
-		for id, recs := range byArticle {
+		if mark {
+			puts = append(puts, kv{indexKey(keyPending, id), now})
+		} else {
+			dels = append(dels, indexKey(keyPending, id))
+		}
+	}
+	sort.Slice(puts, func(i, j int) bool { return bytes.Compare(puts[i].k, puts[j].k) < 0 })
+	err := x.kv.update(ctx, func(tx kvTx) error {
+		for id := range byArticle {
 			if !fresh[id] {
 				if err := dropArticle(tx, id); err != nil {
 					return err
 				}
 			}
-			var err error
-			if recs == nil {
-				err = tx.del(indexKey(keyNode, id))
-			} else {
-				err = tx.put(indexKey(keyNode, id), nil)
-			}
-			if err != nil {
+		}
+		for _, k := range dels {
+			if err := tx.del(k); err != nil {
 				return err
 			}
-			for i := range recs {
-				keys := recs[i].keys()
-				if err := tx.put(keys[0], recs[i].marshal()); err != nil {
-					return err
-				}
-				brief := recs[i].ref().marshal()
-				for _, k := range keys[1:] {
-					if err := tx.put(k, brief); err != nil {
-						return err
-					}
-				}
-			}
-			if mark {
-				err = tx.put(indexKey(keyPending, id), now)
-			} else {
-				err = tx.del(indexKey(keyPending, id))
-			}
-			if err != nil {
+		}
+		for _, p := range puts {
+			if err := tx.put(p.k, p.v); err != nil {
 				return err
 			}
 		}
