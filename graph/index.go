@@ -459,19 +459,25 @@ func (s *Store) FactRefs(ctx context.Context, sel FactSelector, fn func(FactRef)
 	return nil
 }
 
+// decoder turns fn into a callback taking encoded records.
+func decoder(fn func(IndexedFact) error) func(_, v []byte) error {
+	return func(_, v []byte) error {
+		var f IndexedFact
+		if err := f.unmarshal(v); err != nil {
+			return err
+		}
+		return fn(f)
+	}
+}
+
 // FactsByRef calls fn with the record of each fact, in the order given.
 func (s *Store) FactsByRef(ctx context.Context, refs []FactRef, fn func(IndexedFact) error) error {
 	keys := make([][]byte, len(refs))
 	for i, r := range refs {
 		keys[i] = indexKey(keyArticle, r.Article, r.stmt)
 	}
-	err := s.index.kv.getMany(ctx, keys, func(_ int, v []byte) error {
-		var f IndexedFact
-		if err := f.unmarshal(v); err != nil {
-			return err
-		}
-		return fn(f)
-	})
+	decode := decoder(fn)
+	err := s.index.kv.getMany(ctx, keys, func(_ int, v []byte) error { return decode(nil, v) })
 	if err != nil {
 		return fmt.Errorf("graph: read fact index: %w", err)
 	}
@@ -482,14 +488,7 @@ func (s *Store) FactsByRef(ctx context.Context, refs []FactRef, fn func(IndexedF
 // fact index: no graph traversal.
 func (s *Store) Facts(ctx context.Context, sel FactSelector, fn func(IndexedFact) error) error {
 	if bytes.HasPrefix(sel.prefix, []byte(keyArticle+"\x00")) {
-		err := s.index.kv.scan(ctx, sel.prefix, func(_, v []byte) error {
-			var f IndexedFact
-			if err := f.unmarshal(v); err != nil {
-				return err
-			}
-			return fn(f)
-		})
-		if err != nil {
+		if err := s.index.kv.scan(ctx, sel.prefix, decoder(fn)); err != nil {
 			return fmt.Errorf("graph: read fact index: %w", err)
 		}
 		return nil

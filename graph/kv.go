@@ -123,8 +123,16 @@ func (t boltTx) put(k, v []byte) error { return t.b.Put(k, v) }
 func (t boltTx) del(k []byte) error    { return t.b.Delete(k) }
 func (t boltTx) scan(prefix []byte, fn func(k, v []byte) error) error {
 	// Collect first: fn may change the bucket, which would move the cursor.
+	return collectThen(func(keep func(k, v []byte) error) error {
+		return boltScan(context.Background(), t.b, prefix, keep)
+	}, fn)
+}
+
+// collectThen runs scan to its end, keeping copies of what it gives, and
+// only then calls fn with each: fn may write where scan reads.
+func collectThen(scan func(keep func(k, v []byte) error) error, fn func(k, v []byte) error) error {
 	var ks, vs [][]byte
-	if err := boltScan(context.Background(), t.b, prefix, func(k, v []byte) error {
+	if err := scan(func(k, v []byte) error {
 		ks, vs = append(ks, bytes.Clone(k)), append(vs, bytes.Clone(v))
 		return nil
 	}); err != nil {

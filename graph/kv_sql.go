@@ -134,19 +134,10 @@ func (t *sqlTx) scan(prefix []byte, fn func(k, v []byte) error) error {
 	if err := t.flush(); err != nil {
 		return err
 	}
-	var ks, vs [][]byte
-	if err := sqlScan(t.ctx, t.tx, prefix, func(k, v []byte) error {
-		ks, vs = append(ks, k), append(vs, v)
-		return nil
-	}); err != nil {
-		return err
-	}
-	for i := range ks {
-		if err := fn(ks[i], vs[i]); err != nil {
-			return err
-		}
-	}
-	return nil
+	// One statement at a time on a transaction: read all rows first.
+	return collectThen(func(keep func(k, v []byte) error) error {
+		return sqlScan(t.ctx, t.tx, prefix, keep)
+	}, fn)
 }
 
 // flush sends the buffered deletes, then the puts as upserts in chunks.
