@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/lib/pq"
 )
@@ -21,9 +22,15 @@ func openSQLKV(ctx context.Context, url string) (*sqlKV, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS `+sqlKVTable+` (k BYTEA PRIMARY KEY, v BYTEA NOT NULL)`); err != nil {
-		db.Close()
-		return nil, err
+	create := `CREATE TABLE IF NOT EXISTS ` + sqlKVTable + ` (k BYTEA PRIMARY KEY, v BYTEA NOT NULL)`
+	if _, err := db.ExecContext(ctx, create); err != nil {
+		// Shard processes starting together on a new database race to create
+		// the table, and PostgreSQL lets the loser fail: look again.
+		time.Sleep(200 * time.Millisecond)
+		if _, err := db.ExecContext(ctx, create); err != nil {
+			db.Close()
+			return nil, err
+		}
 	}
 	return &sqlKV{db: db}, nil
 }
