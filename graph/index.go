@@ -34,7 +34,7 @@ import (
 // writes) and, for a store without an index, the whole index.
 type factIndex struct {
 	kv     kvStore
-	marked []string // marked by the last write, whose graph write completed
+	marked []string // marked by the last write, which completed
 }
 
 // indexVersion changes whenever the record encoding or the key layout does;
@@ -206,13 +206,18 @@ func pendingMark() []byte {
 }
 
 // markPending records that the articles are about to change in the graph,
-// for writes whose records can only be read from the graph afterwards.
+// and clears the marks of the previous write, which completed. It is a
+// small transaction of its own: once it is durable, the records and the
+// graph can be written side by side, and a crash anywhere in either leaves
+// the articles marked for the next Open to file from the graph.
 func (x *factIndex) markPending(ctx context.Context, ids []string) error {
-	if len(ids) == 0 {
-		return nil
-	}
 	now := pendingMark()
-	return x.kv.update(ctx, func(tx kvTx) error {
+	err := x.kv.update(ctx, func(tx kvTx) error {
+		for _, id := range x.marked {
+			if err := tx.del(indexKey(keyPending, id)); err != nil {
+				return err
+			}
+		}
 		for _, id := range ids {
 			if err := tx.put(indexKey(keyPending, id), now); err != nil {
 				return err
@@ -220,25 +225,24 @@ func (x *factIndex) markPending(ctx context.Context, ids []string) error {
 		}
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	x.marked = x.marked[:0]
+	return nil
 }
 
 // file replaces the records of each article (nil records: the article is
-// not in the graph; empty: it is, without facts) in one transaction, before the graph write they describe. With
-// mark, the articles stay marked pending until the next file or close: if
-// the graph write does not complete, the next Open files them from the
-// graph. Without mark, their marks are cleared. The marks of the previous
-// write, whose graph write completed, are cleared too; fresh skips the
-// lookup of old records (articles new to the graph have none).
-func (x *factIndex) file(ctx context.Context, byArticle map[string][]IndexedFact, fresh map[string]bool, mark bool) error {
+// not in the graph; empty: it is, without facts) in one transaction. With
+// unmark, it also clears the articles' pending marks (their records now
+// come from the graph). fresh names articles new to the graph, which have
+// no old records to look up.
+func (x *factIndex) file(ctx context.Context, byArticle map[string][]IndexedFact, fresh map[string]bool, unmark bool) error {
 	// Deletions first, then every put in key order: bolt writes sorted
 	// keys into far fewer pages than keys in arrival order.
 	var dels [][]byte
 	type kv struct{ k, v []byte }
 	var puts []kv
-	for _, id := range x.marked {
-		dels = append(dels, indexKey(keyPending, id))
-	}
-	now := pendingMark()
 	for id, recs := range byArticle {
 		if recs == nil {
 			dels = append(dels, indexKey(keyNode, id))
@@ -253,14 +257,12 @@ func (x *factIndex) file(ctx context.Context, byArticle map[string][]IndexedFact
 				puts = append(puts, kv{k, brief})
 			}
 		}
-		if mark {
-			puts = append(puts, kv{indexKey(keyPending, id), now})
-		} else {
+		if unmark {
 			dels = append(dels, indexKey(keyPending, id))
 		}
 	}
 	sort.Slice(puts, func(i, j int) bool { return bytes.Compare(puts[i].k, puts[j].k) < 0 })
-	err := x.kv.update(ctx, func(tx kvTx) error {
+	return x.kv.update(ctx, func(tx kvTx) error {
 		for id := range byArticle {
 			if !fresh[id] {
 				if err := dropArticle(tx, id); err != nil {
@@ -280,23 +282,13 @@ func (x *factIndex) file(ctx context.Context, byArticle map[string][]IndexedFact
 		}
 		return nil
 	})
-	if err != nil {
-		return err
-	}
-	x.marked = x.marked[:0]
-	if mark {
-		for id := range byArticle {
-			x.marked = append(x.marked, id)
-		}
-	}
-	return nil
 }
 
 // close clears the marks of the last write and closes the table.
 func (x *factIndex) close() error {
 	var err error
 	if len(x.marked) > 0 {
-		err = x.file(context.Background(), nil, nil, false)
+		err = x.markPending(context.Background(), nil)
 	}
 	return errors.Join(err, x.kv.close())
 }
@@ -622,7 +614,7 @@ func (x *factIndex) reindex(ctx context.Context, s *Store, ids []string) error {
 			}
 			batch[id] = recs
 		}
-		if err := x.file(ctx, batch, nil, false); err != nil {
+		if err := x.file(ctx, batch, nil, true); err != nil {
 			return fmt.Errorf("graph: write fact index: %w", err)
 		}
 		ids = ids[n:]

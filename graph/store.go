@@ -350,20 +350,38 @@ func (s *Store) Write(ctx context.Context, batch []Extraction) (WriteResult, err
 	for _, q := range EntityQuads(dedupEntities(ents)) {
 		adds = append(adds, cgraph.Delta{Quad: q, Action: cgraph.Add})
 	}
-	// The index is written first, its articles marked pending until the
-	// graph write completes.
-	if err := s.index.file(ctx, records, fresh, true); err != nil {
-		return res, fmt.Errorf("graph: update the fact index for %d articles: %w", len(written), err)
-	}
-	if err := s.applyDeltas(dels, adds); err != nil {
-		// Put the index back in step with what the graph holds now.
-		if rerr := s.index.reindex(context.WithoutCancel(ctx), s, written); rerr != nil {
-			slog.Warn("fact index left pending; the next open repairs it", "err", rerr)
-		}
+	if err := s.writeBoth(ctx, written, records, fresh, dels, adds); err != nil {
 		return res, fmt.Errorf("graph: write %d articles (%d replaced): %w", res.New+res.Changed, res.Changed, err)
 	}
 	res.QuadsAdded, res.QuadsRemoved = len(adds), len(dels)
 	return res, nil
+}
+
+// writeBoth writes articles to the graph and their records to the fact
+// index. The articles are marked pending first (a small transaction); then
+// the index and the graph are written side by side, on two cores; the next
+// write, or Close, clears the marks. After a crash, Open files any article
+// still marked from the graph.
+func (s *Store) writeBoth(ctx context.Context, ids []string, records map[string][]IndexedFact, fresh map[string]bool, dels, adds []cgraph.Delta) error {
+	if err := s.index.markPending(ctx, ids); err != nil {
+		return fmt.Errorf("mark articles in the fact index: %w", err)
+	}
+	indexDone := make(chan error, 1)
+	go func() { indexDone <- s.index.file(context.WithoutCancel(ctx), records, fresh, false) }()
+	gerr := s.applyDeltas(dels, adds)
+	ierr := <-indexDone
+	if gerr != nil || ierr != nil {
+		// Put the index back in step with what the graph holds now.
+		if rerr := s.index.reindex(context.WithoutCancel(ctx), s, ids); rerr != nil {
+			slog.Warn("fact index left pending; the next open repairs it", "err", rerr)
+		}
+		if gerr != nil {
+			return gerr
+		}
+		return fmt.Errorf("update the fact index: %w", ierr)
+	}
+	s.index.marked = append(s.index.marked, ids...)
+	return nil
 }
 
 // applyDeltas drops, then adds, each in its own transaction (see Write).
@@ -530,13 +548,7 @@ func (s *Store) DeleteArticle(ctx context.Context, id string) (bool, error) {
 	for i, q := range old {
 		deltas[i] = cgraph.Delta{Quad: q, Action: cgraph.Delete}
 	}
-	if err := s.index.file(ctx, map[string][]IndexedFact{id: nil}, nil, true); err != nil {
-		return false, fmt.Errorf("graph: delete article %s from the fact index: %w", id, err)
-	}
-	if err := s.applyDeltas(deltas, nil); err != nil {
-		if rerr := s.index.reindex(context.WithoutCancel(ctx), s, []string{id}); rerr != nil {
-			slog.Warn("fact index left pending; the next open repairs it", "err", rerr)
-		}
+	if err := s.writeBoth(ctx, []string{id}, map[string][]IndexedFact{id: nil}, nil, deltas, nil); err != nil {
 		return false, fmt.Errorf("graph: delete article %s: %w", id, err)
 	}
 	return true, nil
