@@ -4,6 +4,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+
+	"github.com/cayleygraph/quad"
 )
 
 // Article is a source document: its identity (the file's base name), its
@@ -23,6 +25,41 @@ type Extraction struct {
 	Article  Article
 	Facts    []Fact
 	Entities []Entity // every entity the facts name, with its reference data
+
+	prep *prepared // see Prepare
+}
+
+// prepared is what writing an extraction takes, worked out ahead.
+type prepared struct {
+	err     error // the first invalid fact
+	quads   []quad.Quad
+	entries []indexEntry // fact index keys and values, sorted
+}
+
+// Prepare works out, once, what writing x takes — validating its facts,
+// its quads, its fact index entries — so that a pool of goroutines can do
+// it ahead of the single writer. Store.Write prepares what is not prepared.
+// Changing x afterwards needs a new Prepare.
+func (x *Extraction) Prepare() {
+	p := &prepared{}
+	for j := range x.Facts {
+		if err := x.Facts[j].Validate(); err != nil {
+			p.err = err
+			break
+		}
+	}
+	if p.err == nil {
+		p.quads = ArticleQuads(x.Article, x.Facts)
+		p.entries = indexEntries(x.Article.ID, indexedFacts(*x))
+	}
+	x.prep = p
+}
+
+func (x *Extraction) prepared() *prepared {
+	if x.prep == nil {
+		x.Prepare()
+	}
+	return x.prep
 }
 
 // ContentHash fingerprints an article's text, its metadata and the extractor

@@ -232,36 +232,49 @@ func (x *factIndex) markPending(ctx context.Context, ids []string) error {
 	return nil
 }
 
-// file replaces the records of each article (nil records: the article is
-// not in the graph; empty: it is, without facts) in one transaction. With
-// unmark, it also clears the articles' pending marks (their records now
-// come from the graph). fresh names articles new to the graph, which have
-// no old records to look up.
-func (x *factIndex) file(ctx context.Context, byArticle map[string][]IndexedFact, fresh map[string]bool, unmark bool) error {
+// indexEntry is one key of the fact index and its value.
+type indexEntry struct{ k, v []byte }
+
+// indexEntries lists the keys and values that file an article in the index
+// (its records, and its entry in the article list), sorted by key.
+func indexEntries(id string, recs []IndexedFact) []indexEntry {
+	out := make([]indexEntry, 0, 1+4*len(recs))
+	out = append(out, indexEntry{indexKey(keyNode, id), []byte{}})
+	for i := range recs {
+		keys := recs[i].keys()
+		out = append(out, indexEntry{keys[0], recs[i].marshal()})
+		brief := recs[i].ref().marshal()
+		for _, k := range keys[1:] {
+			out = append(out, indexEntry{k, brief})
+		}
+	}
+	sortEntries(out)
+	return out
+}
+
+func sortEntries(es []indexEntry) {
+	sort.Slice(es, func(i, j int) bool { return bytes.Compare(es[i].k, es[j].k) < 0 })
+}
+
+// file replaces the index entries of each article (nil: the article is not
+// in the graph) in one transaction. With unmark, it also clears the
+// articles' pending marks (their entries now come from the graph). fresh
+// names articles new to the graph, which have no old entries to look up.
+func (x *factIndex) file(ctx context.Context, byArticle map[string][]indexEntry, fresh map[string]bool, unmark bool) error {
 	// Deletions first, then every put in key order: bolt writes sorted
 	// keys into far fewer pages than keys in arrival order.
 	var dels [][]byte
-	type kv struct{ k, v []byte }
-	var puts []kv
-	for id, recs := range byArticle {
-		if recs == nil {
+	var puts []indexEntry
+	for id, es := range byArticle {
+		if es == nil {
 			dels = append(dels, indexKey(keyNode, id))
-		} else {
-			puts = append(puts, kv{indexKey(keyNode, id), nil})
 		}
-		for i := range recs {
-			keys := recs[i].keys()
-			puts = append(puts, kv{keys[0], recs[i].marshal()})
-			brief := recs[i].ref().marshal()
-			for _, k := range keys[1:] {
-				puts = append(puts, kv{k, brief})
-			}
-		}
+		puts = append(puts, es...)
 		if unmark {
 			dels = append(dels, indexKey(keyPending, id))
 		}
 	}
-	sort.Slice(puts, func(i, j int) bool { return bytes.Compare(puts[i].k, puts[j].k) < 0 })
+	sortEntries(puts)
 	return x.kv.update(ctx, func(tx kvTx) error {
 		for id := range byArticle {
 			if !fresh[id] {
@@ -606,13 +619,16 @@ func (x *factIndex) rebuild(ctx context.Context, s *Store) error {
 func (x *factIndex) reindex(ctx context.Context, s *Store, ids []string) error {
 	for len(ids) > 0 {
 		n := min(len(ids), 500)
-		batch := make(map[string][]IndexedFact, n)
+		batch := make(map[string][]indexEntry, n)
 		for _, id := range ids[:n] {
 			recs, err := s.readIndexedFacts(ctx, id)
 			if err != nil {
 				return err
 			}
-			batch[id] = recs
+			batch[id] = nil
+			if recs != nil {
+				batch[id] = indexEntries(id, recs)
+			}
 		}
 		if err := x.file(ctx, batch, nil, true); err != nil {
 			return fmt.Errorf("graph: write fact index: %w", err)

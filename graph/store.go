@@ -291,17 +291,15 @@ func (s *Store) Write(ctx context.Context, batch []Extraction) (WriteResult, err
 		if x.Article.ID == "" {
 			return res, fmt.Errorf("graph: write: article without ID")
 		}
-		for j := range x.Facts {
-			if err := x.Facts[j].Validate(); err != nil {
-				return res, fmt.Errorf("graph: write %s: %w", x.Article.ID, err)
-			}
+		if err := batch[i].prepared().err; err != nil {
+			return res, fmt.Errorf("graph: write %s: %w", x.Article.ID, err)
 		}
 		last[x.Article.ID] = i
 	}
 	var dels, adds []cgraph.Delta
 	var ents []Entity
 	var written []string
-	records := map[string][]IndexedFact{}
+	entries := map[string][]indexEntry{}
 	fresh := map[string]bool{}
 	for i, x := range batch {
 		if last[x.Article.ID] != i {
@@ -336,8 +334,9 @@ func (s *Store) Write(ctx context.Context, batch []Extraction) (WriteResult, err
 		}
 		res.Facts += len(x.Facts)
 		written = append(written, x.Article.ID)
-		records[x.Article.ID] = indexedFacts(x)
-		for _, q := range ArticleQuads(x.Article, x.Facts) {
+		p := batch[i].prepared()
+		entries[x.Article.ID] = p.entries
+		for _, q := range p.quads {
 			adds = append(adds, cgraph.Delta{Quad: q, Action: cgraph.Add})
 		}
 		// Reference data first; every other name the facts use gets a node too.
@@ -350,7 +349,7 @@ func (s *Store) Write(ctx context.Context, batch []Extraction) (WriteResult, err
 	for _, q := range EntityQuads(dedupEntities(ents)) {
 		adds = append(adds, cgraph.Delta{Quad: q, Action: cgraph.Add})
 	}
-	if err := s.writeBoth(ctx, written, records, fresh, dels, adds); err != nil {
+	if err := s.writeBoth(ctx, written, entries, fresh, dels, adds); err != nil {
 		return res, fmt.Errorf("graph: write %d articles (%d replaced): %w", res.New+res.Changed, res.Changed, err)
 	}
 	res.QuadsAdded, res.QuadsRemoved = len(adds), len(dels)
@@ -362,12 +361,12 @@ func (s *Store) Write(ctx context.Context, batch []Extraction) (WriteResult, err
 // the index and the graph are written side by side, on two cores; the next
 // write, or Close, clears the marks. After a crash, Open files any article
 // still marked from the graph.
-func (s *Store) writeBoth(ctx context.Context, ids []string, records map[string][]IndexedFact, fresh map[string]bool, dels, adds []cgraph.Delta) error {
+func (s *Store) writeBoth(ctx context.Context, ids []string, entries map[string][]indexEntry, fresh map[string]bool, dels, adds []cgraph.Delta) error {
 	if err := s.index.markPending(ctx, ids); err != nil {
 		return fmt.Errorf("mark articles in the fact index: %w", err)
 	}
 	indexDone := make(chan error, 1)
-	go func() { indexDone <- s.index.file(context.WithoutCancel(ctx), records, fresh, false) }()
+	go func() { indexDone <- s.index.file(context.WithoutCancel(ctx), entries, fresh, false) }()
 	gerr := s.applyDeltas(dels, adds)
 	ierr := <-indexDone
 	if gerr != nil || ierr != nil {
@@ -548,7 +547,7 @@ func (s *Store) DeleteArticle(ctx context.Context, id string) (bool, error) {
 	for i, q := range old {
 		deltas[i] = cgraph.Delta{Quad: q, Action: cgraph.Delete}
 	}
-	if err := s.writeBoth(ctx, []string{id}, map[string][]IndexedFact{id: nil}, nil, deltas, nil); err != nil {
+	if err := s.writeBoth(ctx, []string{id}, map[string][]indexEntry{id: nil}, nil, deltas, nil); err != nil {
 		return false, fmt.Errorf("graph: delete article %s: %w", id, err)
 	}
 	return true, nil

@@ -77,7 +77,9 @@ func Prepare(ex *extract.Extractor, a corpus.Article) (graph.Extraction, error) 
 	if err != nil {
 		return graph.Extraction{}, err
 	}
-	return graph.Extraction{Article: art, Facts: facts, Entities: ex.Entities(facts)}, nil
+	x := graph.Extraction{Article: art, Facts: facts, Entities: ex.Entities(facts)}
+	x.Prepare() // here, on a worker, rather than in the single writer
+	return x, nil
 }
 
 type item struct {
