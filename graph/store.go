@@ -13,11 +13,12 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/boltdb/bolt"
 	"github.com/cayleygraph/cayley"
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/kv"
-	_ "github.com/cayleygraph/cayley/graph/kv/bolt"  // bolt backend
-	_ "github.com/cayleygraph/cayley/graph/memstore" // memstore backend
+	cbolt "github.com/cayleygraph/cayley/graph/kv/bolt" // bolt backend
+	_ "github.com/cayleygraph/cayley/graph/memstore"    // memstore backend
 	"github.com/cayleygraph/cayley/graph/path"
 	_ "github.com/cayleygraph/cayley/graph/sql/cockroach" // cockroach backend
 	_ "github.com/cayleygraph/cayley/graph/sql/postgres"  // postgres backend
@@ -64,6 +65,8 @@ type Store struct {
 	// memstore is not safe for concurrent reads in Cayley v0.7.7 (its
 	// iterators fill a shared cache); readers of a memstore take this lock.
 	memMu sync.Mutex
+	bolt  *bolt.DB      // bolt only
+	pages *pageReleaser // bolt only: bounds the mapped files in our RSS
 }
 
 // Reading marks the start of a read that may run concurrently with others
@@ -84,13 +87,14 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	}
 	var (
 		h   *cayley.Handle
+		db  *bolt.DB // bolt only
 		err error
 	)
 	switch opts.Backend {
 	case BackendMemstore:
 		h, err = cayley.NewMemoryGraph()
 	case BackendBolt:
-		h, err = openBolt(opts)
+		h, db, err = openBolt(opts)
 	case BackendPostgres, BackendCockroach:
 		h, err = openSQL(opts)
 	default:
@@ -99,10 +103,17 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{h: h, opts: opts}
+	s := &Store{h: h, opts: opts, bolt: db}
 	if err := s.openIndex(ctx); err != nil {
 		h.Close()
 		return nil, err
+	}
+	if db != nil {
+		maps := []boltMap{cayleyMap(db)}
+		if b, ok := s.index.kv.(*boltKV); ok {
+			maps = append(maps, indexMap(b.db))
+		}
+		s.pages = releasePages(maps...)
 	}
 	return s, nil
 }
@@ -149,25 +160,41 @@ func (s *Store) describe() string {
 	return s.opts.Backend + " store"
 }
 
-func openBolt(opts Options) (*cayley.Handle, error) {
+// openBolt opens a bolt store as cayley.NewGraph does, and also returns the
+// bolt database underneath, whose memory map Store keeps in check.
+func openBolt(opts Options) (*cayley.Handle, *bolt.DB, error) {
 	if opts.Path == "" {
-		return nil, errors.New("graph: bolt store needs a path")
+		return nil, nil, errors.New("graph: bolt store needs a path")
 	}
 	file := filepath.Join(opts.Path, "indexes.bolt")
 	if err := checkBoltLock(file); err != nil {
-		return nil, fmt.Errorf("graph: open %s: %w", opts.Path, err)
+		return nil, nil, fmt.Errorf("graph: open %s: %w", opts.Path, err)
 	}
 	copts := cgraph.Options{"no_bloom": !opts.Bloom}
 	if _, err := os.Stat(file); errors.Is(err, os.ErrNotExist) {
 		if err := cgraph.InitQuadStore(BackendBolt, opts.Path, nil); err != nil {
-			return nil, fmt.Errorf("graph: create bolt store %s: %w", opts.Path, err)
+			return nil, nil, fmt.Errorf("graph: create bolt store %s: %w", opts.Path, err)
 		}
 	}
-	h, err := cayley.NewGraph(BackendBolt, opts.Path, copts)
+	db, err := cbolt.Open(opts.Path, copts)
 	if err != nil {
-		return nil, fmt.Errorf("graph: open bolt store %s: %w", opts.Path, err)
+		return nil, nil, fmt.Errorf("graph: open bolt store %s: %w", opts.Path, err)
 	}
-	return h, nil
+	qs, err := kv.New(db, copts)
+	if err != nil {
+		_ = db.Close()
+		return nil, nil, fmt.Errorf("graph: open bolt store %s: %w", opts.Path, err)
+	}
+	qw, err := cgraph.NewQuadWriter("single", qs, nil)
+	if err != nil {
+		_ = qs.Close()
+		return nil, nil, fmt.Errorf("graph: open bolt store %s: %w", opts.Path, err)
+	}
+	var bdb *bolt.DB
+	if b, ok := db.(interface{ DB() *bolt.DB }); ok {
+		bdb = b.DB()
+	}
+	return &cayley.Handle{QuadStore: qs, QuadWriter: qw}, bdb, nil
 }
 
 // checkBoltLock fails fast when another process holds the bolt file: bolt
@@ -218,6 +245,7 @@ func (s *Store) Close() error {
 	if s == nil || s.h == nil {
 		return nil
 	}
+	s.pages.stop()
 	err := s.h.Close()
 	if s.index != nil {
 		err = errors.Join(err, s.index.close())

@@ -21,7 +21,7 @@ import (
 // Options tune a run.
 type Options struct {
 	Workers    int // extraction goroutines; 0 means GOMAXPROCS
-	BatchQuads int // quads per write transaction; 0 means 10000
+	BatchQuads int // most quads per write transaction (fewer as a bolt store grows); 0 means 10000
 	// Shard and Shards split a corpus between processes: this run takes the
 	// articles whose ID hashes to Shard modulo Shards. Shards 0 or 1: all.
 	Shard, Shards int
@@ -148,6 +148,7 @@ func Run(ctx context.Context, store *graph.Store, ex *extract.Extractor, paths [
 	var sum Summary
 	var batch []graph.Extraction
 	batchQuads := 0
+	limit := opts.BatchQuads // quads of the next batch: fewer as the store grows
 	done := 0
 	report := func(p *corpus.Problem) {
 		if opts.Progress != nil {
@@ -161,9 +162,13 @@ func Run(ctx context.Context, store *graph.Store, ex *extract.Extractor, paths [
 		}
 		// The batch is written even when ctx is cancelled: stopping happens
 		// between batches, never inside one.
+		written := store.WrittenBytes()
 		res, err := store.Write(context.WithoutCancel(ctx), batch)
 		if err != nil {
 			return err
+		}
+		if w := store.WrittenBytes() - written; w > 0 {
+			limit = batchLimit(opts.BatchQuads, batchQuads, w)
 		}
 		sum.New += res.New
 		sum.Changed += res.Changed
@@ -200,7 +205,7 @@ func Run(ctx context.Context, store *graph.Store, ex *extract.Extractor, paths [
 		sum.Bytes += it.size
 		batch = append(batch, it.x)
 		batchQuads += 16*len(it.x.Facts) + 8
-		if batchQuads >= opts.BatchQuads {
+		if batchQuads >= limit {
 			writeErr = flush()
 		}
 	}
@@ -222,6 +227,23 @@ func Run(ctx context.Context, store *graph.Store, ex *extract.Extractor, paths [
 		return sum, fmt.Errorf("%w: %d skipped, %d failed", ErrInputs, sum.Skipped, sum.Failed)
 	}
 	return sum, nil
+}
+
+// txBytes is how much memory the dirty pages of one write transaction may
+// take. Cayley's kv keys are hashed, so a batch touches pages all over the
+// store, and the larger the store the more pages the same number of quads
+// dirties, which bolt holds in memory until the commit (with the page
+// buffers it writes them from): it was most of the live heap of a 100,000
+// article ingest. Shrinking the batches as the store grows keeps that memory
+// from growing with it; an ingest of 10,000 articles is hardly affected.
+const txBytes = 16 << 20
+
+// batchLimit returns the quads of the next batch: as many as would have
+// made the last batch, of the given quads, write txBytes of pages, within
+// an eighth of the maximum and the maximum.
+func batchLimit(maxQuads, quads int, written int64) int {
+	n := int(int64(quads) * txBytes / written)
+	return min(maxQuads, max(maxQuads/8, n))
 }
 
 // work prepares one article, or notes that it is unchanged.
