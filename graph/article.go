@@ -55,6 +55,9 @@ func (x *Extraction) Prepare() {
 	x.prep = p
 }
 
+// QuadCount is the number of quads writing x adds to its named graph.
+func (x *Extraction) QuadCount() int { return len(x.prepared().quads) }
+
 func (x *Extraction) prepared() *prepared {
 	if x.prep == nil {
 		x.Prepare()

@@ -204,7 +204,7 @@ func Run(ctx context.Context, store *graph.Store, ex *extract.Extractor, paths [
 		}
 		sum.Bytes += it.size
 		batch = append(batch, it.x)
-		batchQuads += 16*len(it.x.Facts) + 8
+		batchQuads += it.x.QuadCount()
 		if batchQuads >= limit {
 			writeErr = flush()
 		}
