@@ -13,24 +13,24 @@ type boltMap struct {
 	pin  func() (start uintptr, unpin func(), err error)
 }
 
-// cayleyMap is the map of Cayley's bolt file.
-func cayleyMap(db *bolt.DB) boltMap {
-	return boltMap{path: db.Path(), pin: func() (uintptr, func(), error) {
-		tx, err := db.Begin(false)
+// mapOf builds the boltMap of either bolt package's database: begin opens a
+// read transaction, data says where the map starts.
+func mapOf[T interface{ Rollback() error }](path string, begin func(writable bool) (T, error), data func() uintptr) boltMap {
+	return boltMap{path: path, pin: func() (uintptr, func(), error) {
+		tx, err := begin(false)
 		if err != nil {
 			return 0, nil, err
 		}
-		return db.Info().Data, func() { _ = tx.Rollback() }, nil
+		return data(), func() { _ = tx.Rollback() }, nil
 	}}
+}
+
+// cayleyMap is the map of Cayley's bolt file.
+func cayleyMap(db *bolt.DB) boltMap {
+	return mapOf(db.Path(), db.Begin, func() uintptr { return db.Info().Data })
 }
 
 // indexMap is the map of the fact index's bolt file.
 func indexMap(db *bbolt.DB) boltMap {
-	return boltMap{path: db.Path(), pin: func() (uintptr, func(), error) {
-		tx, err := db.Begin(false)
-		if err != nil {
-			return 0, nil, err
-		}
-		return db.Info().Data, func() { _ = tx.Rollback() }, nil
-	}}
+	return mapOf(db.Path(), db.Begin, func() uintptr { return db.Info().Data })
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"sort"
 
 	"github.com/cayleygraph/cayley/graph/path"
 
@@ -43,7 +42,7 @@ func (s *Store) Entities(ctx context.Context) ([]Entity, map[string]int64, error
 	}
 	out := make([]Entity, 0, len(counts))
 	for id := range counts {
-		e, err := s.entity(ctx, id)
+		e, err := s.Entity(ctx, id)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -52,31 +51,38 @@ func (s *Store) Entities(ctx context.Context) ([]Entity, map[string]int64, error
 	return out, counts, nil
 }
 
-// entity reads one entity's reference data.
-func (s *Store) entity(ctx context.Context, id string) (Entity, error) {
+// Entity reads one entity's reference data; its name is its ID when the
+// graph has none.
+func (s *Store) Entity(ctx context.Context, id string) (Entity, error) {
 	e := Entity{ID: id}
-	qs := s.h.QuadStore
 	node := EntityIRI(id)
-	// One subject-and-predicate lookup each: the node's own quads include
-	// its direct edges, thousands for a busy country.
 	for _, f := range []struct {
 		pred quad.IRI
 		dst  *string
 	}{{PredName, &e.Name}, {PredEntityType, (*string)(&e.Type)}, {PredISO2, &e.ISO2}, {PredISO3, &e.ISO3}, {PredRegion, &e.Region}} {
-		var vals []string
-		err := path.StartPath(qs, node).Out(f.pred).Iterate(ctx).EachValue(qs, func(v quad.Value) {
-			vals = append(vals, ValueString(v))
-		})
+		v, err := s.firstValue(ctx, node, f.pred)
 		if err != nil {
 			return e, fmt.Errorf("graph: read entity %s: %w", id, err)
 		}
-		if len(vals) > 0 {
-			sort.Strings(vals) // deterministic when a node has two
-			*f.dst = vals[0]
-		}
+		*f.dst = v
 	}
 	if e.Name == "" {
 		e.Name = id
 	}
 	return e, nil
+}
+
+// firstValue reads a node's value of one predicate, the smallest when it
+// has several (so that answers do not depend on storage order), or "".
+// It is one subject-and-predicate lookup: a node's quads also hold its
+// direct edges, thousands for a busy country.
+func (s *Store) firstValue(ctx context.Context, node quad.Value, pred quad.IRI) (string, error) {
+	qs := s.h.QuadStore
+	first, found := "", false
+	err := path.StartPath(qs, node).Out(pred).Iterate(ctx).EachValue(qs, func(v quad.Value) {
+		if str := ValueString(v); !found || str < first {
+			first, found = str, true
+		}
+	})
+	return first, err
 }

@@ -10,6 +10,7 @@ import (
 	"math"
 	"net/url"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -20,18 +21,19 @@ import (
 
 // The fact index is a table derived from the graph and kept beside it: one
 // compact record per statement — everything a canned answer shows — filed
-// under its article, and empty keys ordered for the questions analysts ask
-// (by vendor and country, by subject, by object, by relation) that end with
-// the record's article and statement and hold a brief of it (FactRef):
-// enough to choose facts without reading their records. Cayley's path queries need
-// about ten lookups per statement, seconds for a popular vendor at a
-// million quads; a prefix scan of the index takes milliseconds.
+// under its article, and secondary keys ordered for the questions analysts
+// ask (by vendor and country, by subject, by object, by relation). Each
+// secondary key ends with its record's article and statement and holds a
+// brief of the fact (FactRef), enough to choose facts before reading their
+// records. Cayley's path queries need about ten lookups per statement,
+// seconds for a popular vendor at a million quads; a prefix scan of the
+// index takes milliseconds.
 //
-// The graph stays the source of truth. Store.Write keeps the index in step:
-// it marks the batch's articles pending in the index, writes the graph, then
-// replaces the articles' records and clears the marks. Opening a store
-// rebuilds the records of articles still marked (a crash between the two
-// writes) and, for a store without an index, the whole index.
+// The graph stays the source of truth. Store.Write keeps the index in step
+// (see writeBoth): it marks the batch's articles pending, then writes the
+// records and the graph side by side; the next write clears the marks.
+// Opening a store files the articles still marked (a crash mid-write) from
+// the graph and, for a store without an index, the whole index.
 type factIndex struct {
 	kv     kvStore
 	marked []string // marked by the last write, which completed
@@ -93,29 +95,32 @@ type IndexedFact struct {
 	Published  string
 }
 
+// recordFormat starts every encoded record and brief.
 const recordFormat = 1
-
-func (f *IndexedFact) marshal() []byte {
-	b := make([]byte, 0, 64+len(f.IRI)+len(f.Sentence)+len(f.Title)+len(f.URL))
-	b = append(b, recordFormat)
-	for _, s := range [...]string{f.IRI, f.Article, f.Subject, string(f.Relation), f.Object, f.Target, f.Scope,
-		string(f.Modality), f.Date, f.EventDate, f.Sentence, f.Title, f.URL, f.Published} {
-		b = binary.AppendUvarint(b, uint64(len(s)))
-		b = append(b, s...)
-	}
-	b = binary.LittleEndian.AppendUint64(b, math.Float64bits(f.Confidence))
-	b = binary.AppendVarint(b, int64(f.Start))
-	return binary.AppendVarint(b, int64(f.End))
-}
 
 var errBadRecord = errors.New("graph: index: malformed record")
 
-func (f *IndexedFact) unmarshal(b []byte) error {
+// encode appends the format byte, the strings (each length-prefixed), a
+// float and the ints.
+func encode(b []byte, strs []string, f float64, ints ...int) []byte {
+	b = append(b, recordFormat)
+	for _, s := range strs {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	b = binary.LittleEndian.AppendUint64(b, math.Float64bits(f))
+	for _, n := range ints {
+		b = binary.AppendVarint(b, int64(n))
+	}
+	return b
+}
+
+// decode reads what encode wrote into strs, the float and ints.
+func decode(b []byte, strs []string, f *float64, ints ...*int) error {
 	if len(b) == 0 || b[0] != recordFormat {
 		return errBadRecord
 	}
 	b = b[1:]
-	var strs [14]string
 	for i := range strs {
 		n, k := binary.Uvarint(b)
 		if k <= 0 || uint64(len(b)-k) < n {
@@ -127,21 +132,37 @@ func (f *IndexedFact) unmarshal(b []byte) error {
 	if len(b) < 8 {
 		return errBadRecord
 	}
-	f.IRI, f.Article, f.Subject, f.Relation, f.Object, f.Target, f.Scope = strs[0], strs[1], strs[2], Relation(strs[3]), strs[4], strs[5], strs[6]
-	f.Modality, f.Date, f.EventDate, f.Sentence, f.Title, f.URL, f.Published = Modality(strs[7]), strs[8], strs[9], strs[10], strs[11], strs[12], strs[13]
-	f.Confidence = math.Float64frombits(binary.LittleEndian.Uint64(b))
+	*f = math.Float64frombits(binary.LittleEndian.Uint64(b))
 	b = b[8:]
-	start, k := binary.Varint(b)
-	if k <= 0 {
-		return errBadRecord
+	for _, p := range ints {
+		n, k := binary.Varint(b)
+		if k <= 0 {
+			return errBadRecord
+		}
+		*p, b = int(n), b[k:]
 	}
-	end, k2 := binary.Varint(b[k:])
-	if k2 <= 0 {
-		return errBadRecord
-	}
-	f.Start, f.End = int(start), int(end)
 	return nil
 }
+
+func (f *IndexedFact) marshal() []byte {
+	b := make([]byte, 0, 64+len(f.IRI)+len(f.Sentence)+len(f.Title)+len(f.URL))
+	return encode(b, []string{f.IRI, f.Article, f.Subject, string(f.Relation), f.Object, f.Target, f.Scope,
+		string(f.Modality), f.Date, f.EventDate, f.Sentence, f.Title, f.URL, f.Published}, f.Confidence, f.Start, f.End)
+}
+
+func (f *IndexedFact) unmarshal(b []byte) error {
+	var strs [14]string
+	if err := decode(b, strs[:], &f.Confidence, &f.Start, &f.End); err != nil {
+		return err
+	}
+	f.IRI, f.Article, f.Subject, f.Relation, f.Object, f.Target, f.Scope = strs[0], strs[1], strs[2], Relation(strs[3]), strs[4], strs[5], strs[6]
+	f.Modality, f.Date, f.EventDate, f.Sentence, f.Title, f.URL, f.Published = Modality(strs[7]), strs[8], strs[9], strs[10], strs[11], strs[12], strs[13]
+	return nil
+}
+
+// stmtID is the last segment of the fact's statement IRI: what identifies
+// it within its article.
+func (f *IndexedFact) stmtID() string { return f.IRI[strings.LastIndexByte(f.IRI, '/')+1:] }
 
 // SortDate makes partial dates comparable: "2019" < "2019-02" < "2019-02-15".
 func SortDate(d string) string {
@@ -156,7 +177,7 @@ func SortDate(d string) string {
 
 // keys returns every key the record is filed under, the primary first.
 func (f *IndexedFact) keys() [][]byte {
-	stmt := f.IRI[strings.LastIndexByte(f.IRI, '/')+1:]
+	stmt := f.stmtID()
 	date := SortDate(f.Date)
 	out := [][]byte{
 		indexKey(keyArticle, f.Article, stmt),
@@ -331,41 +352,48 @@ func dropArticle(tx kvTx, id string) error {
 // FactSelector chooses the facts Store.Facts returns: one key space of the
 // index and a prefix within it. Entities are given by canonical name or by
 // entity ID (see EntityID); both select the same facts.
-type FactSelector struct{ prefix []byte }
+type FactSelector struct {
+	prefix []byte
+	err    error // a selection the index cannot make
+}
 
 // FactsWithTarget selects the facts about a vendor, ordered by subject, then
 // date.
 func FactsWithTarget(target string) FactSelector {
-	return FactSelector{indexPrefix(keyTarget, EntityID(target))}
+	return FactSelector{prefix: indexPrefix(keyTarget, EntityID(target))}
 }
 
 // FactsWithTargetAndSubject selects one subject's facts about a vendor, by
 // date.
 func FactsWithTargetAndSubject(target, subject string) FactSelector {
-	return FactSelector{indexPrefix(keyTarget, EntityID(target), EntityID(subject))}
+	return FactSelector{prefix: indexPrefix(keyTarget, EntityID(target), EntityID(subject))}
 }
 
 // FactsWithSubject selects the facts whose subject is the entity, by date.
 func FactsWithSubject(subject string) FactSelector {
-	return FactSelector{indexPrefix(keySubject, EntityID(subject))}
+	return FactSelector{prefix: indexPrefix(keySubject, EntityID(subject))}
 }
 
 // FactsWithObject selects the facts whose object is the entity, by date.
 func FactsWithObject(object string) FactSelector {
-	return FactSelector{indexPrefix(keyObject, EntityID(object))}
+	return FactSelector{prefix: indexPrefix(keyObject, EntityID(object))}
 }
 
 // FactsWithRelation selects the facts of one relation, by date. Stance
-// relations are not filed by relation (select them by vendor).
+// relations are not filed by relation (select them by vendor, or filter
+// AllFacts): selecting one is an error.
 func FactsWithRelation(r Relation) FactSelector {
-	return FactSelector{indexPrefix(keyRelation, string(r))}
+	if r.IsStance() {
+		return FactSelector{err: fmt.Errorf("graph: stance relation %q is not filed by relation", r)}
+	}
+	return FactSelector{prefix: indexPrefix(keyRelation, string(r))}
 }
 
 // FactsOfArticle selects the facts one article states.
-func FactsOfArticle(id string) FactSelector { return FactSelector{indexPrefix(keyArticle, id)} }
+func FactsOfArticle(id string) FactSelector { return FactSelector{prefix: indexPrefix(keyArticle, id)} }
 
 // AllFacts selects every fact, by article.
-func AllFacts() FactSelector { return FactSelector{[]byte(keyArticle + "\x00")} }
+func AllFacts() FactSelector { return FactSelector{prefix: []byte(keyArticle + "\x00")} }
 
 // FactRef is what the index's secondary keys tell of a fact: enough to
 // choose facts (the latest stance of each country, say) before reading the
@@ -388,18 +416,11 @@ func (r FactRef) IRI() string {
 
 func (f *IndexedFact) ref() FactRef {
 	return FactRef{Article: f.Article, Subject: EntityID(f.Subject), Relation: f.Relation, Modality: f.Modality,
-		Date: f.Date, Confidence: f.Confidence, Start: f.Start, stmt: f.IRI[strings.LastIndexByte(f.IRI, '/')+1:]}
+		Date: f.Date, Confidence: f.Confidence, Start: f.Start, stmt: f.stmtID()}
 }
 
 func (r FactRef) marshal() []byte {
-	b := make([]byte, 0, 48)
-	b = append(b, recordFormat)
-	for _, s := range [...]string{r.Subject, string(r.Relation), string(r.Modality), r.Date} {
-		b = binary.AppendUvarint(b, uint64(len(s)))
-		b = append(b, s...)
-	}
-	b = binary.LittleEndian.AppendUint64(b, math.Float64bits(r.Confidence))
-	return binary.AppendVarint(b, int64(r.Start))
+	return encode(make([]byte, 0, 48), []string{r.Subject, string(r.Relation), string(r.Modality), r.Date}, r.Confidence, r.Start)
 }
 
 // unmarshalRef reads a secondary key and its value.
@@ -407,36 +428,24 @@ func unmarshalRef(k, v []byte) (FactRef, error) {
 	var r FactRef
 	stmt := bytes.LastIndexByte(k, 0)
 	art := bytes.LastIndexByte(k[:max(stmt, 0)], 0)
-	if art < 0 || len(v) == 0 || v[0] != recordFormat {
+	if art < 0 {
 		return r, errBadRecord
 	}
 	r.Article, r.stmt = string(k[art+1:stmt]), string(k[stmt+1:])
-	v = v[1:]
 	var strs [4]string
-	for i := range strs {
-		n, k := binary.Uvarint(v)
-		if k <= 0 || uint64(len(v)-k) < n {
-			return r, errBadRecord
-		}
-		strs[i] = string(v[k : k+int(n)])
-		v = v[k+int(n):]
-	}
-	if len(v) < 9 {
-		return r, errBadRecord
+	if err := decode(v, strs[:], &r.Confidence, &r.Start); err != nil {
+		return r, err
 	}
 	r.Subject, r.Relation, r.Modality, r.Date = strs[0], Relation(strs[1]), Modality(strs[2]), strs[3]
-	r.Confidence = math.Float64frombits(binary.LittleEndian.Uint64(v))
-	start, n := binary.Varint(v[8:])
-	if n <= 0 {
-		return r, errBadRecord
-	}
-	r.Start = int(start)
 	return r, nil
 }
 
 // FactRefs calls fn with the brief of each fact the selector chooses, in
 // key order, without reading the facts' records.
 func (s *Store) FactRefs(ctx context.Context, sel FactSelector, fn func(FactRef) error) error {
+	if sel.err != nil {
+		return sel.err
+	}
 	if len(sel.prefix) == 0 {
 		return errors.New("graph: empty fact selector")
 	}
@@ -543,7 +552,7 @@ func (s *Store) FactCounts(ctx context.Context) (map[string]int64, error) {
 // writing, so only marks older than staleAfter are repaired.
 func (x *factIndex) check(ctx context.Context, s *Store, staleAfter time.Duration) error {
 	var version string
-	if err := x.kv.scan(ctx, indexKey(keyMeta, "version"), func(_, v []byte) error {
+	if err := x.kv.getMany(ctx, [][]byte{indexKey(keyMeta, "version")}, func(_ int, v []byte) error {
 		version = string(v)
 		return nil
 	}); err != nil {
@@ -711,9 +720,8 @@ func (s *Store) readIndexedFacts(ctx context.Context, id string) ([]IndexedFact,
 		if n, ok := names[v]; ok {
 			return n
 		}
-		n, err := path.StartPath(s.h.QuadStore, v).Out(PredName).Iterate(ctx).FirstValue(s.h.QuadStore)
-		out := ValueString(n)
-		if err != nil || n == nil {
+		out, err := s.firstValue(ctx, v, PredName)
+		if err != nil || out == "" {
 			out, _ = url.PathUnescape(strings.TrimPrefix(ValueString(v), EntityNS))
 		}
 		names[v] = out
@@ -733,9 +741,9 @@ func (s *Store) readIndexedFacts(ctx context.Context, id string) ([]IndexedFact,
 		if f.Date == "" {
 			f.Date = published
 		}
-		fmt.Sscan(str(PredConfidence), &f.Confidence)
-		fmt.Sscan(str(PredStart), &f.Start)
-		fmt.Sscan(str(PredEnd), &f.End)
+		f.Confidence, _ = strconv.ParseFloat(str(PredConfidence), 64)
+		f.Start, _ = strconv.Atoi(str(PredStart))
+		f.End, _ = strconv.Atoi(str(PredEnd))
 		out = append(out, f)
 	}
 	return out, nil
@@ -803,10 +811,13 @@ func (s *Store) CheckIndex(ctx context.Context) ([]string, error) {
 			diffs = append(diffs, fmt.Sprintf("%s: article missing from the index's list", id))
 		}
 	}
-	err = s.Facts(ctx, AllFacts(), func(f IndexedFact) error {
-		if !inGraph[f.Article] {
-			inGraph[f.Article] = true
-			diffs = append(diffs, fmt.Sprintf("%s: index holds an article the graph does not", f.Article))
+	// Records of articles the graph does not hold, from the keys alone.
+	prefix = AllFacts().prefix
+	err = s.index.kv.scan(ctx, prefix, func(k, _ []byte) error {
+		id := string(k[len(prefix):max(len(prefix), bytes.LastIndexByte(k, 0))])
+		if !inGraph[id] {
+			inGraph[id] = true
+			diffs = append(diffs, fmt.Sprintf("%s: index holds an article the graph does not", id))
 		}
 		return nil
 	})

@@ -114,7 +114,7 @@ func TestOpenRepairsArticlesACrashLeftPending(t *testing.T) {
 	defer s.Close()
 	mustAgree(t, s)
 	assert.Equal(t, 2, countFacts(t, s, FactsWithTarget("Huawei")))
-	assert.Zero(t, countFacts(t, s, FactSelector{[]byte(keyPending + "\x00")}), "no marks left")
+	assert.Zero(t, countFacts(t, s, FactSelector{prefix: []byte(keyPending + "\x00")}), "no marks left")
 }
 
 // A store whose index is missing (made before it existed, or deleted) gets
@@ -138,6 +138,8 @@ func TestOpenBuildsAMissingIndex(t *testing.T) {
 	mustAgree(t, s)
 	assert.Equal(t, 1, countFacts(t, s, FactsWithObject("Italy")))
 	assert.Equal(t, 1, countFacts(t, s, FactsWithRelation(Pressured)))
+	err = s.Facts(ctx, FactsWithRelation(Restricted), func(IndexedFact) error { return nil })
+	assert.ErrorContains(t, err, "not filed by relation", "stances are filed by vendor, not by relation")
 	counts, err := s.FactCounts(ctx)
 	require.NoError(t, err)
 	assert.Equal(t, map[string]int64{"italy": 2, "huawei": 2, "united-states": 1}, counts)

@@ -148,11 +148,10 @@ func collectThen(scan func(keep func(k, v []byte) error) error, fn func(k, v []b
 
 // memKV keeps the table in memory, for the in-memory graph.
 type memKV struct {
-	mu     sync.RWMutex
-	m      map[string][]byte
-	keys   []string // sorted when !dirty
-	dirty  bool
-	closed bool
+	mu    sync.RWMutex
+	m     map[string][]byte
+	keys  []string // sorted when !dirty
+	dirty bool
 }
 
 func newMemKV() *memKV { return &memKV{m: map[string][]byte{}} }

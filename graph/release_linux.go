@@ -155,25 +155,24 @@ func fileMappings(maps []byte, dev, ino uint64) []mapping {
 		if i, err := strconv.ParseUint(string(f[4]), 10, 64); err != nil || i != ino {
 			continue
 		}
-		maj, min, ok := bytes.Cut(f[3], []byte(":"))
-		if !ok {
+		if ma, mi, ok := hexPair(f[3], ':'); !ok || ma != major || mi != minor {
 			continue
 		}
-		ma, err1 := strconv.ParseUint(string(maj), 16, 64)
-		mi, err2 := strconv.ParseUint(string(min), 16, 64)
-		if err1 != nil || err2 != nil || ma != major || mi != minor {
-			continue
+		if a, b, ok := hexPair(f[0], '-'); ok && b > a {
+			out = append(out, mapping{uintptr(a), uintptr(b)})
 		}
-		lo, hi, ok := bytes.Cut(f[0], []byte("-"))
-		if !ok {
-			continue
-		}
-		a, err1 := strconv.ParseUint(string(lo), 16, 64)
-		b, err2 := strconv.ParseUint(string(hi), 16, 64)
-		if err1 != nil || err2 != nil || b <= a {
-			continue
-		}
-		out = append(out, mapping{uintptr(a), uintptr(b)})
 	}
 	return out
+}
+
+// hexPair parses two hexadecimal numbers joined by sep, as /proc/self/maps
+// prints addresses ("7f00-7f40") and devices ("fd:01").
+func hexPair(b []byte, sep byte) (x, y uint64, ok bool) {
+	l, r, ok := bytes.Cut(b, []byte{sep})
+	if !ok {
+		return 0, 0, false
+	}
+	x, err1 := strconv.ParseUint(string(l), 16, 64)
+	y, err2 := strconv.ParseUint(string(r), 16, 64)
+	return x, y, err1 == nil && err2 == nil
 }

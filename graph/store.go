@@ -326,8 +326,7 @@ func (s *Store) Write(ctx context.Context, batch []Extraction) (WriteResult, err
 	}
 	var dels, adds []cgraph.Delta
 	var ents []Entity
-	var written []string
-	entries := map[string][]indexEntry{}
+	entries := map[string][]indexEntry{} // of the articles to write
 	fresh := map[string]bool{}
 	for i, x := range batch {
 		if last[x.Article.ID] != i {
@@ -361,7 +360,6 @@ func (s *Store) Write(ctx context.Context, batch []Extraction) (WriteResult, err
 			fresh[x.Article.ID] = true
 		}
 		res.Facts += len(x.Facts)
-		written = append(written, x.Article.ID)
 		p := batch[i].prepared()
 		entries[x.Article.ID] = p.entries
 		for _, q := range p.quads {
@@ -377,7 +375,7 @@ func (s *Store) Write(ctx context.Context, batch []Extraction) (WriteResult, err
 	for _, q := range EntityQuads(dedupEntities(ents)) {
 		adds = append(adds, cgraph.Delta{Quad: q, Action: cgraph.Add})
 	}
-	if err := s.writeBoth(ctx, written, entries, fresh, dels, adds); err != nil {
+	if err := s.writeBoth(ctx, entries, fresh, dels, adds); err != nil {
 		return res, fmt.Errorf("graph: write %d articles (%d replaced): %w", res.New+res.Changed, res.Changed, err)
 	}
 	res.QuadsAdded, res.QuadsRemoved = len(adds), len(dels)
@@ -389,7 +387,11 @@ func (s *Store) Write(ctx context.Context, batch []Extraction) (WriteResult, err
 // the index and the graph are written side by side, on two cores; the next
 // write, or Close, clears the marks. After a crash, Open files any article
 // still marked from the graph.
-func (s *Store) writeBoth(ctx context.Context, ids []string, entries map[string][]indexEntry, fresh map[string]bool, dels, adds []cgraph.Delta) error {
+func (s *Store) writeBoth(ctx context.Context, entries map[string][]indexEntry, fresh map[string]bool, dels, adds []cgraph.Delta) error {
+	ids := make([]string, 0, len(entries))
+	for id := range entries {
+		ids = append(ids, id)
+	}
 	if err := s.index.markPending(ctx, ids); err != nil {
 		return fmt.Errorf("mark articles in the fact index: %w", err)
 	}
@@ -575,7 +577,7 @@ func (s *Store) DeleteArticle(ctx context.Context, id string) (bool, error) {
 	for i, q := range old {
 		deltas[i] = cgraph.Delta{Quad: q, Action: cgraph.Delete}
 	}
-	if err := s.writeBoth(ctx, []string{id}, map[string][]indexEntry{id: nil}, nil, deltas, nil); err != nil {
+	if err := s.writeBoth(ctx, map[string][]indexEntry{id: nil}, nil, deltas, nil); err != nil {
 		return false, fmt.Errorf("graph: delete article %s: %w", id, err)
 	}
 	return true, nil

@@ -7,8 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/cayleygraph/quad"
-
 	"github.com/policygraph/policygraph/graph"
 )
 
@@ -249,22 +247,22 @@ func pressuredQuestion(ctx context.Context, s *graph.Store, p Params) (*Result, 
 	qs := s.QuadStore()
 	byID := ""
 	if p["by"] != "" {
-		by, _, err := Resolve(ctx, qs, p["by"])
+		_, by, err := Resolve(ctx, qs, p["by"])
 		if err != nil {
 			return nil, err
 		}
-		byID = entityID(by)
+		byID = graph.EntityID(by)
 	}
 	// The narrowest key space: the pressured party's facts, else the
 	// presser's, else every act of pressure; the brief filters the rest.
 	sel := graph.FactsWithRelation(graph.Pressured)
 	switch {
 	case p["on"] != "":
-		on, _, err := Resolve(ctx, qs, p["on"])
+		_, on, err := Resolve(ctx, qs, p["on"])
 		if err != nil {
 			return nil, err
 		}
-		sel = graph.FactsWithObject(entityID(on))
+		sel = graph.FactsWithObject(on)
 	case byID != "":
 		sel = graph.FactsWithSubject(byID)
 	}
@@ -343,18 +341,17 @@ type TimelineRow struct {
 
 func stanceTimeline(ctx context.Context, s *graph.Store, p Params) (*Result, error) {
 	qs := s.QuadStore()
-	country, _, err := Resolve(ctx, qs, p["country"])
+	_, country, err := Resolve(ctx, qs, p["country"])
 	if err != nil {
 		return nil, err
 	}
-	sel := graph.FactsWithSubject(entityID(country))
+	sel := graph.FactsWithSubject(country)
 	targetName := ""
 	if p["target"] != "" {
-		var target quad.IRI
-		if target, targetName, err = Resolve(ctx, qs, p["target"]); err != nil {
+		if _, targetName, err = Resolve(ctx, qs, p["target"]); err != nil {
 			return nil, err
 		}
-		sel = graph.FactsWithTargetAndSubject(entityID(target), entityID(country))
+		sel = graph.FactsWithTargetAndSubject(targetName, country)
 	}
 	sts, err := indexed(ctx, s, ofRelation(append([]graph.Relation{graph.Vetoed}, graph.StanceRelations...)...), sel)
 	if err != nil {
@@ -413,7 +410,7 @@ func restrictive(r graph.Relation) (bool, bool) {
 
 func contradictions(ctx context.Context, s *graph.Store, p Params) (*Result, error) {
 	qs := s.QuadStore()
-	target, targetName, err := Resolve(ctx, qs, p["target"])
+	_, targetName, err := Resolve(ctx, qs, p["target"])
 	if err != nil {
 		return nil, err
 	}
@@ -423,9 +420,8 @@ func contradictions(ctx context.Context, s *graph.Store, p Params) (*Result, err
 	}
 	// Pairs are found among the index's briefs; only the shown ones are read.
 	var sts []Statement
-	stance := relationIn(graph.StanceRelations...)
-	err = s.FactRefs(ctx, graph.FactsWithTarget(entityID(target)), func(r graph.FactRef) error {
-		if stance(r.Relation) {
+	err = s.FactRefs(ctx, graph.FactsWithTarget(targetName), func(r graph.FactRef) error {
+		if r.Relation.IsStance() {
 			sts = append(sts, briefStatement(r))
 		}
 		return nil

@@ -6,11 +6,8 @@ package queries
 import (
 	"context"
 	"fmt"
-	"net/url"
+	"slices"
 	"sort"
-	"strings"
-
-	"github.com/cayleygraph/quad"
 
 	"github.com/policygraph/policygraph/graph"
 )
@@ -57,49 +54,41 @@ func statementOf(f graph.IndexedFact) Statement {
 // once each, keeping those whose brief keep accepts (all when keep is nil):
 // only the kept statements' records are read.
 func indexed(ctx context.Context, s *graph.Store, keep func(graph.FactRef) bool, sels ...graph.FactSelector) ([]Statement, error) {
-	var refs []graph.FactRef
+	var out []Statement
 	seen := map[string]bool{}
+	add := func(f graph.IndexedFact) error {
+		if !seen[f.IRI] {
+			seen[f.IRI] = true
+			out = append(out, statementOf(f))
+		}
+		return nil
+	}
 	for _, sel := range sels {
-		err := s.FactRefs(ctx, sel, func(r graph.FactRef) error {
-			if keep == nil || keep(r) {
-				if iri := r.IRI(); !seen[iri] {
-					seen[iri] = true
+		var err error
+		if keep == nil {
+			err = s.Facts(ctx, sel, add)
+		} else {
+			var refs []graph.FactRef
+			err = s.FactRefs(ctx, sel, func(r graph.FactRef) error {
+				if keep(r) {
 					refs = append(refs, r)
 				}
+				return nil
+			})
+			if err == nil {
+				err = s.FactsByRef(ctx, refs, add)
 			}
-			return nil
-		})
+		}
 		if err != nil {
 			return nil, fmt.Errorf("queries: %w", err)
 		}
 	}
-	out := make([]Statement, 0, len(refs))
-	err := s.FactsByRef(ctx, refs, func(f graph.IndexedFact) error {
-		out = append(out, statementOf(f))
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("queries: %w", err)
-	}
 	return out, nil
-}
-
-// relationIn says whether a relation is one of rels.
-func relationIn(rels ...graph.Relation) func(graph.Relation) bool {
-	return func(rel graph.Relation) bool {
-		for _, r := range rels {
-			if rel == r {
-				return true
-			}
-		}
-		return false
-	}
 }
 
 // ofRelation keeps the facts of the given relations.
 func ofRelation(rels ...graph.Relation) func(graph.FactRef) bool {
-	in := relationIn(rels...)
-	return func(r graph.FactRef) bool { return in(r.Relation) }
+	return func(r graph.FactRef) bool { return slices.Contains(rels, r.Relation) }
 }
 
 // briefStatement is the part of a Statement an index brief gives: enough
@@ -128,15 +117,6 @@ func full[K comparable](ctx context.Context, s *graph.Store, briefs map[K]Statem
 		return nil, fmt.Errorf("queries: %w", err)
 	}
 	return out, nil
-}
-
-// entityID is the ID of an entity node (see graph.EntityID).
-func entityID(iri quad.IRI) string {
-	id := strings.TrimPrefix(string(iri), graph.EntityNS)
-	if u, err := url.PathUnescape(id); err == nil {
-		return u
-	}
-	return id
 }
 
 // dateKey makes partial dates comparable: "2019" < "2019-02" < "2019-02-15".

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"sort"
 
-	"github.com/cayleygraph/cayley/graph/path"
-
 	"github.com/policygraph/policygraph/graph"
 )
 
@@ -43,69 +41,46 @@ func perCountry(ctx context.Context, s *graph.Store, targetName, asOf string, ke
 	if targetName == "" {
 		targetName = "Huawei"
 	}
-	target, _, err := Resolve(ctx, qs, targetName)
+	_, target, err := Resolve(ctx, qs, targetName)
 	if err != nil {
 		return nil, err
 	}
-	// Choose from the index's briefs (subject here is the entity ID), then
-	// read the winners' records.
-	stance := relationIn(graph.StanceRelations...)
-	bestRef := map[string]Statement{}
+	// Choose from the index's briefs (by subject entity ID), then read the
+	// winners' records.
+	best := map[string]Statement{}
 	history := map[string]int{}
-	err = s.FactRefs(ctx, graph.FactsWithTarget(entityID(target)), func(r graph.FactRef) error {
+	err = s.FactRefs(ctx, graph.FactsWithTarget(target), func(r graph.FactRef) error {
 		st := briefStatement(r)
-		if st.Modality != graph.Asserted || !stance(st.Relation) || !onOrBefore(st.Date, asOf) || !keep(st) {
+		if st.Modality != graph.Asserted || !st.Relation.IsStance() || !onOrBefore(st.Date, asOf) || !keep(st) {
 			return nil
 		}
-		history[st.Subject]++
-		if cur, ok := bestRef[st.Subject]; !ok || wins(st, cur) {
-			bestRef[st.Subject] = st
+		history[r.Subject]++
+		if cur, ok := best[r.Subject]; !ok || wins(st, cur) {
+			best[r.Subject] = st
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("queries: %w", err)
 	}
-	winners, err := full(ctx, s, bestRef)
+	winners, err := full(ctx, s, best)
 	if err != nil {
 		return nil, err
 	}
-	best := map[string]Statement{}
+	rows := make([]TrackerRow, 0, len(winners))
 	for id, st := range winners {
-		best[st.Subject] = st
-		history[st.Subject] = history[id]
-	}
-	iso := countryCodes(ctx, s, best)
-	rows := make([]TrackerRow, 0, len(best))
-	for country, st := range best {
-		code, isCountry := iso[country]
-		if !isCountry {
+		e, err := s.Entity(ctx, id)
+		if err != nil {
+			return nil, fmt.Errorf("queries: %w", err)
+		}
+		if e.Type != graph.Country {
 			continue
 		}
 		rows = append(rows, TrackerRow{
-			Country: country, ISO2: code, Stance: st.Relation, Date: st.Date, Scope: st.Scope,
-			History: history[country], Evidence: st.Evidence,
+			Country: st.Subject, ISO2: e.ISO2, Stance: st.Relation, Date: st.Date, Scope: st.Scope,
+			History: history[id], Evidence: st.Evidence,
 		})
 	}
 	sort.Slice(rows, func(i, j int) bool { return rows[i].Country < rows[j].Country })
 	return rows, nil
-}
-
-// countryCodes returns the ISO code of each subject that is a country.
-func countryCodes(ctx context.Context, s *graph.Store, subjects map[string]Statement) map[string]string {
-	qs := s.QuadStore()
-	out := map[string]string{}
-	for name := range subjects {
-		iri, ok := lookupName(ctx, qs, name)
-		if !ok {
-			continue
-		}
-		typ, _ := path.StartPath(qs, iri).Out(graph.PredEntityType).Iterate(ctx).FirstValue(qs)
-		if graph.ValueString(typ) != string(graph.Country) {
-			continue
-		}
-		code, _ := path.StartPath(qs, iri).Out(graph.PredISO2).Iterate(ctx).FirstValue(qs)
-		out[name] = graph.ValueString(code)
-	}
-	return out
 }

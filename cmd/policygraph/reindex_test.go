@@ -35,4 +35,7 @@ func TestReindexAndLostIndex(t *testing.T) {
 	code, out, errOut = MustRun(t, dir, env, "reindex")
 	require.Equal(t, 0, code, errOut)
 	assert.Contains(t, out, "rebuilt")
+	code, out, errOut = MustRun(t, dir, env, "reindex", "--check")
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, "agrees with the graph")
 }
