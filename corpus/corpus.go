@@ -23,7 +23,7 @@ const DefaultMaxBytes = 8 << 20
 
 // Article is one document to extract facts from.
 type Article struct {
-	ID         string // file base name: the article's identity in the graph
+	ID         string // the article's identity in the graph: see ArticleID
 	Path       string // where it was read from
 	Text       []byte
 	Title      string
@@ -48,22 +48,74 @@ type Options struct {
 	Extensions []string
 	// Fetch governs URLs given as inputs and feed items' pages.
 	Fetch FetchOptions
+	// MaxHTMLDepth is how deeply a page's elements may nest: deeper ones
+	// lose their tags, keeping their text. 0 means DefaultMaxHTMLDepth.
+	MaxHTMLDepth int
+	// MaxFeedItems is how many items of one feed are read; the rest are
+	// reported as a Problem. 0 means DefaultMaxFeedItems.
+	MaxFeedItems int
+}
+
+// DefaultMaxFeedItems is how many items of one feed are read by default.
+const DefaultMaxFeedItems = 1000
+
+// ArticleID is the identity of the article read from the file at path,
+// found under the folder root ("" for a file named on the command line):
+// its path relative to root with forward slashes, which for a file
+// directly in root (or named by itself) is its base name. Bytes of the name
+// that are not UTF-8 are escaped as %XX (and then so is '%'), so that the
+// ID is text that survives N-Quads and JSON.
+func ArticleID(root, path string) string {
+	id := filepath.Base(path)
+	if root != "" {
+		if rel, err := filepath.Rel(root, path); err == nil && !strings.HasPrefix(rel, "..") {
+			id = filepath.ToSlash(rel)
+		}
+	}
+	return escapeInvalid(id)
+}
+
+// escapeInvalid makes s valid UTF-8 by escaping its invalid bytes, and its
+// '%' signs, as %XX; valid strings are returned as they are.
+func escapeInvalid(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n == 1, r == '%':
+			fmt.Fprintf(&b, "%%%02X", s[i])
+		default:
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
 }
 
 // Walk reads every article under paths, in a stable order, calling fn for
 // each and skip for each input it cannot use. A missing path or unreadable
 // file is a Problem, not an error: the rest of the corpus is still read.
-// Walk returns an error only for a fatal problem (a malformed manifest),
-// when fn returns one, or when ctx is cancelled.
+// A malformed manifest is a Problem too: its folder's articles are read
+// without its metadata. Walk returns an error only when fn returns one, or
+// when ctx is cancelled.
 func Walk(ctx context.Context, paths []string, opts Options, fn func(Article) error, skip func(Problem)) error {
 	if opts.MaxBytes <= 0 {
 		opts.MaxBytes = DefaultMaxBytes
+	}
+	if opts.MaxHTMLDepth <= 0 {
+		opts.MaxHTMLDepth = DefaultMaxHTMLDepth
+	}
+	if opts.MaxFeedItems <= 0 {
+		opts.MaxFeedItems = DefaultMaxFeedItems
 	}
 	exts := opts.Extensions
 	if len(exts) == 0 {
 		exts = Extensions()
 	}
-	w := &walker{opts: opts, exts: exts, fn: fn, skip: skip, manifests: map[string]*Manifest{}, fetch: newFetcher(opts)}
+	w := &walker{opts: opts, exts: exts, fn: fn, skip: skip, manifests: map[string]*Manifest{}, seen: map[string]string{}, fetch: newFetcher(opts)}
 	for _, p := range paths {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -80,7 +132,8 @@ type walker struct {
 	exts      []string
 	fn        func(Article) error
 	skip      func(Problem)
-	manifests map[string]*Manifest
+	manifests map[string]*Manifest // nil for a folder without a usable one
+	seen      map[string]string    // path of each article ID read from a file
 	fetch     *fetcher
 }
 
@@ -100,7 +153,7 @@ func (w *walker) root(ctx context.Context, p string) error {
 		return nil
 	}
 	if !info.IsDir() {
-		return w.file(ctx, p, true)
+		return w.file(ctx, "", p, true)
 	}
 	var files []string
 	err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
@@ -143,7 +196,7 @@ func (w *walker) root(ctx context.Context, p string) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if err := w.file(ctx, f, false); err != nil {
+		if err := w.file(ctx, p, f, false); err != nil {
 			return err
 		}
 	}
@@ -164,8 +217,9 @@ func isManifest(name string) bool {
 	return name == "manifest.yaml" || name == "manifest.yml"
 }
 
-// file reads one file. explicit is true when the user named it.
-func (w *walker) file(ctx context.Context, path string, explicit bool) error {
+// file reads one file, found under the folder root ("" when the user named
+// it: explicit).
+func (w *walker) file(ctx context.Context, root, path string, explicit bool) error {
 	info, err := os.Stat(path)
 	if err != nil {
 		w.problem(path, "%s", describeErr(err))
@@ -179,48 +233,60 @@ func (w *walker) file(ctx context.Context, path string, explicit bool) error {
 		w.problem(path, "too large: %s (limit %s)", humanBytes(info.Size()), humanBytes(w.opts.MaxBytes))
 		return nil
 	}
-	man, err := w.manifest(filepath.Dir(path))
-	if err != nil {
-		return err
+	man := w.manifest(filepath.Dir(path))
+	ext := extOf(path)
+	multi := multiReaders[ext]
+	if !readers[ext] && !multi && !explicit {
+		return nil
 	}
-	reader := readerFor(path)
-	multi := multiReaders[extOf(path)]
-	if reader == nil && !multi {
-		if !explicit {
+	id := ArticleID(root, path)
+	if !multi {
+		if first, dup := w.seen[id]; dup {
+			if first != path { // else the same file named twice: read once
+				w.problem(path, "same article ID %q as %s (name the folder that holds both)", id, first)
+			}
 			return nil
 		}
-		reader = readText
 	}
 	data, err := readLimited(path, w.opts.MaxBytes)
 	if err != nil {
 		w.problem(path, "%s", describeErr(err))
 		return nil
 	}
-	base := Article{ID: filepath.Base(path), Path: path, Published: info.ModTime().UTC().Format("2006-01-02"), DateSource: "mtime"}
+	base := Article{ID: id, Path: path, Published: info.ModTime().UTC().Format("2006-01-02"), DateSource: "mtime"}
 	var arts []Article
 	switch {
-	case extOf(path) == ".jsonl":
+	case ext == ".jsonl":
 		var probs []Problem
-		arts, probs = readJSONL(path, data)
+		arts, probs = readJSONL(path, id, data)
 		for _, p := range probs {
 			w.problem(p.Path, "%s", p.Reason)
 		}
 	case multi:
 		var probs []Problem
-		arts, probs, err = readFeed(ctx, path, data, w.fetch)
+		arts, probs, err = readFeed(ctx, path, data, w.fetch, w.opts)
 		for _, p := range probs {
 			w.problem(p.Path, "%s", p.Reason)
 		}
+	case isHTML(path):
+		arts, err = readHTML(path, data, base, w.opts.MaxHTMLDepth)
 	default:
-		arts, err = reader(path, data, base)
+		arts, err = readText(data, base)
 	}
 	if err != nil {
 		w.problem(path, "%s", err)
 		return nil
 	}
+	if !multi {
+		w.seen[id] = path
+	}
 	for _, a := range arts {
 		if man != nil {
-			man.apply(&a)
+			key := a.ID
+			if !multi {
+				key = filepath.Base(path)
+			}
+			man.apply(&a, key)
 		}
 		if err := w.fn(a); err != nil {
 			return err
@@ -239,13 +305,13 @@ func (w *walker) remote(ctx context.Context, u string) error {
 	var arts []Article
 	if looksLikeFeed(ctype, body) {
 		var probs []Problem
-		arts, probs, err = readFeed(ctx, u, body, w.fetch)
+		arts, probs, err = readFeed(ctx, u, body, w.fetch, w.opts)
 		for _, p := range probs {
 			w.problem(p.Path, "%s", p.Reason)
 		}
 	} else {
 		base := Article{ID: FeedItemID("", u), Path: u, URL: u, Published: time.Now().UTC().Format("2006-01-02"), DateSource: "fetched"}
-		arts, err = readHTML(u, body, base)
+		arts, err = readHTML(u, body, base, w.opts.MaxHTMLDepth)
 	}
 	if err != nil {
 		w.problem(u, "%s", err)
@@ -259,16 +325,25 @@ func (w *walker) remote(ctx context.Context, u string) error {
 	return nil
 }
 
-func (w *walker) manifest(dir string) (*Manifest, error) {
+// manifest returns the manifest of dir, or nil when it has none or a
+// malformed one: that is a Problem, reported once, and the folder's files
+// are read without its metadata.
+func (w *walker) manifest(dir string) *Manifest {
 	if m, ok := w.manifests[dir]; ok {
-		return m, nil
+		return m
 	}
 	m, err := LoadManifest(dir)
 	if err != nil {
-		return nil, err
+		where, msg := manifestPath(dir), err.Error()
+		var me *ManifestError
+		if errors.As(err, &me) {
+			where, msg = me.Where(), me.Msg
+		}
+		w.problem(where, "bad manifest: %s (the folder's articles are read without its metadata)", msg)
+		m = nil
 	}
 	w.manifests[dir] = m
-	return m, nil
+	return m
 }
 
 func readLimited(path string, max int64) ([]byte, error) {
@@ -298,21 +373,26 @@ func CheckText(data []byte) error {
 		return errors.New("binary file (contains NUL bytes)")
 	}
 	if !utf8.Valid(data) {
-		off := 0
-		for off < len(data) {
-			r, n := utf8.DecodeRune(data[off:])
-			if r == utf8.RuneError && n == 1 {
-				break
-			}
-			off += n
-		}
-		return fmt.Errorf("invalid UTF-8 at byte %d (convert the file to UTF-8)", off)
+		return fmt.Errorf("invalid UTF-8 at byte %d (convert the file to UTF-8)", invalidAt(data))
 	}
 	trim := bytes.ToLower(bytes.TrimSpace(head[:min(len(head), 512)]))
 	if bytes.HasPrefix(trim, []byte("<!doctype html")) || bytes.HasPrefix(trim, []byte("<html")) {
 		return errors.New("HTML page saved as text (rename it to .html)")
 	}
 	return nil
+}
+
+// invalidAt returns the offset of the first byte of data that is not UTF-8.
+func invalidAt(data []byte) int {
+	off := 0
+	for off < len(data) {
+		r, n := utf8.DecodeRune(data[off:])
+		if r == utf8.RuneError && n == 1 {
+			break
+		}
+		off += n
+	}
+	return off
 }
 
 func describeErr(err error) string {

@@ -110,19 +110,102 @@ func TestFiftyMegabyteFile(t *testing.T) {
 	assert.Contains(t, probs[0].Reason, "too large: 50.0 MB")
 }
 
-func TestMalformedManifestNamesFileAndLine(t *testing.T) {
-	dir := t.TempDir()
-	MustWrite(t, filepath.Join(dir, "a.txt"), []byte("Text."))
-	MustWrite(t, filepath.Join(dir, "manifest.yaml"), []byte("articles:\n  - file: a.txt\n    published: [2020\n"))
-	_, _, err := walkAll(t, []string{dir}, corpus.Options{})
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), filepath.Join(dir, "manifest.yaml"))
-	assert.Regexp(t, `line \d+`, err.Error())
+// TestBadManifestSkipsOnlyItsFolder: a malformed manifest, a misspelt key
+// or an impossible date is a Problem naming file:line, and every article is
+// still read (those of its folder without metadata).
+func TestBadManifestSkipsOnlyItsFolder(t *testing.T) {
+	for name, tc := range map[string]struct{ manifest, line, reason string }{
+		"syntax":   {"articles:\n  - file: a.txt\n    published: [2020\n", ":2", "did not find"},
+		"date":     {"articles:\n  - file: a.txt\n    published: 2020-13-45\n", ":3", `published "2020-13-45" is not a date`},
+		"february": {"articles:\n  - file: a.txt\n  - file: b.txt\n    published: 2021-02-30\n", ":4", "is not a date"},
+		"key":      {"articles:\n  - file: a.txt\n    tilte: Typo\n", ":3", `unknown key "tilte"`},
+		"top key":  {"articles:\n  - file: a.txt\nartciles:\n  - file: b.txt\n", ":3", `unknown key "artciles"`},
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			MustWrite(t, filepath.Join(dir, "good", "manifest.yaml"), []byte("articles:\n  - file: g.txt\n    title: Good\n"))
+			MustWrite(t, filepath.Join(dir, "good", "g.txt"), []byte("Chile banned Huawei."))
+			MustWrite(t, filepath.Join(dir, "bad", "a.txt"), []byte("Peru banned ZTE."))
+			MustWrite(t, filepath.Join(dir, "bad", "manifest.yaml"), []byte(tc.manifest))
+			arts, probs, err := walkAll(t, []string{dir}, corpus.Options{})
+			require.NoError(t, err)
+			require.Len(t, arts, 2, "both articles are read")
+			assert.Equal(t, "bad/a.txt", arts[0].ID)
+			assert.Equal(t, "mtime", arts[0].DateSource, "without the bad manifest's metadata")
+			assert.Equal(t, "Good", arts[1].Title, "the other folder's manifest applies")
+			require.Len(t, probs, 1)
+			assert.Equal(t, filepath.Join(dir, "bad", "manifest.yaml")+tc.line, probs[0].Path)
+			assert.Contains(t, probs[0].Reason, tc.reason)
+		})
+	}
+}
 
-	MustWrite(t, filepath.Join(dir, "manifest.yaml"), []byte("articles:\n  - file: a.txt\n  - file: b.txt\n    published: last week\n"))
-	_, _, err = walkAll(t, []string{dir}, corpus.Options{})
-	require.Error(t, err)
-	assert.True(t, strings.Contains(err.Error(), "manifest.yaml:3"), err.Error())
+// TestArticleIDsAreUniquePerPath: files of the same name in two folders are
+// two articles, named by their path below the ingested folder; files
+// directly in it keep their base name; two roots giving the same ID is a
+// Problem, not a silent loss.
+func TestArticleIDsAreUniquePerPath(t *testing.T) {
+	dir := t.TempDir()
+	MustWrite(t, filepath.Join(dir, "top.txt"), []byte("Chile banned Huawei."))
+	MustWrite(t, filepath.Join(dir, "a", "news.txt"), []byte("Peru banned ZTE."))
+	MustWrite(t, filepath.Join(dir, "b", "news.txt"), []byte("Peru allowed Huawei."))
+	MustWrite(t, filepath.Join(dir, "b", "x.jsonl"), []byte(`{"text":"Peru allowed ZTE."}`+"\n"))
+	arts, probs, err := walkAll(t, []string{dir}, corpus.Options{})
+	require.NoError(t, err)
+	assert.Empty(t, probs)
+	var ids []string
+	for _, a := range arts {
+		ids = append(ids, a.ID)
+	}
+	assert.Equal(t, []string{"a/news.txt", "b/news.txt", "b/x.jsonl#1", "top.txt"}, ids)
+
+	arts, probs, err = walkAll(t, []string{filepath.Join(dir, "a"), filepath.Join(dir, "b")}, corpus.Options{})
+	require.NoError(t, err)
+	require.Len(t, arts, 2, "a/news.txt and b/x.jsonl#1")
+	assert.Equal(t, "news.txt", arts[0].ID)
+	require.Len(t, probs, 1)
+	assert.Equal(t, filepath.Join(dir, "b", "news.txt"), probs[0].Path)
+	assert.Contains(t, probs[0].Reason, `same article ID "news.txt" as `+filepath.Join(dir, "a", "news.txt"))
+
+	top := filepath.Join(dir, "top.txt")
+	arts, probs, err = walkAll(t, []string{top, top}, corpus.Options{})
+	require.NoError(t, err)
+	assert.Len(t, arts, 1, "a file named twice is read once")
+	assert.Empty(t, probs)
+}
+
+// TestInvalidByteInFileNameIsEscaped: the ID of a file whose name is not
+// UTF-8 is text, with the byte as %XX.
+func TestInvalidByteInFileNameIsEscaped(t *testing.T) {
+	dir := t.TempDir()
+	MustWrite(t, filepath.Join(dir, "caf\xe9 100%.txt"), []byte("Chile banned Huawei."))
+	MustWrite(t, filepath.Join(dir, "caf\u00e9 100%.txt"), []byte("Chile banned ZTE."))
+	arts, probs, err := walkAll(t, []string{dir}, corpus.Options{})
+	require.NoError(t, err)
+	assert.Empty(t, probs)
+	require.Len(t, arts, 2)
+	ids := map[string]string{}
+	for _, a := range arts {
+		ids[string(a.Text)] = a.ID
+	}
+	assert.Equal(t, "caf%E9 100%25.txt", ids["Chile banned Huawei."])
+	assert.Equal(t, "caf\u00e9 100%.txt", ids["Chile banned ZTE."], "valid names stay as they are")
+}
+
+// TestDeeplyNestedHTMLIsFlattened: elements nested beyond the depth limit
+// lose their tags but not their text (the nesting made reading quadratic).
+func TestDeeplyNestedHTMLIsFlattened(t *testing.T) {
+	dir := t.TempDir()
+	n := 5000
+	page := "<html><head><title>Deep</title></head><body>" + strings.Repeat("<div><script>var x = '<p>';</script>", n) +
+		"<p>Italy banned Huawei from its 5G networks last year, officials said on Monday in Rome.</p>" + strings.Repeat("</div>", n) + "</body></html>"
+	MustWrite(t, filepath.Join(dir, "deep.html"), []byte(page))
+	arts, probs, err := walkAll(t, []string{dir}, corpus.Options{MaxHTMLDepth: 16})
+	require.NoError(t, err)
+	require.Empty(t, probs)
+	require.Len(t, arts, 1)
+	assert.Contains(t, string(arts[0].Text), "Italy banned Huawei")
+	assert.NotContains(t, string(arts[0].Text), "var x", "scripts beyond the depth are dropped with their tags")
 }
 
 func TestExplicitFileWithOtherExtensionIsRead(t *testing.T) {

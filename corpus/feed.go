@@ -24,15 +24,26 @@ func FeedItemID(guid, link string) string {
 
 // readFeed reads an RSS or Atom feed: each item becomes an article with its
 // own title, link and date. Items with no text of their own (only a short
-// summary) are fetched from their link when fetch is set.
-func readFeed(ctx context.Context, name string, data []byte, f *fetcher) ([]Article, []Problem, error) {
+// summary) are fetched from their link when fetch is set. Only the first
+// o.MaxFeedItems items are read; the rest are one Problem.
+func readFeed(ctx context.Context, name string, data []byte, f *fetcher, o Options) ([]Article, []Problem, error) {
 	feed, err := gofeed.NewParser().Parse(bytes.NewReader(data))
 	if err != nil {
 		return nil, nil, fmt.Errorf("not a valid RSS/Atom feed: %w", err)
 	}
 	var arts []Article
 	var probs []Problem
-	for i, it := range feed.Items {
+	items := feed.Items
+	if len(items) > o.MaxFeedItems {
+		probs = append(probs, Problem{Path: name, Reason: fmt.Sprintf("feed has %d items: only the first %d are read (corpus.max_feed_items)", len(items), o.MaxFeedItems)})
+		// A copy, so that the items beyond the limit can go.
+		items = append([]*gofeed.Item(nil), items[:o.MaxFeedItems]...)
+	}
+	feed = nil
+	for i, it := range items {
+		if err := ctx.Err(); err != nil {
+			return nil, nil, err
+		}
 		if it.GUID == "" && it.Link == "" {
 			probs = append(probs, Problem{Path: fmt.Sprintf("%s item %d", name, i+1), Reason: "item has neither GUID nor link"})
 			continue
@@ -53,7 +64,7 @@ func readFeed(ctx context.Context, name string, data []byte, f *fetcher) ([]Arti
 			page, err := f.get(ctx, it.Link)
 			if err != nil {
 				probs = append(probs, Problem{Path: it.Link, Reason: err.Error()})
-			} else if got, err := readHTML(it.Link, page, a); err != nil {
+			} else if got, err := readHTML(it.Link, page, a, o.MaxHTMLDepth); err != nil {
 				probs = append(probs, Problem{Path: it.Link, Reason: err.Error()})
 			} else {
 				fetched := got[0]

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	readability "github.com/go-shiori/go-readability"
 	"golang.org/x/net/html"
@@ -16,10 +17,15 @@ import (
 // readHTML reduces a saved article page to its main text with
 // go-readability, keeping its title, canonical URL and publication date
 // from the page's metadata. Offsets of facts then refer to that text.
-func readHTML(path string, data []byte, base Article) ([]Article, error) {
+// Elements nested deeper than maxDepth lose their tags (flattenDepth).
+func readHTML(path string, data []byte, base Article, maxDepth int) ([]Article, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, errors.New("empty file")
 	}
+	if bytes.IndexByte(data[:min(len(data), 8192)], 0) >= 0 {
+		return nil, errors.New("binary file (contains NUL bytes)")
+	}
+	data, _ = flattenDepth(data, maxDepth)
 	doc, err := html.Parse(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("parse HTML: %w", err)
@@ -40,11 +46,15 @@ func readHTML(path string, data []byte, base Article) ([]Article, error) {
 	if text == "" {
 		return nil, errors.New("no article text found in the page")
 	}
+	text = normalizeParagraphs(text)
+	if !utf8.ValidString(text) {
+		return nil, fmt.Errorf("invalid UTF-8 in the page's text at byte %d (save the page as UTF-8)", invalidAt([]byte(text)))
+	}
 	a := base
-	a.Text = []byte(normalizeParagraphs(text))
-	a.Title = firstNonEmpty(meta.title, art.Title)
+	a.Text = []byte(text)
+	a.Title = strings.ToValidUTF8(firstNonEmpty(meta.title, art.Title), "\uFFFD")
 	if meta.url != "" {
-		a.URL = meta.url
+		a.URL = strings.ToValidUTF8(meta.url, "")
 	}
 	date := meta.published
 	if date == "" && art.PublishedTime != nil {

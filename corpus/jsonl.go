@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"unicode/utf8"
 )
@@ -22,7 +21,8 @@ type jsonlRecord struct {
 // readJSONL reads {"title","url","published","text"} per line (optional
 // "id"). A malformed line is a Problem naming file:line; the other lines
 // are still read.
-func readJSONL(path string, data []byte) ([]Article, []Problem) {
+// id is the file's article ID: a line without an "id" is id#line.
+func readJSONL(path, id string, data []byte) ([]Article, []Problem) {
 	var arts []Article
 	var probs []Problem
 	sc := bufio.NewScanner(bytes.NewReader(data))
@@ -52,7 +52,7 @@ func readJSONL(path string, data []byte) ([]Article, []Problem) {
 		}
 		a := Article{ID: rec.ID, Path: where, Title: rec.Title, URL: rec.URL, Text: []byte(rec.Text)}
 		if a.ID == "" {
-			a.ID = fmt.Sprintf("%s#%d", filepath.Base(path), line)
+			a.ID = fmt.Sprintf("%s#%d", id, line)
 		}
 		if rec.Published != "" {
 			d := rec.Published

@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
+	"time"
 
 	"gopkg.in/yaml.v3"
 )
@@ -35,6 +38,33 @@ func (p packedEntry) entry() ManifestEntry {
 	return ManifestEntry{File: p.s[:p.file], Title: p.s[p.file:t], URL: p.s[t:u], Published: p.s[u:]}
 }
 
+// ManifestError is a malformed manifest: its file, the line (0 when not
+// known) and what is wrong.
+type ManifestError struct {
+	Path string
+	Line int
+	Msg  string
+}
+
+// Error is "manifest FILE:LINE: what is wrong".
+func (e *ManifestError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("manifest %s:%d: %s", e.Path, e.Line, e.Msg)
+	}
+	return fmt.Sprintf("manifest %s: %s", e.Path, e.Msg)
+}
+
+// Where is the file and line of the error, as file:line.
+func (e *ManifestError) Where() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d", e.Path, e.Line)
+	}
+	return e.Path
+}
+
+// manifestKeys are the keys of a manifest entry.
+var manifestKeys = []string{"file", "title", "url", "published"}
+
 // ManifestEntry is one article's metadata.
 type ManifestEntry struct {
 	File      string `yaml:"file"`
@@ -55,7 +85,7 @@ func LoadManifest(dir string) (*Manifest, error) {
 			continue
 		}
 		if err != nil {
-			return nil, fmt.Errorf("manifest %s: %w", p, err)
+			return nil, &ManifestError{Path: p, Msg: describeErr(err)}
 		}
 		path, data = p, d
 		break
@@ -160,32 +190,81 @@ func parseManifestChunks(m *Manifest, data []byte) bool {
 }
 
 // parseManifestPart parses a manifest document, or a part of one, into m.
+// Keys other than "articles" and the entries' manifestKeys are errors, as
+// are dates that are not real dates: a misspelt key or a 13th month would
+// otherwise be ignored without a word.
 func parseManifestPart(m *Manifest, data []byte) error {
 	path := m.Path
-	var doc struct {
-		Articles []yaml.Node `yaml:"articles"`
+	fail := func(line int, format string, args ...any) error {
+		return &ManifestError{Path: path, Line: line, Msg: fmt.Sprintf(format, args...)}
 	}
-	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return fmt.Errorf("manifest %s: %w", path, err)
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		line := 0
+		msg := err.Error()
+		if _, err := fmt.Sscanf(msg, "yaml: line %d:", &line); err == nil {
+			msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
+			msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
+		}
+		return fail(line, "%s", msg)
 	}
-	for _, n := range doc.Articles {
+	if root.Kind == 0 || len(root.Content) == 0 {
+		return nil // empty document
+	}
+	top := root.Content[0]
+	if top.Kind != yaml.MappingNode {
+		return fail(top.Line, "want a mapping with an \"articles\" list")
+	}
+	var list *yaml.Node
+	for i := 0; i+1 < len(top.Content); i += 2 {
+		k, v := top.Content[i], top.Content[i+1]
+		if k.Value != "articles" {
+			return fail(k.Line, "unknown key %q (valid: articles)", k.Value)
+		}
+		list = v
+	}
+	if list == nil || (list.Kind == yaml.ScalarNode && list.Tag == "!!null") {
+		return nil
+	}
+	if list.Kind != yaml.SequenceNode {
+		return fail(list.Line, "articles: want a list of entries")
+	}
+	for _, n := range list.Content {
+		if n.Kind != yaml.MappingNode {
+			return fail(n.Line, "entry: want file, title, url and published keys")
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if k := n.Content[i]; !slices.Contains(manifestKeys, k.Value) {
+				return fail(k.Line, "unknown key %q (valid: %s)", k.Value, strings.Join(manifestKeys, ", "))
+			}
+		}
 		var e ManifestEntry
 		if err := n.Decode(&e); err != nil {
-			return fmt.Errorf("manifest %s:%d: %w", path, n.Line, err)
+			return fail(n.Line, "%s", strings.TrimPrefix(err.Error(), "yaml: "))
 		}
 		if e.File == "" {
-			return fmt.Errorf("manifest %s:%d: entry without file", path, n.Line)
+			return fail(n.Line, "entry without file")
 		}
 		if e.Published != "" && !validDate(e.Published) {
-			return fmt.Errorf("manifest %s:%d: published %q is not YYYY, YYYY-MM or YYYY-MM-DD", path, n.Line, e.Published)
+			return fail(lineOf(n, "published"), "published %q is not a date as YYYY, YYYY-MM or YYYY-MM-DD", e.Published)
 		}
 		if _, dup := m.entries[e.File]; dup {
-			return fmt.Errorf("manifest %s:%d: %s listed twice", path, n.Line, e.File)
+			return fail(n.Line, "%s listed twice", e.File)
 		}
 		p := packEntry(e)
 		m.entries[p.s[:p.file]] = p
 	}
 	return nil
+}
+
+// lineOf is the line of key's value in the mapping n.
+func lineOf(n *yaml.Node, key string) int {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i+1].Line
+		}
+	}
+	return n.Line
 }
 
 // Entry returns the metadata of the article with the given file name.
@@ -200,9 +279,10 @@ func (m *Manifest) Entry(file string) (ManifestEntry, bool) {
 	return p.entry(), true
 }
 
-// apply gives the manifest's metadata precedence over the document's own.
-func (m *Manifest) apply(a *Article) {
-	e, ok := m.Entry(a.ID)
+// apply gives the manifest's metadata precedence over the document's own,
+// for the article whose entry is file.
+func (m *Manifest) apply(a *Article, file string) {
+	e, ok := m.Entry(file)
 	if !ok {
 		return
 	}
@@ -218,25 +298,26 @@ func (m *Manifest) apply(a *Article) {
 	}
 }
 
-func validDate(s string) bool {
-	ok := func(part string, n int) bool {
-		if len(part) != n {
-			return false
+// manifestPath is the manifest file of dir, for messages.
+func manifestPath(dir string) string {
+	for _, name := range []string{"manifest.yaml", "manifest.yml"} {
+		p := filepath.Join(dir, name)
+		if _, err := os.Lstat(p); err == nil {
+			return p
 		}
-		for _, c := range part {
-			if c < '0' || c > '9' {
-				return false
+	}
+	return filepath.Join(dir, "manifest.yaml")
+}
+
+// validDate reports whether s is a real date as YYYY, YYYY-MM or
+// YYYY-MM-DD (no 13th month, no 30th of February).
+func validDate(s string) bool {
+	for _, layout := range []string{"2006", "2006-01", "2006-01-02"} {
+		if len(s) == len(layout) {
+			if _, err := time.Parse(layout, s); err == nil {
+				return true
 			}
 		}
-		return true
-	}
-	switch len(s) {
-	case 4:
-		return ok(s, 4)
-	case 7:
-		return ok(s[:4], 4) && s[4] == '-' && ok(s[5:], 2)
-	case 10:
-		return ok(s[:4], 4) && s[4] == '-' && ok(s[5:7], 2) && s[7] == '-' && ok(s[8:], 2)
 	}
 	return false
 }

@@ -5,22 +5,11 @@ import (
 	"strings"
 )
 
-// Reader turns a file's bytes into articles. base carries the article's ID,
-// path and file-system date; a reader fills in the text and whatever
-// metadata the document itself holds. One file may hold several articles
-// (a feed, JSON lines).
-type Reader func(path string, data []byte, base Article) ([]Article, error)
+// readers are the lower-case extensions of files holding one article.
+var readers = map[string]bool{".txt": true, ".html": true, ".htm": true}
 
-// readers maps a lower-case file extension to its reader. Feeds and JSON
-// lines, which hold several articles and report per-item problems, are
-// read by the walker itself (multiReaders).
-var readers = map[string]Reader{
-	".txt":  readText,
-	".html": readHTML,
-	".htm":  readHTML,
-}
-
-// multiReaders are the extensions of files holding many articles.
+// multiReaders are the extensions of files holding many articles: feeds
+// and JSON lines, which report per-item problems.
 var multiReaders = map[string]bool{".jsonl": true, ".xml": true, ".rss": true, ".atom": true}
 
 // Extensions lists the file extensions read when walking a folder.
@@ -44,10 +33,10 @@ func extOf(path string) string {
 	return strings.ToLower(path[i:])
 }
 
-func readerFor(path string) Reader { return readers[extOf(path)] }
+func isHTML(path string) bool { e := extOf(path); return e == ".html" || e == ".htm" }
 
 // readText reads a plain-text article.
-func readText(_ string, data []byte, base Article) ([]Article, error) {
+func readText(data []byte, base Article) ([]Article, error) {
 	if err := CheckText(data); err != nil {
 		return nil, err
 	}

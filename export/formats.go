@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/xml"
 	"fmt"
+	"github.com/policygraph/policygraph/domain"
 	"io"
 	"sort"
 	"strconv"
@@ -208,12 +209,6 @@ func writeGML(g *Graph, out io.Writer) error {
 	return w.Flush()
 }
 
-// relationColors colour stance edges in DOT.
-var relationColors = map[string]string{
-	"banned": "red3", "restricted": "darkorange", "declined_to_ban": "forestgreen", "considering_ban": "gold3",
-	"allowed": "deepskyblue3", "pressured": "blue", "vetoed": "purple", "excluded": "brown",
-}
-
 func dotString(s string) string {
 	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`).Replace(s) + `"`
 }
@@ -232,7 +227,7 @@ func writeDOT(g *Graph, out io.Writer) error {
 		fmt.Fprintf(w, "  %s [label=%s, shape=%s];\n", dotString(n.ID), dotString(n.Name), shape)
 	}
 	for _, e := range g.Edges {
-		color := relationColors[e.Relation]
+		color := domain.Relation(e.Relation).Info().Colour
 		if color == "" {
 			color = "gray40"
 		}

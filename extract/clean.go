@@ -28,7 +28,14 @@ var skipPrefixes = []string{
 // tag/related lists, share buttons and reader comments. Offsets refer to
 // text as given.
 func Clean(text string) []span {
-	var out []span
+	body, _ := cleanLines(text)
+	return body
+}
+
+// cleanLines returns the body spans and the other non-empty lines before the
+// stop marker (headings, headlines, credits), which headings.go reads for
+// context.
+func cleanLines(text string) (out, other []span) {
 	pos := 0
 	for pos <= len(text) {
 		nl := strings.IndexByte(text[pos:], '\n')
@@ -43,8 +50,19 @@ func Clean(text string) []span {
 			if isStopMarker(body) {
 				break
 			}
-			if isProse(body) {
+			if n := bulletLen(body); n > 0 {
+				// a bulleted paragraph of running text is body; a bulleted
+				// list of other headlines is not
+				item := strings.TrimLeft(body[n:], " \t")
+				if wordCount(item, 12) >= 12 && isProse(item) {
+					out = append(out, span{pos + le - len(item), pos + le})
+				} else {
+					other = append(other, span{pos + ls, pos + le})
+				}
+			} else if isProse(body) {
 				out = append(out, span{pos + ls, pos + le})
+			} else {
+				other = append(other, span{pos + ls, pos + le})
 			}
 		}
 		if nl < 0 {
@@ -52,7 +70,7 @@ func Clean(text string) []span {
 		}
 		pos = end + 1
 	}
-	return out
+	return out, other
 }
 
 // trimSpan trims white space (including no-break spaces) around s.
@@ -138,19 +156,31 @@ func isProse(line string) bool {
 	}
 	// Long lines without final punctuation are prose that lost its full stop;
 	// short ones are headlines.
-	return wordCount(line) >= 18
+	return wordCount(line, 18) >= 18
 }
 
-// wordCount counts the words of line, separated by white space.
-func wordCount(line string) int {
+// bulletLen is the length of a list bullet starting line ("• ", "- ", "* "),
+// or 0.
+func bulletLen(line string) int {
+	for _, b := range []string{"•", "▪", "●", "- ", "* ", "– "} {
+		if strings.HasPrefix(line, b) {
+			return len(b)
+		}
+	}
+	return 0
+}
+
+// wordCount counts the words of line, separated by white space, up to
+// limit (0: all of them).
+func wordCount(line string, limit int) int {
 	n := 0
-	forWords(line, func(string) { n++ })
+	forWords(line, func(string) bool { n++; return limit == 0 || n < limit })
 	return n
 }
 
-// forWords calls f with each word of line: runs of bytes between ASCII
-// white space and no-break spaces.
-func forWords(line string, f func(w string)) {
+// forWords calls f with each word of line (runs of bytes between ASCII
+// white space and no-break spaces) until f returns false.
+func forWords(line string, f func(w string) bool) {
 	start := -1
 	for i := 0; i < len(line); i++ {
 		c := line[i]
@@ -160,7 +190,9 @@ func forWords(line string, f func(w string)) {
 		}
 		if sep {
 			if start >= 0 {
-				f(line[start:i])
+				if !f(line[start:i]) {
+					return
+				}
 				start = -1
 			}
 			if c == 0xC2 {
@@ -180,18 +212,21 @@ func forWords(line string, f func(w string)) {
 // titleCase reports whether most words are capitalised, as in a headline.
 func titleCase(line string) bool {
 	caps, n := 0, 0
-	forWords(line, func(w string) {
+	forWords(line, func(w string) bool {
 		r, _ := utf8.DecodeRuneInString(w)
 		if !unicode.IsLetter(r) {
-			return
+			return true
 		}
 		if len(w) <= 3 && unicode.IsLower(r) { // of, to, the, and
-			return
+			return true
 		}
 		n++
 		if unicode.IsUpper(r) {
 			caps++
 		}
+		// decided on the first 30 words: a headline is no longer, and a
+		// paragraph costs no more than a headline
+		return n < 30
 	})
 	return n >= 4 && caps*10 >= n*8
 }

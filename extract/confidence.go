@@ -12,22 +12,19 @@ const (
 	weakCuePenalty = 0.1  // the cue implies the stance indirectly
 	passivePenalty = 0.05 // "were barred from": the agent is inferred
 	contextPenalty = 0.1  // an argument resolved from context
+
+	relayedConfidence = 0.7 // a news report the article relays
 )
 
 // weakCues name cues that imply a stance less directly than "banned" or
 // "refused to ban"; their facts get lower confidence.
-var weakCues = map[string]bool{
-	"remove": true, "removing": true, "permission": true, "leave decisions to companies": true,
-	"published a draft": true, "decide whether": true, "draw up a list": true, "raised concerns": true,
-	"asked allies": true, "X calls to": true, "will use": true, "will work with": true, "free to buy": true,
-	"warned": true, "warning": true, "limit": true, "cap": true,
-}
+var weakCues = lexicon.weakCues
 
 // frameConfidence is the confidence of a frame's facts before argument
 // resolution, with the cues that explain it.
 func frameConfidence(f *frame) (float64, []string) {
 	conf, cues := f.confidence, append([]string(nil), f.cues...)
-	if len(f.cues) > 0 && weakCues[f.cues[0]] {
+	if len(f.cues) > 0 && weakCues[f.cues[0]] || f.pat != nil && f.pat.Weak {
 		conf -= weakCuePenalty
 	}
 	if f.passive {

@@ -9,10 +9,10 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/policygraph/policygraph/graph"
+	"github.com/policygraph/policygraph/domain"
 )
 
-//go:embed data/countries.json data/gazetteer.yaml
+//go:embed data/countries.json data/gazetteer.yaml data/lexicon.yaml data/patterns.yaml
 var dataFS embed.FS
 
 // mentionKind says how a phrase refers to its entity.
@@ -28,7 +28,7 @@ const (
 
 // entry is what a gazetteer phrase refers to.
 type entry struct {
-	ent  *graph.Entity
+	ent  *domain.Entity
 	kind mentionKind
 	// exact: the phrase must match case-sensitively (acronyms like "US").
 	exact bool
@@ -40,8 +40,8 @@ type entry struct {
 // Gazetteer finds entity mentions by longest match over tokens.
 type Gazetteer struct {
 	byFirst  map[string][]*entry
-	lex      map[string]*lexEntry     // byFirst merged with the word tables
-	entities map[string]*graph.Entity // by canonical name
+	lex      map[string]*lexEntry      // byFirst merged with the word tables
+	entities map[string]*domain.Entity // by canonical name
 	vendors  map[string]bool
 	chinese  map[string]bool // companies based in China
 }
@@ -73,7 +73,7 @@ type countryRecord struct {
 
 // loadGazetteer builds the gazetteer from the embedded data files.
 func loadGazetteer() (*Gazetteer, error) {
-	g := &Gazetteer{byFirst: map[string][]*entry{}, entities: map[string]*graph.Entity{}, vendors: map[string]bool{}, chinese: map[string]bool{}}
+	g := &Gazetteer{byFirst: map[string][]*entry{}, entities: map[string]*domain.Entity{}, vendors: map[string]bool{}, chinese: map[string]bool{}}
 	raw, err := dataFS.ReadFile("data/countries.json")
 	if err != nil {
 		return nil, fmt.Errorf("extract: %w", err)
@@ -87,7 +87,7 @@ func loadGazetteer() (*Gazetteer, error) {
 	sort.SliceStable(countries, func(i, j int) bool { return countries[i].UN && !countries[j].UN })
 	taken := map[string]bool{}
 	for _, c := range countries {
-		e := &graph.Entity{ID: graph.EntityID(c.Name), Name: c.Name, Type: graph.Country, ISO2: c.CCA2, ISO3: c.CCA3, Region: c.Region}
+		e := &domain.Entity{ID: domain.EntityID(c.Name), Name: c.Name, Type: domain.Country, ISO2: c.CCA2, ISO3: c.CCA3, Region: c.Region}
 		g.entities[c.Name] = e
 		g.add(c.Name, e, kindName)
 		if c.Official != c.Name {
@@ -123,14 +123,14 @@ func loadGazetteer() (*Gazetteer, error) {
 	}
 	for _, name := range sortedKeys(f.Organisations) {
 		orgAliases := f.Organisations[name]
-		e := &graph.Entity{ID: graph.EntityID(name), Name: name, Type: graph.Organisation}
+		e := &domain.Entity{ID: domain.EntityID(name), Name: name, Type: domain.Organisation}
 		g.entities[name] = e
 		g.add(name, e, kindName)
 		for _, a := range orgAliases {
 			g.add(a, e, kindName)
 		}
 	}
-	lookup := func(section, name string) (*graph.Entity, error) {
+	lookup := func(section, name string) (*domain.Entity, error) {
 		e := g.entities[name]
 		if e == nil {
 			return nil, fmt.Errorf("extract: gazetteer %s: unknown country or organisation %q", section, name)
@@ -161,7 +161,7 @@ func loadGazetteer() (*Gazetteer, error) {
 	}
 	for _, name := range sortedKeys(f.Companies) {
 		c := f.Companies[name]
-		e := &graph.Entity{ID: graph.EntityID(name), Name: name, Type: graph.Company}
+		e := &domain.Entity{ID: domain.EntityID(name), Name: name, Type: domain.Company}
 		g.entities[name] = e
 		g.vendors[name] = c.Vendor
 		g.chinese[name] = c.Country == "China"
@@ -202,7 +202,7 @@ func isLatin(s string) bool {
 	return true
 }
 
-func (g *Gazetteer) add(phrase string, e *graph.Entity, kind mentionKind) {
+func (g *Gazetteer) add(phrase string, e *domain.Entity, kind mentionKind) {
 	toks := Tokenize(phrase, 0)
 	if len(toks) == 0 {
 		return
@@ -222,7 +222,7 @@ func (g *Gazetteer) add(phrase string, e *graph.Entity, kind mentionKind) {
 }
 
 // Entity returns the entity with the given canonical name.
-func (g *Gazetteer) Entity(name string) *graph.Entity { return g.entities[name] }
+func (g *Gazetteer) Entity(name string) *domain.Entity { return g.entities[name] }
 
 // IsVendor reports whether the company is a vendor countries take stances on.
 func (g *Gazetteer) IsVendor(name string) bool { return g.vendors[name] }
@@ -230,7 +230,7 @@ func (g *Gazetteer) IsVendor(name string) bool { return g.vendors[name] }
 // mention is an entity named in a sentence.
 type mention struct {
 	first, last int // token indexes, inclusive
-	ent         *graph.Entity
+	ent         *domain.Entity
 	kind        mentionKind
 }
 
@@ -256,7 +256,7 @@ func (g *Gazetteer) find(toks []token) []mention {
 			continue
 		}
 		last := i + len(best.words) - 1
-		if best.ent.Type == graph.Company {
+		if best.ent.Type == domain.Company {
 			last = legalSuffix(toks, last)
 		}
 		out = append(out, mention{first: i, last: last, ent: best.ent, kind: best.kind})

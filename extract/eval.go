@@ -10,7 +10,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/policygraph/policygraph/graph"
+	"github.com/policygraph/policygraph/domain"
 )
 
 // Gold is a gold file: per article, the facts a careful reader takes from it
@@ -57,9 +57,6 @@ func LoadGold(path string) (*Gold, error) {
 	return &g, nil
 }
 
-// ScoredRelations are the relations a gold file scores.
-var ScoredRelations = []graph.Relation{graph.Banned, graph.Restricted, graph.DeclinedToBan, graph.ConsideringBan, graph.Allowed, graph.Pressured, graph.Vetoed}
-
 // Counts are true positives, false positives and false negatives.
 type Counts struct {
 	TP        int     `json:"tp"`
@@ -90,9 +87,9 @@ type Miss struct {
 
 // FalsePositive is a scored prediction that matches no gold fact.
 type FalsePositive struct {
-	Article string     `json:"article"`
-	Fact    graph.Fact `json:"fact"`
-	Trap    *GoldTrap  `json:"trap,omitempty"` // the trap its sentence falls into
+	Article string      `json:"article"`
+	Fact    domain.Fact `json:"fact"`
+	Trap    *GoldTrap   `json:"trap,omitempty"` // the trap its sentence falls into
 }
 
 // Report is the score of predictions against a gold file.
@@ -130,10 +127,10 @@ func sameEntity(a, b string) bool {
 // Score compares predicted facts (by article file name) with the gold file,
 // following FORMAT.md: only asserted facts of the scored relations count,
 // one per (subject, relation, object) per article.
-func Score(g *Gold, predicted map[string][]graph.Fact) *Report {
+func Score(g *Gold, predicted map[string][]domain.Fact) *Report {
 	r := &Report{PerRelation: map[string]Counts{}}
-	scored := map[graph.Relation]bool{}
-	for _, rel := range ScoredRelations {
+	scored := map[domain.Relation]bool{}
+	for _, rel := range domain.ScoredRelations {
 		scored[rel] = true
 	}
 	bump := func(rel string, f func(*Counts)) {
@@ -148,14 +145,14 @@ func Score(g *Gold, predicted map[string][]graph.Fact) *Report {
 			r.Missing = append(r.Missing, art.File)
 		}
 		// one prediction per (subject, relation, object/target)
-		var preds []graph.Fact
+		var preds []domain.Fact
 		seen := map[string]bool{}
 		for _, f := range facts {
-			if !scored[f.Relation] || f.Modality != "" && f.Modality != graph.Asserted {
+			if !scored[f.Relation] || f.Modality != "" && f.Modality != domain.Asserted {
 				continue
 			}
 			key := strings.ToLower(f.Subject + "|" + string(f.Relation) + "|" + f.Object + "|" + f.Target)
-			if f.Relation == graph.Vetoed {
+			if f.Relation == domain.Vetoed {
 				key = strings.ToLower(f.Subject + "|vetoed|" + f.Target)
 			}
 			if !seen[key] {
@@ -171,7 +168,7 @@ func Score(g *Gold, predicted map[string][]graph.Fact) *Report {
 					hit, matched[i] = true, true
 				}
 			}
-			if gf.Optional || !scored[graph.Relation(gf.Relation)] {
+			if gf.Optional || !scored[domain.Relation(gf.Relation)] {
 				continue
 			}
 			if hit {
@@ -211,7 +208,7 @@ func Score(g *Gold, predicted map[string][]graph.Fact) *Report {
 }
 
 // matches reports whether prediction p counts for gold fact gf.
-func matches(gf GoldFact, p graph.Fact) bool {
+func matches(gf GoldFact, p domain.Fact) bool {
 	if !sameEntity(gf.Subject, p.Subject) {
 		return false
 	}
@@ -222,7 +219,7 @@ func matches(gf GoldFact, p graph.Fact) bool {
 	if !relOK {
 		return false
 	}
-	if gf.Relation == string(graph.Pressured) {
+	if gf.Relation == string(domain.Pressured) {
 		return sameEntity(gf.Object, p.Object)
 	}
 	return sameEntity(gf.Target, p.Target)
@@ -251,7 +248,7 @@ func (r *Report) WriteText(w io.Writer) error {
 	}
 	for _, m := range r.Misses {
 		obj := m.Fact.Target
-		if m.Fact.Relation == string(graph.Pressured) {
+		if m.Fact.Relation == string(domain.Pressured) {
 			obj = m.Fact.Object
 		}
 		fmt.Fprintf(w, "  %s  %s %s %s\n      %q\n", m.Article, m.Fact.Subject, m.Fact.Relation, obj, m.Fact.Evidence)

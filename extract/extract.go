@@ -1,18 +1,30 @@
 // Package extract turns an article into facts: who banned, restricted,
 // declined to ban, considered banning or allowed which vendor, who pressured
 // whom, which deals were vetoed — each with its sentence, offsets, modality
-// and confidence. The pipeline is one file per stage:
+// and confidence. It depends on package domain, the standard library and
+// YAML only, never on a store.
+//
+// Linguistic knowledge is data, embedded from data/: lexicon.yaml (cue
+// synonym blocks whose inflections are generated, the word sets the
+// matcher consults, pronouns, report markers), patterns.yaml (multi-word
+// slot patterns, each with an id and examples that `go test` runs),
+// gazetteer.yaml and countries.json (entities). The Go code is the matcher:
 //
 //   - clean.go: Clean keeps the article body (no comments, tag and related
-//     lists, credits, headlines of other stories, section headers);
+//     lists, credits, headlines of other stories; bulleted paragraphs kept);
+//     headings.go: section headings as context for the paragraphs under them;
 //   - segment.go: Segment and Tokenize, sentences and tokens with byte
 //     offsets into the original text;
-//   - entities.go: the Gazetteer of countries, organisations, companies and
-//     officials from the embedded data files (data/);
-//   - relations.go: the cue lexicon; frames.go: the clause patterns that
-//     turn cues into frames with subjects, objects and targets;
-//   - resolve_refs.go: pronouns and definite descriptions; resolve.go:
-//     event dates;
+//   - entities.go: the Gazetteer; officials.go: officials the gazetteer
+//     does not know, introduced by a country and a title;
+//   - lexicon.go and relations.go: the loaded lexicon, one map lookup per
+//     token; patterns.go: the slot-pattern matcher;
+//   - frames.go: cues to frames, the operators that compose with them
+//     (negation, refusal, hedging, reporting, denial, proposal, purpose) and
+//     the role fillers; follow.go: stances by reference ("followed suit",
+//     "it also covers");
+//   - resolve_refs.go: subjects, objects and targets across coordination,
+//     apposition, pronouns and descriptions; resolve.go: event dates;
 //   - confidence.go: confidence from the cues that fired;
 //   - extract.go: the wiring; eval.go: scoring against gold files.
 package extract
@@ -20,14 +32,15 @@ package extract
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"unicode/utf8"
 
-	"github.com/policygraph/policygraph/graph"
+	"github.com/policygraph/policygraph/domain"
 )
 
 // Version identifies the extractor's output; it is part of every article's
 // content hash, so a new version re-extracts on the next ingest.
-const Version = "3"
+const Version = "4"
 
 // Document is one article to extract from.
 type Document struct {
@@ -59,7 +72,7 @@ func New(opts Options) (*Extractor, error) {
 }
 
 // Extract returns the facts stated in doc, sorted by position.
-func (e *Extractor) Extract(doc Document) ([]graph.Fact, error) {
+func (e *Extractor) Extract(doc Document) ([]domain.Fact, error) {
 	if !utf8.Valid(doc.Text) {
 		return nil, fmt.Errorf("extract %s: invalid UTF-8", doc.Name)
 	}
@@ -67,28 +80,47 @@ func (e *Extractor) Extract(doc Document) ([]graph.Fact, error) {
 		return nil, fmt.Errorf("extract %s: binary content (NUL bytes)", doc.Name)
 	}
 	text := string(doc.Text)
-	a := &analyzer{g: e.g, doc: doc, vendorCount: map[string]int{}, low: asciiLower(text)}
+	a := &analyzer{g: e.g, doc: doc, vendorCount: map[string]int{}, actorCount: map[string]int{}, low: asciiLower(text)}
+
 	est := len(text)/6 + 16 // tokens, roughly
 	a.tokBuf = make([]token, 0, est)
 	a.boolBuf, a.cueBuf, a.intBuf = make([]bool, 0, est), make([]cueClass, 0, est), make([]int, 0, est)
 	var sents []*sentence
-	for _, sp := range Segment(text, Clean(text)) {
+	body, other := cleanLines(text)
+	for _, sp := range Segment(text, body) {
 		s := a.prepare(text, sp)
 		sents = append(sents, s)
 		for k := range s.mentions {
-			if a.roleOf(s, k) == roleVendor {
-				a.vendorCount[s.mentions[k].ent.Name]++
+			switch e := s.mentions[k].ent; a.roleOf(s, k) {
+			case roleVendor:
+				a.vendorCount[e.Name]++
+			case roleActor:
+				if e.Type == domain.Country && e.Name != "China" && !a.isLocation(s, k) {
+					a.actorCount[e.Name]++
+				}
 			}
 		}
 	}
+	heads := a.headings(text, other)
 	for _, s := range sents {
+		for len(heads) > 0 && heads[0].start < s.start {
+			// a round-up's section heading ("Germany") is the context of the
+			// paragraphs under it
+			if e := heads[0].ent; a.g.IsVendor(e.Name) {
+				a.lastVendors = []*domain.Entity{e}
+			} else {
+				a.lastActor = e
+			}
+			heads = heads[1:]
+		}
 		a.analyze(s)
 	}
+	oneDealPerVeto(a.facts)
 	out := a.facts[:0]
 	type factKey struct {
 		subject, object, target string
-		relation                graph.Relation
-		modality                graph.Modality
+		relation                domain.Relation
+		modality                domain.Modality
 		start                   int
 	}
 	seen := make(map[factKey]bool, len(a.facts))
@@ -107,16 +139,42 @@ func (e *Extractor) Extract(doc Document) ([]graph.Fact, error) {
 	return out, nil
 }
 
+// oneDealPerVeto names every veto of one vendor by one country in an
+// article after the same deal: "the Fastweb deal", "the Huawei 5G deal"
+// and "the Fastweb-Huawei 5G deal" are one vetoed deal, named by its most
+// specific name (the most parties, then the longest).
+func oneDealPerVeto(facts []domain.Fact) {
+	type key struct{ subject, target string }
+	best := map[key]string{}
+	parties := func(deal string) int { return strings.Count(deal, "-") }
+	for _, f := range facts {
+		if f.Relation != domain.Vetoed {
+			continue
+		}
+		k := key{f.Subject, f.Target}
+		b, ok := best[k]
+		if !ok || parties(f.Object) > parties(b) || parties(f.Object) == parties(b) && len(f.Object) > len(b) {
+			best[k] = f.Object
+		}
+	}
+	for i := range facts {
+		if f := &facts[i]; f.Relation == domain.Vetoed {
+			f.Object = best[key{f.Subject, f.Target}]
+			f.ObjectID = domain.EntityID(f.Object)
+		}
+	}
+}
+
 // Entities returns the entity records of every subject, object and target
 // the facts name, with ISO codes for countries, sorted by ID.
-func (e *Extractor) Entities(facts []graph.Fact) []graph.Entity {
+func (e *Extractor) Entities(facts []domain.Fact) []domain.Entity {
 	seen := map[string]bool{}
-	var out []graph.Entity
-	add := func(name string, t graph.EntityType) {
+	var out []domain.Entity
+	add := func(name string, t domain.EntityType) {
 		if name == "" {
 			return
 		}
-		id := graph.EntityID(name)
+		id := domain.EntityID(name)
 		if seen[id] {
 			return
 		}
@@ -125,12 +183,12 @@ func (e *Extractor) Entities(facts []graph.Fact) []graph.Entity {
 			out = append(out, *ent)
 			return
 		}
-		out = append(out, graph.Entity{ID: id, Name: name, Type: t})
+		out = append(out, domain.Entity{ID: id, Name: name, Type: t})
 	}
 	for _, f := range facts {
 		add(f.Subject, f.SubjectType)
 		add(f.Object, f.ObjectType)
-		add(f.Target, graph.Company)
+		add(f.Target, domain.Company)
 	}
 	sortEntities(out)
 	return out

@@ -3,19 +3,32 @@ package extract
 import (
 	"strings"
 
-	"github.com/policygraph/policygraph/graph"
+	"github.com/policygraph/policygraph/domain"
 )
 
 var (
-	beVerbs       = []string{"is", "are", "was", "were", "been", "be", "being", "get", "got"}
-	negations     = []string{"not", "n't", "no", "never", "nor"}
-	declineVerbs  = []string{"declined", "declines", "decline", "refused", "refuses", "refusing", "refuse", "resisted", "resists", "rejected", "rejects", "rejecting"}
-	hedges        = []string{"could", "might", "may", "can", "if", "should", "unless", "whether", "attempt", "attempts", "efforts", "effort", "campaign", "calls", "lacks", "lack", "unable", "cannot", "powers", "power"}
-	legalNouns    = []string{"draft", "bill", "law", "legislation", "rules", "amendments", "amendment", "proposal", "list"}
-	dealNouns     = []string{"deal", "contract", "proposal", "bid", "takeover", "merger", "acquisition", "operation", "sale", "agreement"}
-	reportMarkers = []string{"reported that", "had reported", "have reported", "reports said", "it was reported", "reportedly", "is said to", "are said to", "as saying", "analysts say", "observers say", "critics say", "experts say", "reports that"}
-	reportFirst   = firstWords(reportMarkers)
-	sayVerbs      = []string{"said", "says", "announced", "told", "decided", "agreed", "confirmed", "stated"}
+	beVerbs        = lexicon.list("be_verbs")
+	negationSet    = lexicon.set("negations")
+	declineSet     = lexicon.set("decline_verbs")
+	hedgeSet       = lexicon.set("hedges")
+	legalNouns     = lexicon.list("legal_nouns")
+	dealNouns      = lexicon.list("deal_nouns")
+	reportMarkers  = lexicon.reportMarkers
+	relayedMarkers = lexicon.relayedMarkers
+	reportFirst    = firstWords(append(append([]string(nil), reportMarkers...), relayedMarkers...))
+	// the markers by first word
+	reportMarkersAt   = pronounIndex(reportMarkers, func(ws []string) string { return ws[0] })
+	relayedMarkersAt  = pronounIndex(relayedMarkers, func(ws []string) string { return ws[0] })
+	sayVerbs          = lexicon.list("say_verbs")
+	causatives        = lexicon.list("causatives")
+	stanceTopics      = lexicon.set("stance_topics")
+	nominalBans       = lexicon.set("nominal_bans")
+	partialMarkers    = lexicon.list("partial_markers")
+	expectationWords  = lexicon.list("expectation_words")
+	nonCountryObjects = lexicon.set("non_country_objects")
+	actParticiples    = lexicon.set("act_participles")
+	// an agentless exclusion from one of these is an operator's choice
+	operatorContexts = lexicon.list("operator_contexts")
 )
 
 func firstWords(phrases []string) map[string]bool {
@@ -35,82 +48,43 @@ func (a *analyzer) frames(s *sentence) []*frame {
 			continue
 		}
 		w := s.word(i)
+		if ps := s.toks[i].lex.patterns; ps != nil {
+			if pf := a.patternFrame(s, i, ps); pf != nil {
+				out = append(out, pf)
+				i = pf.end
+				continue
+			}
+		}
+		if l := s.toks[i].lex; l.refers {
+			if ef := a.extendFrame(s, i); ef != nil {
+				out = append(out, ef)
+				continue
+			}
+			if ff, rel := a.followFrame(s, i); ff != nil {
+				ff.rel = rel
+				out = append(out, ff)
+				i = ff.end
+				continue
+			}
+		}
+		if s.toks[i].lex.direct && len(a.vendorsRight(s, i, 2)) > 0 {
+			// "welcomed Huawei", "embraced ZTE": the vendor is the object
+			out = append(out, &frame{class: cueAllow, at: i, end: i, cues: []string{w}})
+			continue
+		}
 		var f *frame
 		switch {
 		case w == "considering" && (s.word(i+1) == "that" || s.word(i+1) == "how" || s.word(i+1) == "where" || s.word(i+1) == "what" || i == 0 || s.word(i-1) == ","):
 			continue // "considering that" means "given that"
-		case w == "shut" || w == "shuts" || w == "shutting" || w == "kept" || w == "keep" || w == "keeps" || w == "keeping" || w == "rule" || w == "ruled" || w == "rules" && s.word(i+1) == "out" || w == "phasing" || w == "phase" || w == "strip" || w == "stripped" || w == "cut" || w == "cutting":
-			end := s.findPhrase(i+1, i+20, "out")
-			if w == "strip" || w == "stripped" {
-				end = s.hasWord(i+1, i+6, "from", "out")
-			}
-			if w == "cut" || w == "cutting" {
-				end = s.hasWord(i+1, i+6, "off")
-			}
-			if end < 0 {
-				continue
-			}
-			f = &frame{class: cueBan, at: i, end: i, cues: []string{w + " ... " + s.word(end)}}
-			if (w == "rule" || w == "ruled" || w == "rules") && s.anyIn(end+1, min(len(s.toks), end+4), banNouns) {
-				f = &frame{class: cueDecline, at: i, end: end, cues: []string{"ruled out a ban"}}
-			}
-		case (w == "added" || w == "add" || w == "adds" || w == "placed" || w == "put" || w == "puts") && (s.findPhrase(i+1, i+10, "entity list") >= 0 || s.hasWord(i+1, i+10, "blacklist") >= 0):
-			f = &frame{class: cueRestrict, at: i, end: i, cues: []string{"added to a blacklist"}}
-			f.targets = a.vendorsRight(s, i, 3)
-		case w == "blacklisted" || w == "blacklist":
-			f = &frame{class: cueRestrict, at: i, end: i, cues: []string{w}}
-		case w == "remove" || w == "removing" || w == "removed" || w == "removes":
-			f = &frame{class: cueBan, at: i, end: i, cues: []string{w}}
-		case (w == "published" || w == "publishes" || w == "floated" || w == "floats" || w == "unveiled" || w == "proposed") && s.hasWord(i+1, i+4, "draft", "bill", "legislation", "amendment", "amendments", "rules") >= 0:
-			f = &frame{class: cueConsider, at: i, end: s.hasWord(i+1, i+4, "draft", "bill", "legislation", "amendment", "amendments", "rules"), cues: []string{"published a draft"}}
-			f.targets = a.vendorsRight(s, f.end, 30)
-		case w == "block" || w == "blocked" || w == "blocking" || w == "blocks":
-			if d := s.hasWord(i+1, i+8, dealNouns...); d >= 0 {
-				f = &frame{class: cueVeto, at: i, end: i, cues: []string{w + " " + s.word(d)}}
-			} else {
-				f = &frame{class: cueBan, at: i, end: i, cues: []string{w}}
-			}
-		case (w == "rejected" || w == "rejects" || w == "aborted" || w == "aborts") && s.hasWord(i+1, i+5, "deal", "contract", "request", "proposal", "application", "bid") >= 0:
-			f = &frame{class: cueVeto, at: i, end: i, cues: []string{w + " deal"}}
-		case (w == "imposed" || w == "impose" || w == "imposes" || w == "imposing") && s.hasWord(i+1, i+4, "measures", "restrictions", "curbs", "limits", "conditions") >= 0:
-			f = &frame{class: cueRestrict, at: i, end: i + 1, cues: []string{"impose measures"}}
-		case w == "pushing" && s.word(i+1) == "for" || w == "push" && s.word(i+1) == "for":
-			if s.hasWord(i+2, i+5, "ban", "bans", "restrictions") >= 0 {
-				f = &frame{class: cueConsider, at: i, end: i + 1, cues: []string{"pushing for a ban"}}
-			} else {
-				f = &frame{class: cuePressure, at: i, end: i + 1, cues: []string{"pushing for"}}
-			}
 		case (w == "led" || w == "prompted" || w == "forced") && s.hasWord(i+1, i+6, "consider") >= 0:
 			f = &frame{class: cueConsider, at: s.hasWord(i+1, i+6, "consider"), end: s.hasWord(i+1, i+6, "consider"), cues: []string{"led X to consider"}}
 			f.subjects = a.actorsRight(s, i, 4, nil)
-		case (w == "decide" || w == "decided") && s.hasWord(i+1, i+6, "whether") >= 0 || w == "yet" && s.word(i+1) == "to" && s.word(i+2) == "decide":
-			f = &frame{class: cueConsider, at: i, end: i + 1, cues: []string{"decide whether"}}
-		case w == "draw" && s.word(i+1) == "up" && s.hasWord(i+2, i+5, "list") >= 0:
-			f = &frame{class: cueConsider, at: i, end: i + 1, cues: []string{"draw up a list"}}
-		case w == "let" || w == "lets" || w == "letting":
-			if len(a.vendorsRight(s, i, 4)) > 0 {
-				f = &frame{class: cueAllow, at: i, end: i, cues: []string{"let"}}
-			}
-		case w == "opened" && s.findPhrase(i+1, i+4, "doors to") >= 0:
-			f = &frame{class: cueAllow, at: i, end: i + 2, cues: []string{"opened its doors to"}}
-		case w == "use" && s.word(i-1) != "the" && s.word(i-1) != "its" && s.hasWord(i-3, i, "would", "will") >= 0 && s.hasWord(i-3, i, negations...) < 0 && !s.cueIn(i-4, i, cueBan, cueRestrict) && len(a.vendorsRight(s, i, 2)) > 0:
+		case w == "use" && s.word(i-1) != "the" && s.word(i-1) != "its" && s.hasWord(i-3, i, "would", "will") >= 0 && s.hasIn(i-3, i, negationSet) < 0 && !s.cueIn(i-4, i, cueBan, cueRestrict) && len(a.vendorsRight(s, i, 2)) > 0:
 			f = &frame{class: cueAllow, at: i, end: i, cues: []string{"will use"}}
 		case w == "work" && s.word(i+1) == "with" && s.hasWord(i-3, i, "would", "will") >= 0:
 			f = &frame{class: cueAllow, at: i, end: i + 1, cues: []string{"will work with"}}
-		case w == "stop" && (s.word(i+1) == "using" || s.word(i+1) == "buying") || (w == "stopped" || w == "stops") && (s.word(i+1) == "using" || s.word(i+1) == "buying"):
-			f = &frame{class: cueRestrict, at: i, end: i + 1, cues: []string{"stop using"}}
-		case w == "free" && s.word(i+1) == "to" && (s.word(i+2) == "buy" || s.word(i+2) == "use"):
-			f = &frame{class: cueAllow, at: i, end: i + 2, cues: []string{"free to buy"}}
-		case w == "green" && s.word(i+1) == "light":
-			f = &frame{class: cueAllow, at: i, end: i + 1, cues: []string{"green light"}}
-		case (w == "approved" || w == "approves" || w == "approve") && len(a.vendorsRight(s, i, 2)) > 0:
-			f = &frame{class: cueAllow, at: i, end: i, cues: []string{"approved"}}
-		case w == "permission":
-			f = &frame{class: cueAllow, at: i, end: i, cues: []string{"permission"}}
-		case w == "leave" && s.hasWord(i+1, i+8, "companies", "operators", "carriers") >= 0 && s.hasWord(i+1, i+3, "decisions", "decision", "it", "choice") >= 0:
-			f = &frame{class: cueDecline, at: i, end: i, cues: []string{"leave decisions to companies"}}
-		case w == "intention" && s.word(i-1) == "no" || w == "plans" && s.word(i-1) == "no" || w == "reason" && s.word(i-1) == "no" || w == "short" && (s.word(i-1) == "stops" || s.word(i-1) == "stopped" || s.word(i-1) == "stop"):
-			f = &frame{class: cueDecline, at: i, end: i, cues: []string{"no " + w}}
+		case w == "short" && (s.word(i-1) == "stops" || s.word(i-1) == "stopped" || s.word(i-1) == "stop" || s.word(i-1) == "falls" || s.word(i-1) == "fell" || s.word(i-1) == "fall" || s.word(i-1) == "falling" || s.word(i-1) == "stopping"):
+			f = &frame{class: cueDecline, at: i, end: i, cues: []string{"stopped short"}}
 		case w == "denied" && s.hasWord(i+1, i+3, "reports", "report") >= 0 && s.hasWord(i+1, min(n, i+14), "ban", "banning", "bar", "barring", "exclude", "restrict") >= 0:
 			f = &frame{class: cueDecline, at: i, end: i, cues: []string{"denied reports of a ban"}}
 		case w == "raised" && s.hasWord(i+1, i+4, "concerns", "issue", "concern") >= 0:
@@ -119,7 +93,7 @@ func (a *analyzer) frames(s *sentence) []*frame {
 			f = &frame{class: cuePressure, at: i, end: i, cues: []string{"asked allies"}}
 		case w == "calls" && i > 0 && s.at[i-1] >= 0:
 			f = &frame{class: cuePressure, at: i, end: i, cues: []string{"X calls to"}}
-			f.subjects = []*graph.Entity{s.mentions[s.at[i-1]].ent}
+			f.subjects = []*domain.Entity{s.mentions[s.at[i-1]].ent}
 		case w == "press" && !(s.word(i-1) == "to" || s.word(i-1) == "will" || s.word(i-1) == "would"):
 			continue // "press conference"
 		default:
@@ -150,6 +124,22 @@ func (a *analyzer) frames(s *sentence) []*frame {
 		}
 		out = append(out, f)
 	}
+	return purposeOf(s, out)
+}
+
+// purposeOf drops a stance frame whose purpose is the next one: in
+// "announced measures to free its networks from Huawei", "rules to ban
+// ZTE", the measure is the ban that follows.
+func purposeOf(s *sentence, fs []*frame) []*frame {
+	stance := func(c cueClass) bool { return c == cueBan || c == cueRestrict || c == cueConsider }
+	out := fs[:0]
+	for i, f := range fs {
+		if i+1 < len(fs) && stance(f.class) && stance(fs[i+1].class) && f.pat != nil && fs[i+1].rel == "" &&
+			s.word(f.end+1) == "to" && fs[i+1].at <= f.end+3 && f.class != cueConsider {
+			continue
+		}
+		out = append(out, f)
+	}
 	return out
 }
 
@@ -169,38 +159,40 @@ func (a *analyzer) analyze(s *sentence) {
 }
 
 // modalityOf reads how the sentence presents a cue at i.
-func (a *analyzer) modalityOf(s *sentence, f *frame) (graph.Modality, float64) {
+func (a *analyzer) modalityOf(s *sentence, f *frame) (domain.Modality, float64) {
 	start := s.clauseStart(f.at)
 	conf := 0.85
 	if j := s.hasWord(0, f.at, "denied", "denies", "deny"); j >= 0 && s.hasWord(j+1, j+3, "reports", "report") >= 0 && f.class != cueDecline {
-		return graph.Denied, 0.8
+		return domain.Denied, 0.8
 	}
 	if s.reportAt < f.at {
-		return graph.Reported, 0.6
+		return domain.Reported, 0.6
 	}
 	if s.findPhrase(max(0, f.at-5), f.at, "too late") >= 0 || s.findPhrase(max(0, f.at-5), f.at, "too early") >= 0 || s.findPhrase(max(0, f.at-4), f.at, "hard to") >= 0 {
-		return graph.Hypothetical, 0.5
+		return domain.Hypothetical, 0.5
 	}
 	for j := max(start, f.at-6); j < f.at; j++ {
 		w := s.word(j)
-		for _, h := range hedges {
-			if w == h && !(w == "may" && s.toks[j].upper) && !((w == "power" || w == "powers") && s.hasWord(j-4, j, "used", "using", "uses") >= 0) {
-				if w == "should" && j > 0 && s.word(j-1) != "," {
-					continue
-				}
-				return graph.Hypothetical, 0.5
-			}
+		if hedgeSet[w] && !(w == "may" && s.toks[j].upper) && !((w == "power" || w == "powers") && s.hasWord(j-4, j, "used", "using", "uses") >= 0) &&
+			!(w == "should" && j > 0 && s.word(j-1) != ",") {
+			return domain.Hypothetical, 0.5
 		}
 		// "X said it would ban", "X would not rule out Y, the minister told
 		// reporters": a stated decision; "rules that would keep": a draft.
 		if w == "would" && (s.hasWord(0, len(s.toks), sayVerbs...) < 0 || s.hasWord(max(0, j-8), j, legalNouns...) >= 0) {
-			return graph.Hypothetical, 0.5
+			return domain.Hypothetical, 0.5
 		}
 		if w == "to" && j == f.at-1 && a.pressureBefore(s, j) {
-			return graph.Hypothetical, 0.5
+			return domain.Hypothetical, 0.5
 		}
 	}
-	return graph.Asserted, conf
+	if s.relayedAt < f.at {
+		if a.reportsDenied {
+			return domain.Reported, 0.6 // the article denies the reports it relays
+		}
+		conf = relayedConfidence // "Reuters reported that ...": relayed, not denied
+	}
+	return domain.Asserted, conf
 }
 
 // contentOfPressure reports whether the cue at i is what a pressure cue
@@ -208,16 +200,32 @@ func (a *analyzer) modalityOf(s *sentence, f *frame) (graph.Modality, float64) {
 // "pressure on X to exclude"), rather than a stance taken.
 func (a *analyzer) contentOfPressure(s *sentence, i int) bool {
 	for k := i - 1; k >= s.clauseStart(i); k-- {
+		if s.word(k) == "and" && finiteVerb(s.toks[min(k+1, len(s.toks)-1)]) {
+			break // "urged X to ... and announced measures to ...": a new verb phrase
+		}
 		if s.cue[k] != cuePressure {
 			continue
 		}
 		return s.hasWord(k+1, i, "that", "to", "against") >= 0
+	}
+	// "an offensive to get allied nations to ban", "persuade Italy to
+	// exclude": what another is made to do, not a stance taken
+	if s.word(i-1) == "to" {
+		if j := s.hasWord(max(s.clauseStart(i), i-8), i-1, causatives...); j >= 0 {
+			return true
+		}
 	}
 	// "recommending that member states limit ...": advice, not a stance
 	if j := s.hasWord(s.clauseStart(i), i, "recommending", "recommended", "recommends", "recommend", "advised", "advising"); j >= 0 {
 		return s.hasWord(j+1, i, "that", "to") >= 0
 	}
 	return false
+}
+
+// finiteVerb reports whether t reads as a past or present verb ("announced",
+// "says"), the start of a coordinated verb phrase after "and".
+func finiteVerb(t token) bool {
+	return !t.upper && t.word && (strings.HasSuffix(t.norm, "ed") || t.lex != nil && t.lex.cue != 0 && strings.HasSuffix(t.norm, "s"))
 }
 
 // pressureBefore reports whether a pressure cue governs the infinitive at j
@@ -250,7 +258,8 @@ func (s *sentence) cueIn(from, to int, classes ...cueClass) bool {
 func (s *sentence) negatedBefore(i int) bool {
 	prev := s.word(i - 1)
 	verb := prev == "to" || prev == "will" || prev == "would" || prev == "not" || prev == "n't" || prev == "never" ||
-		prev == "could" || prev == "should" || prev == "must" || prev == "cannot" || prev == "did" || prev == "does"
+		prev == "could" || prev == "should" || prev == "must" || prev == "cannot" || prev == "did" || prev == "does" ||
+		strings.HasSuffix(prev, "n't")
 	switch s.word(i) {
 	case "restrictions", "ban", "bans", "exclusion", "blacklist":
 		if verb && s.word(i) != "restrictions" && s.word(i) != "exclusion" {
@@ -260,17 +269,37 @@ func (s *sentence) negatedBefore(i int) bool {
 		return s.word(i-1) == "no" || s.word(i-2) == "not" && (s.word(i-1) == "a" || s.word(i-1) == "an")
 	}
 	start := max(s.clauseStart(i), i-5)
-	return s.hasWord(start, i, negations...) >= 0
+	if s.hasIn(start, i, negationSet) >= 0 {
+		return true
+	}
+	// "would not follow the US and exclude": the negation governs both verbs
+	if prev == "and" {
+		j := s.hasIn(max(s.clauseStart(i), i-10), i-1, negationSet)
+		return j >= 0 && s.hasWord(j+1, i-1, "and", ",") < 0 && (s.word(j-1) == "would" || s.word(j-1) == "will" || s.word(j-1) == "did" || s.word(j-1) == "does" || s.word(j-1) == "do")
+	}
+	return false
 }
 
 func (s *sentence) declinedBefore(i int) bool {
 	start := max(s.clauseStart(i), i-6)
-	return s.hasWord(start, i, declineVerbs...) >= 0
+	d := s.hasIn(start, i, declineSet)
+	// "refused to say whether it would let Huawei in": a refusal to speak
+	return d >= 0 && s.hasWord(d+1, i, speechWords...) < 0
 }
+
+var speechWords = lexicon.list("speech_words")
 
 // fill finds the roles of a frame and emits its facts.
 func (a *analyzer) fill(s *sentence, f *frame, hasPressure bool) {
 	f.modality, f.confidence = a.modalityOf(s, f)
+	if f.pat != nil && (f.pat.Shape == "resisted" || f.pat.Shape == "despite") {
+		a.fillResisted(s, f)
+		return
+	}
+	if f.pat != nil && f.pat.Shape == "visit" {
+		a.fillVisit(s, f)
+		return
+	}
 	switch f.class {
 	case cuePressure:
 		a.fillPressure(s, f)
@@ -279,10 +308,28 @@ func (a *analyzer) fill(s *sentence, f *frame, hasPressure bool) {
 		a.fillVeto(s, f)
 		return
 	}
+	if f.rel != "" {
+		// a stance by reference ("followed suit"): the antecedent's relation,
+		// refused when negated ("would not follow the US' lead")
+		rel := f.rel
+		if s.hasWord(f.at-3, f.at, expectationWords...) >= 0 {
+			// "France is expected to follow a similar path": no decision yet
+			rel = domain.ConsideringBan
+		}
+		if s.negatedBefore(f.at) || s.declinedBefore(f.at) {
+			if rel.Info().Side != domain.Restrictive {
+				return
+			}
+			rel, f.modality = domain.DeclinedToBan, domain.Asserted // "would not follow": a refusal
+			f.cues = append(f.cues, "negated")
+		}
+		a.emit(s, f, rel)
+		return
+	}
 	// Stance frames: ban, restrict, consider, decline, allow.
 	if f.subjects == nil && s.declinedBefore(f.at) {
 		// "Madrid has resisted U.S. calls to exclude": the one who resists
-		d := s.hasWord(max(s.clauseStart(f.at), f.at-6), f.at, declineVerbs...)
+		d := s.hasIn(max(s.clauseStart(f.at), f.at-6), f.at, declineSet)
 		f.subjects = a.actorsLeft(s, d, true)
 	}
 	if f.subjects == nil && s.word(f.at-1) == "in" && strings.HasSuffix(s.word(f.at), "ing") {
@@ -298,105 +345,208 @@ func (a *analyzer) fill(s *sentence, f *frame, hasPressure bool) {
 	if f.targets == nil {
 		f.targets = a.vendorsRight(s, f.end, 18)
 	}
+	if len(f.targets) == 0 && f.class != cueConsider {
+		// "bar equipment from manufacturers deemed a threat ..., a measure
+		// widely seen as aimed at Huawei and ZTE": the class, then the vendors
+		f.targets = a.linkedVendors(s, f.end)
+	}
 	if len(f.targets) == 0 && (f.class == cueConsider || f.class == cueDecline) && s.findPhrase(f.end+1, s.clauseEnd(f.end), "their removal") >= 0 {
 		// "Germany, whose operators rely on Huawei, has not decided whether
 		// to order their removal": the vendor named earlier
 		f.targets = a.vendorsLeft(s, f.at, f.at)
 	}
+	if len(f.targets) == 0 && (f.class == cueBan || f.class == cueRestrict || f.class == cueDecline) && s.anyVendorAfter(f.end) &&
+		(f.class == cueDecline || s.negatedBefore(f.at) || s.declinedBefore(f.at)) && s.hasWord(f.at-4, f.at, intentWords...) < 0 {
+		// "will not exclude any supplier", "never excluded any company": a
+		// refusal to exclude anyone, about the vendor the article is about
+		if v := a.mainVendor(); v != nil {
+			f.targets = []*domain.Entity{v}
+			f.cues = append(f.cues, "no vendor excluded")
+		}
+	}
 	if len(f.targets) == 0 && (s.word(f.at) == "ban" || s.word(f.at) == "bans") {
 		f.targets = a.vendorsLeft(s, f.at, 3)
 	}
-	if len(f.targets) == 0 {
-		if j := s.hasWord(max(0, f.at-6), f.at, "which", "whom"); j > 1 && s.word(j-1) == "," && s.at[j-2] >= 0 && a.roleOf(s, s.at[j-2]) == roleVendor {
-			f.targets = []*graph.Entity{s.mentions[s.at[j-2]].ent}
+	if len(f.targets) == 0 && nominalBans[s.word(f.at)] && len(f.subjects) > 0 && (s.ownedAct(f.at) || s.word(f.at+1) == "by") {
+		// "the US ban forbidding partnerships", "Ottawa's ban": a country's
+		// measure about the vendor the article is about
+		if v := a.mainVendor(); v != nil {
+			f.targets = []*domain.Entity{v}
+			f.cues = append(f.cues, "vendor in focus")
 		}
 	}
-	if s.declinedBefore(f.at) && f.modality == graph.Hypothetical {
-		f.modality = graph.Asserted // "resisted calls to exclude": the refusal is asserted
+	if len(f.targets) == 0 && f.pat != nil && f.pat.Focus {
+		// "put off its decision": about the vendor the article is about
+		if v := a.mainVendor(); v != nil {
+			f.targets = []*domain.Entity{v}
+			f.cues = append(f.cues, "vendor in focus")
+		}
+	}
+	if len(f.targets) == 0 {
+		if j := s.hasWord(max(0, f.at-6), f.at, "which", "whom"); j > 1 && s.word(j-1) == "," && s.at[j-2] >= 0 && a.roleOf(s, s.at[j-2]) == roleVendor {
+			f.targets = []*domain.Entity{s.mentions[s.at[j-2]].ent}
+		}
+	}
+	if s.declinedBefore(f.at) && f.modality == domain.Hypothetical {
+		f.modality = domain.Asserted // "resisted calls to exclude": the refusal is asserted
 	} else if a.contentOfPressure(s, f.at) {
 		return // "warned that letting Huawei in would ...": what was urged, not done
 	}
-	if s.hasWord(max(0, f.at-8), f.at, "reversing", "reversed", "reverses", "overturning", "overturned", "scrapping", "scrapped", "abandoning", "abandoned") >= 0 &&
-		s.hasWord(max(0, f.at-3), f.at, "had", "that", "which") >= 0 {
-		return // "reversing a decision that had allowed ...": undone, not stated
-	}
-	rel := graph.Relation("")
+	rel := domain.Relation("")
 	neg := s.negatedBefore(f.at)
+	if f.pat != nil && f.pat.Fixed && f.class != cueConsider {
+		// the pattern holds its own operator ("is not in the plans")
+		rel = map[cueClass]domain.Relation{cueBan: domain.Banned, cueRestrict: domain.Restricted, cueDecline: domain.DeclinedToBan,
+			cueConsider: domain.ConsideringBan, cueAllow: domain.Allowed}[f.class]
+		if f.modality == domain.Hypothetical {
+			f.modality = domain.Asserted
+		}
+		if rel != "" {
+			a.emit(s, f, rel)
+		}
+		return
+	}
 	switch f.class {
 	case cueBan:
 		switch {
 		case s.declinedBefore(f.at) || neg:
-			rel, f.negated = graph.DeclinedToBan, true
+			rel, f.negated = domain.DeclinedToBan, true
 			f.cues = append(f.cues, "negated")
 			if s.findPhrase(max(0, f.at-4), f.at, "yet to") >= 0 {
-				rel = graph.ConsideringBan
+				rel = domain.ConsideringBan
 			}
 		case s.hasWord(f.at+1, s.clauseEnd(f.at), "core") >= 0:
-			rel = graph.Restricted // out of the core only
+			rel = domain.Restricted // out of the core only
 		default:
-			rel = graph.Banned
+			rel = domain.Banned
 		}
 	case cueRestrict:
-		rel = graph.Restricted
+		rel = domain.Restricted
 		if neg || s.declinedBefore(f.at) {
-			rel = graph.DeclinedToBan
+			rel = domain.DeclinedToBan
 			if s.findPhrase(max(0, f.at-5), f.at, "whether to") >= 0 || s.findPhrase(max(0, f.at-5), f.at, "yet to") >= 0 {
-				rel = graph.ConsideringBan
+				rel = domain.ConsideringBan
 			}
 		}
 		if s.findPhrase(max(0, f.at-4), f.at, "whether to") >= 0 {
-			rel = graph.ConsideringBan
+			rel = domain.ConsideringBan
 		}
 	case cueConsider:
-		if _, plain := cueWords[s.word(f.at)]; plain && !s.anyIn(f.end+1, s.clauseEnd(f.end), banNouns) &&
+		aboutBan := s.anyIn(f.end+1, s.clauseEnd(f.end), banNouns) || s.cueIn(f.end+1, s.clauseEnd(f.end), cueBan, cueRestrict)
+		open := s.findPhrase(f.end+1, f.end+2, "whether to") >= 0 && f.end+3 >= len(s.toks)-1 // "considering whether to" (cut off)
+		if len(f.targets) == 0 && (aboutBan || open) && s.anyIn(0, len(s.toks), stanceTopics) || len(f.targets) == 0 && open {
+			// "Germany is weighing a decision on its 5G rules": about the
+			// vendor the article is about
+			if v := a.mainVendor(); v != nil {
+				f.targets = []*domain.Entity{v}
+				f.cues = append(f.cues, "vendor in focus")
+				aboutBan = true
+			}
+		}
+		if _, plain := cueWords[s.word(f.at)]; plain && f.pat == nil && !aboutBan &&
 			!((s.word(f.end+1) == "how" || s.word(f.end+1) == "whether") && len(f.targets) > 0) {
 			return // "consider carefully the risk": not about a ban
 		}
-		rel = graph.ConsideringBan
-		if f.modality == graph.Hypothetical && s.word(f.at-1) != "could" {
-			f.modality = graph.Asserted
+		rel = domain.ConsideringBan
+		if neg && (f.pat == nil || !f.pat.Fixed) {
+			rel = domain.DeclinedToBan // "does not seek to ban", "is not considering a ban"
+			f.cues = append(f.cues, "negated")
+		}
+		if f.modality == domain.Hypothetical && s.word(f.at-1) != "could" {
+			f.modality = domain.Asserted
 		}
 		if s.word(f.at-1) == "could" {
-			f.modality = graph.Asserted // "could consider" is still considering
+			f.modality = domain.Asserted // "could consider" is still considering
 		}
 	case cueDecline:
-		rel = graph.DeclinedToBan
-		if f.cues[0] == "no short" && s.hasWord(f.end, len(s.toks), "but") >= 0 {
-			rel = graph.Restricted // "stopped short of a ban but ..."
+		rel = domain.DeclinedToBan
+		if neg && f.pat != nil && !f.pat.Fixed {
+			rel = domain.ConsideringBan // "has not ruled out a ban": still open
+			f.cues = append(f.cues, "negated")
+		}
+		if f.cues[0] == "stopped short" && s.hasWord(f.end, len(s.toks), "but", ":", ";", "instead", "while", "only", "requiring", "obliging") >= 0 {
+			rel = domain.Restricted // "stopped short of a ban but ..."
 		}
 		if len(f.targets) == 0 {
 			f.targets = a.vendorsRight(s, f.end, 30)
 		}
-		if len(f.targets) == 0 && f.cues[0] == "leave decisions to companies" {
+		if len(f.targets) == 0 && f.cues[0] == "stopped short" && s.anyIn(f.end+1, s.clauseEnd(f.end), banNouns) {
+			// "falls short of a ban but ...", "has no plans for a ban"
 			if v := a.mainVendor(); v != nil {
-				f.targets = []*graph.Entity{v}
+				f.targets = []*domain.Entity{v}
+				f.cues = append(f.cues, "vendor in focus")
 			}
 		}
-		if f.modality == graph.Hypothetical {
-			f.modality = graph.Asserted
+		if f.modality == domain.Hypothetical {
+			f.modality = domain.Asserted
 		}
 	case cueAllow:
-		rel = graph.Allowed
+		if s.permitsExclusion(f.end) {
+			return // "rules would allow the government to exclude Huawei"
+		}
+		rel = domain.Allowed
 		if neg {
-			rel = graph.Restricted
+			rel = domain.Restricted
 		}
 		if s.hasWord(0, len(s.toks), "non-core") >= 0 {
-			rel = graph.Restricted
+			rel = domain.Restricted
 			f.cues = append(f.cues, "non-core")
+		} else if j := s.hasWord(f.end+1, s.clauseEnd(f.end), partialMarkers...); j >= 0 {
+			rel = domain.Restricted // "will allow Huawei a limited role"
+			f.cues = append(f.cues, s.word(j))
 		}
 	}
 	// A ban inside a draft, bill or proposal that "would" apply is being considered.
-	if f.modality == graph.Hypothetical && (rel == graph.Banned || rel == graph.Restricted) && s.hasWord(0, f.at, legalNouns...) >= 0 && s.hasWord(max(0, f.at-3), f.at, "would") >= 0 {
-		rel, f.modality = graph.ConsideringBan, graph.Asserted
+	if f.modality == domain.Hypothetical && (rel == domain.Banned || rel == domain.Restricted) && s.hasWord(0, f.at, legalNouns...) >= 0 && s.hasWord(max(0, f.at-3), f.at, "would") >= 0 {
+		rel, f.modality = domain.ConsideringBan, domain.Asserted
 		f.cues = append(f.cues, "draft would")
 	}
-	if hasPressure && f.modality == graph.Hypothetical {
+	if hasPressure && f.modality == domain.Hypothetical {
 		return
 	}
 	if rel == "" {
 		return
 	}
 	a.emit(s, f, rel)
+}
+
+// anyVendorAfter reports whether "any" or "no" and a description of
+// vendors follow the cue ending at end: "any provider", "any particular
+// company", "no supplier".
+func (s *sentence) anyVendorAfter(end int) bool {
+	j := end + 1
+	if s.word(j) == "out" {
+		j++ // "rule out any provider"
+	}
+	if w := s.word(j); w != "any" && w != "no" {
+		return false
+	}
+	for k := j + 1; k <= j+3 && k < len(s.toks); k++ {
+		if singlingOut[s.word(k)] {
+			return false // "not intended to exclude any specific company": about singling out
+		}
+		if anyVendorNouns[s.word(k)] {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	anyVendorNouns = lexicon.set("any_vendor")
+	singlingOut    = lexicon.set("singling_out")
+	intentWords    = lexicon.list("intent_words")
+)
+
+// hasIn returns the first token index in [from,to) whose word is in set,
+// or -1: hasWord for a word set.
+func (s *sentence) hasIn(from, to int, set map[string]bool) int {
+	for i := max(from, 0); i < min(to, len(s.toks)); i++ {
+		if set[s.toks[i].norm] {
+			return i
+		}
+	}
+	return -1
 }
 
 // anyIn reports whether a token in [from,to) is in set.
@@ -412,7 +562,7 @@ func (s *sentence) anyIn(from, to int, set map[string]bool) bool {
 // stanceSubjects finds who holds a stance: the actor left of the cue, or
 // for a passive ("the companies are blocked from", "Australian carriers were
 // barred from") the country the sentence names.
-func (a *analyzer) stanceSubjects(s *sentence, f *frame) ([]*graph.Entity, bool) {
+func (a *analyzer) stanceSubjects(s *sentence, f *frame) ([]*domain.Entity, bool) {
 	passive := false
 	for j := f.at - 1; j >= 0 && j >= f.at-3; j-- {
 		w := s.word(j)
@@ -423,6 +573,9 @@ func (a *analyzer) stanceSubjects(s *sentence, f *frame) ([]*graph.Entity, bool)
 		if w != "effectively" && w != "also" && w != "now" && w != "already" && w != "being" && w != "all" {
 			break
 		}
+	}
+	if passive && s.hasWord(f.at+1, s.clauseEnd(f.at), operatorContexts...) >= 0 && s.hasWord(f.at+1, s.clauseEnd(f.at), "by") < 0 {
+		return nil, true // "was shut out of a tender": an operator's choice, no government named
 	}
 	if passive {
 		// grammatical subject: vendor (then it is the target) or actor
@@ -446,19 +599,143 @@ func (a *analyzer) stanceSubjects(s *sentence, f *frame) ([]*graph.Entity, bool)
 			}
 		}
 	}
-	return a.actorsLeft(s, f.at, true), false
+	if subj := a.actorsLeft(s, f.at, true); subj != nil {
+		return subj, false
+	}
+	if nominalBans[s.word(f.at)] && s.word(f.at+1) == "by" {
+		// "a ban by Ottawa"
+		if agents := a.actorsRight(s, f.at+1, 3, nil); len(agents) > 0 {
+			return agents, false
+		}
+	}
+	if f.pat != nil && f.class == cueConsider && s.mentionsIn(s.clauseStart(f.at), f.at) == 0 {
+		// "a bill to exclude Huawei was voted down in Slovenia's parliament"
+		if subj := a.anyActor(s, f.at); len(subj) > 0 {
+			return subj, false
+		}
+	}
+	if nominalBans[s.word(f.at)] && actParticiples[s.word(f.at+1)] && s.word(f.at+2) == "by" {
+		// "the ban implemented by the government"
+		if agents := a.actorsRight(s, f.at+2, 4, nil); len(agents) > 0 {
+			return agents, false
+		}
+		if e := a.mainActor(); e != nil && s.anyIn(f.at+3, min(len(s.toks), f.at+6), stateBodies) {
+			return []*domain.Entity{e}, false
+		}
+	}
+	return nil, false
+}
+
+// passiveAt reports whether the cue at i is a passive participle: "was
+// pressed", "has been urged", "were effectively barred".
+func (s *sentence) passiveAt(i int) bool {
+	if !strings.HasSuffix(s.word(i), "ed") {
+		return false
+	}
+	for j := i - 1; j >= 0 && j >= i-3; j-- {
+		w := s.word(j)
+		if contains(beVerbs, w) {
+			return true
+		}
+		if w != "effectively" && w != "also" && w != "now" && w != "already" && w != "being" && w != "reportedly" {
+			return false
+		}
+	}
+	return false
+}
+
+// permitsExclusion reports whether an allow cue ending at end permits
+// someone to exclude ("allow the government to exclude Huawei") rather
+// than a vendor in: its infinitive, before any vendor, is a ban or
+// restriction cue.
+func (s *sentence) permitsExclusion(end int) bool {
+	for j := end + 1; j < min(len(s.toks), end+7); j++ {
+		if k := s.at[j]; k >= 0 && s.mentions[k].ent.Type == domain.Company {
+			return false
+		}
+		if s.word(j) == "to" {
+			return s.cueIn(j+1, j+2, cueBan, cueRestrict)
+		}
+	}
+	return false
+}
+
+// mentionsIn counts the mentions starting in [from,to).
+func (s *sentence) mentionsIn(from, to int) int {
+	n := 0
+	for _, m := range s.mentions {
+		if m.first >= from && m.first < to {
+			n++
+		}
+	}
+	return n
+}
+
+// linkedVendors finds the vendors a generic description after a cue is
+// linked to later in the sentence: "aimed at", "directed against", "such
+// as", "including".
+func (a *analyzer) linkedVendors(s *sentence, from int) []*domain.Entity {
+	for j := from + 1; j < len(s.toks); j++ {
+		if !linkWords[s.toks[j].norm] {
+			continue
+		}
+		n := 0
+		switch {
+		case s.phraseAt(j, "aimed at"), s.phraseAt(j, "directed at"), s.phraseAt(j, "directed against"),
+			s.phraseAt(j, "targeted at"), s.phraseAt(j, "such as"):
+			n = 2
+		case s.word(j) == "targeting" || s.word(j) == "including" || s.word(j) == "notably":
+			n = 1
+		default:
+			continue
+		}
+		if v := a.vendorsRight(s, j+n-1, 4); len(v) > 0 {
+			return v
+		}
+	}
+	return nil
+}
+
+var linkWords = setOf("aimed", "directed", "targeted", "such", "targeting", "including", "notably")
+
+// ownedAct reports whether the nominal cue at i is owned by the country
+// just before it: "the US ban", "Ottawa's ban", "the Dutch restrictions".
+func (s *sentence) ownedAct(i int) bool {
+	j := i - 1
+	if s.word(j) == "'s" || s.word(j) == "'" {
+		j--
+	}
+	for n := 0; n < 2 && j >= 0 && s.at[j] < 0; n++ {
+		if w := s.word(j); w == "its" || w == "their" {
+			return true // "Britain announced its own ban"
+		}
+		j-- // "the US original ban", "Trump's sweeping ban"
+	}
+	return j >= 0 && s.at[j] >= 0
 }
 
 // anyActor is the country a passive sentence is about: an actor named in it
 // ("in the US"), else the last one named.
-func (a *analyzer) anyActor(s *sentence, at int) []*graph.Entity {
+func (a *analyzer) anyActor(s *sentence, at int) []*domain.Entity {
+	// the country of the cue's own clause first: "..., and Huawei was shut
+	// out of a tender in Italy"
+	from, to := s.clauseStart(at), s.clauseEnd(at)
+	if j := s.hasWord(from, at, "and"); j >= 0 && s.word(j-1) == "," {
+		from = j
+	}
+	for k := range s.mentions {
+		m := s.mentions[k]
+		if m.first >= from && m.last < to && m.ent.Name != "China" && (m.ent.Type == domain.Country || m.ent.Type == domain.Organisation) {
+			return []*domain.Entity{m.ent}
+		}
+	}
 	for k := range s.mentions {
 		if a.roleOf(s, k) == roleActor && s.mentions[k].ent.Name != "China" {
-			return []*graph.Entity{s.mentions[k].ent}
+			return []*domain.Entity{s.mentions[k].ent}
 		}
 	}
 	if a.lastActor != nil && s.hasWord(0, len(s.toks), "there") >= 0 {
-		return []*graph.Entity{a.lastActor}
+		return []*domain.Entity{a.lastActor}
 	}
 	return nil
 }
@@ -468,14 +745,33 @@ func (a *analyzer) fillPressure(s *sentence, f *frame) {
 	w := s.word(f.at)
 	if s.negatedBefore(f.at) {
 		// "had not been pressured by Washington", "has not urged": denied
-		f.modality = graph.Denied
+		f.modality = domain.Denied
 		f.cues = append(f.cues, "negated")
+	}
+	if f.subjects == nil && s.passiveAt(f.at) {
+		// "she was pressed by her British and French colleagues", "Italy
+		// has been urged by Washington to": the agents press the passive's
+		// subject
+		if j := s.hasWord(f.end+1, s.clauseEnd(f.end), "by"); j >= 0 {
+			if agents := a.actorsRight(s, j, 8, nil); len(agents) > 0 {
+				f.subjects = agents
+				f.objects = a.actorsLeft(s, f.at, false)
+				if len(f.objects) > 0 {
+					if f.modality == domain.Hypothetical {
+						f.modality = domain.Asserted
+					}
+					f.cues = append(f.cues, "passive")
+					a.emit(s, f, domain.Pressured)
+				}
+				return
+			}
+		}
 	}
 	if f.subjects == nil && (s.word(f.end+1) == "from" || s.word(f.end+1) == "by") {
 		// "a warning from the U.S. ambassador", "lobbying by Washington"
 		for j := f.end + 2; j < min(len(s.toks), f.end+6); j++ {
 			if k := s.at[j]; k >= 0 && a.roleOf(s, k) == roleActor {
-				f.subjects = []*graph.Entity{s.mentions[k].ent}
+				f.subjects = []*domain.Entity{s.mentions[k].ent}
 				break
 			}
 		}
@@ -484,10 +780,10 @@ func (a *analyzer) fillPressure(s *sentence, f *frame) {
 			if len(f.objects) == 0 {
 				f.objects = a.actorsLeft(s, f.at, false)
 			}
-			if f.modality == graph.Hypothetical {
-				f.modality = graph.Asserted
+			if f.modality == domain.Hypothetical {
+				f.modality = domain.Asserted
 			}
-			a.emit(s, f, graph.Pressured)
+			a.emit(s, f, domain.Pressured)
 			return
 		}
 	}
@@ -498,7 +794,7 @@ func (a *analyzer) fillPressure(s *sentence, f *frame) {
 				break
 			}
 			if a.roleOf(s, k) == roleActor && !a.isLocation(s, k) {
-				f.subjects = []*graph.Entity{s.mentions[k].ent}
+				f.subjects = []*domain.Entity{s.mentions[k].ent}
 				break
 			}
 		}
@@ -506,12 +802,12 @@ func (a *analyzer) fillPressure(s *sentence, f *frame) {
 	if f.subjects == nil {
 		// "U.S. pressure", "American pressure": the modifier pressures.
 		if w == "pressure" && f.at > 0 && s.at[f.at-1] >= 0 {
-			f.subjects = []*graph.Entity{s.mentions[s.at[f.at-1]].ent}
+			f.subjects = []*domain.Entity{s.mentions[s.at[f.at-1]].ent}
 		} else {
 			f.subjects = a.actorsLeft(s, f.at, false)
 		}
 	}
-	var subj *graph.Entity
+	var subj *domain.Entity
 	if len(f.subjects) > 0 {
 		subj = f.subjects[0]
 	}
@@ -526,14 +822,14 @@ func (a *analyzer) fillPressure(s *sentence, f *frame) {
 				f.objects = nil
 				for j := s.mentions[s.at[f.at-1]].first - 1; j >= 0; j-- {
 					if k := s.at[j]; k >= 0 && a.roleOf(s, k) == roleActor {
-						f.objects = []*graph.Entity{s.mentions[k].ent}
+						f.objects = []*domain.Entity{s.mentions[k].ent}
 						break
 					}
 				}
 			}
 		}
-	} else {
-		f.objects = a.actorsRight(s, f.end, 12, subj)
+	} else if !nonCountryObjects[s.word(f.end+1)] {
+		f.objects = a.actorsRight(s, f.end, 12, subj) // not "warning them about ... China"
 	}
 	if f.cues[0] == "raised concerns" {
 		f.objects = nil
@@ -554,7 +850,7 @@ func (a *analyzer) fillPressure(s *sentence, f *frame) {
 		for k := range s.mentions {
 			m := s.mentions[k]
 			if (s.word(m.first-1) == "in" || s.word(m.first-1) == "to") && diplomatic[s.word(m.first-2)] && (subj == nil || m.ent != subj) {
-				f.objects = []*graph.Entity{m.ent}
+				f.objects = []*domain.Entity{m.ent}
 				break
 			}
 		}
@@ -562,17 +858,108 @@ func (a *analyzer) fillPressure(s *sentence, f *frame) {
 	if len(f.objects) == 0 && w == "pressure" {
 		return
 	}
-	if f.modality == graph.Hypothetical {
-		f.modality = graph.Asserted // "warned that X would ..." is still pressure
+	if f.modality == domain.Hypothetical {
+		f.modality = domain.Asserted // "warned that X would ..." is still pressure
 	}
-	a.emit(s, f, graph.Pressured)
+	a.emit(s, f, domain.Pressured)
+}
+
+// fillResisted handles pressure met by the one pressed: "Portugal pushed
+// back against the US government's lobbying" (shape resisted: the one
+// pressed also declines to ban), "Despite pressure from Washington, Hungary
+// welcomed Huawei" (shape despite: its stance is read from the rest of the
+// sentence).
+func (a *analyzer) fillResisted(s *sentence, f *frame) {
+	if s.negatedBefore(f.at) {
+		return // "did not resist the pressure"
+	}
+	// who pressed: named in the phrase ("the US government's lobbying",
+	// "American pressure") or after it ("pressure from Washington")
+	var presser *domain.Entity
+	for j := f.at; j <= min(len(s.toks)-1, f.end+4); j++ {
+		if k := s.at[j]; k >= 0 {
+			if e := s.mentions[k].ent; e.Type == domain.Country || e.Type == domain.Organisation {
+				presser = e
+				break
+			}
+			j = s.mentions[k].last
+		}
+		if j > f.end && s.word(j) != "from" && s.word(j) != "by" && s.word(j) != "of" && s.word(j) != "the" {
+			break
+		}
+	}
+	if presser == nil {
+		return
+	}
+	last := f.end
+	if k := s.at[min(len(s.toks)-1, f.end+2)]; k >= 0 && s.word(f.end+1) == "from" {
+		last = s.mentions[k].last
+	}
+	pressed := a.actorsLeft(s, f.at, false)
+	if len(pressed) == 0 || pressed[0] == presser {
+		pressed = a.actorsRight(s, last, 12, presser)
+	}
+	if len(pressed) == 0 {
+		return
+	}
+	a.emitPressure(s, f, []*domain.Entity{presser}, pressed)
+	if f.pat.Shape != "resisted" {
+		return
+	}
+	g := *f
+	g.subjects, g.objects = pressed, nil
+	g.targets = a.vendorsRight(s, last, 12)
+	if len(g.targets) == 0 {
+		if v := a.mainVendor(); v != nil {
+			g.targets = []*domain.Entity{v}
+		}
+	}
+	g.cues = append(append([]string(nil), f.cues...), "refused")
+	a.emit(s, &g, domain.DeclinedToBan)
+}
+
+// fillVisit handles concerns raised on a visit ("raised during a visit by
+// the FCC chair to Qatar, Oman and Bahrain"): the visitor's country presses
+// the countries visited.
+func (a *analyzer) fillVisit(s *sentence, f *frame) {
+	by := s.hasWord(f.at, f.end, "by")
+	if by < 0 {
+		return
+	}
+	var visitor *domain.Entity
+	for j := by + 1; j < f.end; j++ {
+		if k := s.at[j]; k >= 0 {
+			if e := s.mentions[k].ent; e.Type == domain.Country || e.Type == domain.Organisation {
+				visitor = e
+			}
+			break
+		}
+	}
+	if visitor == nil {
+		return
+	}
+	hosts := a.actorsRight(s, f.end, 6, visitor)
+	if len(hosts) == 0 {
+		return
+	}
+	a.emitPressure(s, f, []*domain.Entity{visitor}, hosts)
+}
+
+// emitPressure emits f as pressure by pressers on pressed; a stated act of
+// pressure is asserted even when what it urges is hypothetical.
+func (a *analyzer) emitPressure(s *sentence, f *frame, pressers, pressed []*domain.Entity) {
+	if f.modality == domain.Hypothetical {
+		f.modality = domain.Asserted
+	}
+	f.subjects, f.objects = pressers, pressed
+	a.emit(s, f, domain.Pressured)
 }
 
 // fillVeto handles "X vetoed/blocked a deal between A and B".
 func (a *analyzer) fillVeto(s *sentence, f *frame) {
 	f.subjects = a.actorsLeft(s, f.at, false)
 	end := s.clauseEnd(f.at)
-	var companies []*graph.Entity
+	var companies []*domain.Entity
 	for j := f.at + 1; j < end; j++ {
 		if k := s.at[j]; k >= 0 {
 			if r := a.roleOf(s, k); r == roleVendor || r == roleCompany {
@@ -584,7 +971,7 @@ func (a *analyzer) fillVeto(s *sentence, f *frame) {
 	companies = dedupEnts(companies)
 	for _, c := range companies {
 		if a.g.IsVendor(c.Name) {
-			f.targets = []*graph.Entity{c}
+			f.targets = []*domain.Entity{c}
 			break
 		}
 	}
@@ -612,10 +999,10 @@ func (a *analyzer) fillVeto(s *sentence, f *frame) {
 		noun = "5G " + noun
 	}
 	f.deal = names + " " + noun
-	if f.modality == graph.Hypothetical {
+	if f.modality == domain.Hypothetical {
 		return
 	}
-	a.emit(s, f, graph.Vetoed)
+	a.emit(s, f, domain.Vetoed)
 }
 
 func contains(list []string, s string) bool {

@@ -18,40 +18,14 @@ const (
 	cueVeto                         // veto, block a deal
 )
 
-// cueWords maps a normalised word to its class. Multi-word cues are
-// recognised in detectCues.
-var cueWords = map[string]cueClass{
-	"ban": cueBan, "bans": cueBan, "banned": cueBan, "banning": cueBan,
-	"bar": cueBan, "bars": cueBan, "barred": cueBan, "barring": cueBan,
-	"prohibit": cueBan, "prohibits": cueBan, "prohibited": cueBan, "prohibiting": cueBan,
-	"forbid": cueBan, "forbids": cueBan, "forbidden": cueBan, "forbade": cueBan,
-	"exclude": cueBan, "excludes": cueBan, "excluded": cueBan, "excluding": cueBan, "exclusion": cueBan,
-	"blacklisted": cueBan, "blacklist": cueBan, "shun": cueBan, "purge": cueBan,
-	"restrict": cueRestrict, "restricts": cueRestrict, "restricted": cueRestrict, "restricting": cueRestrict,
-	"restrictions": cueRestrict, "limit": cueRestrict, "limits": cueRestrict, "limited": cueRestrict, "cap": cueRestrict, "caps": cueRestrict, "capped": cueRestrict,
-	"considering": cueConsider, "consider": cueConsider, "considers": cueConsider, "weighing": cueConsider, "weighs": cueConsider,
-	"debating": cueConsider, "mulling": cueConsider, "weighs up": cueConsider,
-	"allow": cueAllow, "allows": cueAllow, "allowed": cueAllow, "allowing": cueAllow,
-	"pressure": cuePressure, "pressured": cuePressure, "pressuring": cuePressure, "pressures": cuePressure,
-	"urge": cuePressure, "urges": cuePressure, "urged": cuePressure, "urging": cuePressure,
-	"press": cuePressure, "pressed": cuePressure, "presses": cuePressure, "pressing": cuePressure,
-	"persuade": cuePressure, "dissuade": cuePressure, "lobbied": cuePressure, "lobbying": cuePressure, "lobby": cuePressure,
-	"warned": cuePressure, "warns": cuePressure, "warning": cuePressure,
-	"veto": cueVeto, "vetoed": cueVeto, "vetoes": cueVeto,
-}
+// cueWords maps a normalised word to its class (data/lexicon.yaml: cues).
+var cueWords = lexicon.cues
 
 // frameHeads are the words that start a case of (*analyzer).frames other
 // than the cueWords: a word in neither set cannot start a frame. Keep it in
 // step with the switch there.
 var frameHeads = []string{
-	"aborted", "aborts", "add", "added", "adds", "asked", "blacklist", "blacklisted", "block", "blocked",
-	"blocking", "blocks", "calls", "considering", "cut", "cutting", "decide", "decided", "denied", "draw",
-	"floated", "floats", "forced", "free", "impose", "imposed", "imposes", "imposing", "intention", "keep",
-	"keeping", "keeps", "kept", "leave", "led", "let", "lets", "letting", "opened", "permission", "phase",
-	"phasing", "placed", "plans", "press", "prompted", "proposed", "published", "publishes", "push",
-	"pushing", "put", "puts", "raised", "reason", "rejected", "rejects", "remove", "removed", "removes", "removing",
-	"rule", "ruled", "rules", "short", "shut", "stop", "stopped", "stops", "shuts", "shutting", "strip", "stripped", "unveiled", "use",
-	"work", "yet", "green", "approved", "approves", "approve",
+	"asked", "calls", "considering", "denied", "forced", "led", "press", "prompted", "raised", "short", "use", "work",
 }
 
 // lexEntry is everything the pipeline looks up about a normalised word, so
@@ -59,9 +33,15 @@ var frameHeads = []string{
 type lexEntry struct {
 	entries  []*entry // gazetteer phrases starting with the word, longest first
 	cue      cueClass
-	head     bool // may start a frame
-	boundary bool // a clause boundary word
-	report   bool // may start a report marker
+	head     bool       // may start a frame
+	boundary bool       // a clause boundary word
+	report   bool       // may start a report marker
+	patterns []*pattern // slot patterns whose first slot takes the word
+	date     bool       // a date expression may turn on the word (resolve.go)
+	title    bool       // a title before an official's name (officials.go)
+	refers   bool       // may start a stance by reference or an extension (follow.go)
+	direct   bool       // an allow cue with the vendor as object ("welcomed Huawei")
+	lastOf   uint64     // the patterns (by bit) whose last slot takes the word
 }
 
 // buildLexicon merges the word tables and the gazetteer's first words.
@@ -85,6 +65,33 @@ func buildLexicon(byFirst map[string][]*entry) map[string]*lexEntry {
 	for _, w := range frameHeads {
 		get(w).head = true
 	}
+	for _, w := range lexicon.followHeads {
+		get(w).head, get(w).refers = true, true
+	}
+	for w := range dateWords {
+		get(w).date = true
+	}
+	for w := range titleWords {
+		get(w).title = true
+	}
+	for w := range lexicon.set("extend_verbs") {
+		get(w).head, get(w).refers = true, true
+	}
+	for w := range lexicon.set("allow_direct") {
+		get(w).head, get(w).direct = true, true
+	}
+	for _, p := range patterns {
+		if p.last != nil {
+			for w := range p.last.words {
+				get(w).lastOf |= p.bit
+			}
+		}
+		for _, w := range p.firstWords() {
+			l := get(w)
+			l.head = true
+			l.patterns = append(l.patterns, p)
+		}
+	}
 	for w := range boundaryWords {
 		get(w).boundary = true
 	}
@@ -95,46 +102,42 @@ func buildLexicon(byFirst map[string][]*entry) map[string]*lexEntry {
 }
 
 // banNouns are what a "consider" or "decline" cue must be about to be a stance.
-var banNouns = map[string]bool{
-	"ban": true, "bans": true, "banning": true, "barring": true, "bar": true, "excluding": true, "exclude": true,
-	"restrictions": true, "restrict": true, "restricting": true, "legislation": true, "law": true, "rules": true,
-	"measures": true, "draft": true, "exclusion": true, "blacklist": true,
-}
+var banNouns = lexicon.set("ban_nouns")
 
 // govNouns follow a demonym when it names a government ("the Italian government").
-var govNouns = map[string]bool{
-	"government": true, "governments": true, "officials": true, "official": true, "authorities": true, "ministry": true,
-	"minister": true, "regulator": true, "lawmakers": true, "parliament": true, "president": true, "prime": true,
-	"chancellor": true, "cabinet": true, "diplomats": true, "envoy": true, "ambassador": true, "embassy": true,
-	"delegation": true, "delegations": true, "carriers": true, "operators": true, "state": true, "administration": true,
-	"security": true, "foreign": true, "defence": true, "defense": true, "industry": true, "court": true, "watchdog": true,
-	"senators": true, "congress": true, "telecoms": true, "telecom": true, "intelligence": true, "national": true,
-	"federal": true, "communications": true, "secretary": true, "chief": true,
-}
+var govNouns = lexicon.set("gov_nouns")
 
 // boundaryWords end a clause for subject and target search.
-var boundaryWords = map[string]bool{
-	"while": true, "but": true, "although": true, "whereas": true, "though": true,
-	"because": true, "since": true, "despite": true,
-}
+var boundaryWords = lexicon.set("boundary")
 
 // subjectPronouns refer back to the last country or organisation.
 // Longest phrases first, so that the first match is the longest.
-var subjectPronouns = byLength(
-	"it", "its", "they", "the country", "the government", "the federal government",
-	"his country", "her country", "its government", "the latter", "the bloc", "his government",
-	"the authorities", "the administration", "their government", "the state",
-)
+var subjectPronouns = lexicon.subjectPronouns
 
 // vendorPronouns refer back to the last vendor.
-var vendorPronouns = byLength(
-	"it", "them", "the company", "the chinese company", "the chinese vendor",
-	"the firm", "the companies", "the vendor", "the chinese firm", "the chinese vendors",
-	"the chinese giant", "the tech giant", "the chinese supplier", "the supplier", "the telecoms giant",
-	"the shenzhen-based company", "the shenzhen-based firm", "the equipment maker", "the chinese equipment maker",
-	"the chinese firms", "the chinese companies", "the chinese suppliers", "the firms", "the two companies",
-	"the two chinese companies", "the two firms", "the two chinese firms", "both companies", "the vendors",
-)
+var vendorPronouns = lexicon.vendorPronouns
+
+// vendorPronounsAt indexes vendorPronouns by their first two words ("the
+// company") or their one word ("it"), so that a token costs one lookup.
+var vendorPronounsAt = pronounIndex(vendorPronouns, func(ws []string) string {
+	if len(ws) == 1 {
+		return ws[0]
+	}
+	return ws[0] + " " + ws[1]
+})
+
+// subjectPronounsEnding indexes subjectPronouns by their last word.
+var subjectPronounsEnding = pronounIndex(subjectPronouns, func(ws []string) string { return ws[len(ws)-1] })
+
+// pronounIndex groups phrases, longest first, under key(words).
+func pronounIndex(phrases []string, key func([]string) string) map[string][]string {
+	m := map[string][]string{}
+	for _, p := range phrases {
+		k := key(strings.Fields(p))
+		m[k] = append(m[k], p)
+	}
+	return m
+}
 
 // pluralPronoun reports whether a vendor pronoun refers to all the last
 // vendors ("them", "the Chinese firms") rather than the last one.
@@ -144,12 +147,7 @@ func pluralPronoun(p string) bool {
 
 // institutionNouns end the name of a public body: "the Swedish Post and
 // Telecom Authority", "the Dutch Cyber Security Council".
-var institutionNouns = map[string]bool{
-	"authority": true, "agency": true, "commission": true, "ministry": true, "regulator": true, "council": true,
-	"bureau": true, "office": true, "department": true, "court": true, "parliament": true, "government": true,
-	"centre": true, "center": true, "service": true, "board": true, "inspectorate": true, "directorate": true,
-	"cabinet": true, "senate": true, "assembly": true, "administration": true,
-}
+var institutionNouns = lexicon.set("institution_nouns")
 
 // byLength sorts phrases longest (in words) first, then alphabetically.
 func byLength(phrases ...string) []string {
@@ -176,9 +174,14 @@ type sentence struct {
 	at []int
 	// computed once per sentence
 	reportAt        int // first token of a report marker, or len(toks)
+	relayedAt       int // first token of a relayed-report marker, or len(toks)
 	scope, eventDay string
 	dated           bool       // scope and eventDay are set
 	bound           []bool     // token ends a clause
+	cstart, cend    []int      // clauseStart and clauseEnd of each token
+	roles           []role     // roleOf+1 of each mention, 0 until worked out
+	lastWords       uint64     // the union of the tokens' lexEntry.lastOf
+	titled          bool       // a title word occurs (officials.go)
 	cue             []cueClass // cue class of the token's word, 0 if none
 }
 
@@ -250,7 +253,8 @@ func (s *sentence) boundary(i int) bool {
 	}
 	t := &s.toks[i]
 	if t.lex != nil && t.lex.boundary {
-		return true
+		// "have since followed suit": an adverb, not a conjunction
+		return !(t.norm == "since" && (s.word(i-1) == "have" || s.word(i-1) == "has" || s.word(i-1) == "had"))
 	}
 	w := t.norm
 	return w == ";" || w == ":" || w == "-" && !t.word || w == "—"

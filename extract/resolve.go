@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/policygraph/policygraph/graph"
+	"github.com/policygraph/policygraph/domain"
 )
 
 var monthNames = map[string]int{
@@ -20,6 +20,11 @@ var monthNames = map[string]int{
 func eventDate(text, published string) string {
 	s := &sentence{text: text, low: asciiLower(text)}
 	s.toks = tokenize(nil, s.text, s.low, 0)
+	for i := range s.toks {
+		if dateWords[s.toks[i].norm] {
+			s.toks[i].lex = &lexEntry{date: true}
+		}
+	}
 	return eventDateOf(s, published)
 }
 
@@ -67,7 +72,13 @@ func eventDateOf(s *sentence, published string) string {
 		return published
 	}
 	for i := range s.toks {
+		if l := s.toks[i].lex; l == nil || !l.date {
+			continue // no date expression turns on the word
+		}
 		w := s.word(i)
+		if futureEvent(s, i) {
+			continue // "ahead of auctions set for next year": another event's date
+		}
 		switch w {
 		case "year":
 			switch s.word(i - 1) {
@@ -184,6 +195,32 @@ func eventDateOf(s *sentence, published string) string {
 	return published
 }
 
+// futureEvent reports whether the date expression ending at token i dates
+// another, scheduled event ("auctions set for next year", "ahead of the
+// vote in May", "elections due in 2021") rather than the sentence's own.
+func futureEvent(s *sentence, i int) bool {
+	for j := max(0, i-4); j < i; j++ {
+		if scheduledMarkers[s.word(j)] && !(s.word(j) == "set" && s.word(j+1) == "to") {
+			return true
+		}
+	}
+	return false
+}
+
+var scheduledMarkers = lexicon.set("scheduled_markers")
+
+// dateWords are the words a date expression of eventDateOf turns on.
+var dateWords = func() map[string]bool {
+	m := setOf("year", "month", "week", "yesterday", "today", "ago", "in", "since", "during")
+	for w := range weekdays {
+		m[w] = true
+	}
+	for w := range monthNames {
+		m[w] = true
+	}
+	return m
+}()
+
 // deadline reports whether the month at i is governed by "after", "by",
 // "until", "before", "from": a deadline or a start date, not the event.
 func deadline(s *sentence, i int) bool {
@@ -244,6 +281,6 @@ func numberWord(w string) int {
 	return n
 }
 
-func sortEntities(es []graph.Entity) {
+func sortEntities(es []domain.Entity) {
 	sort.Slice(es, func(i, j int) bool { return es[i].ID < es[j].ID })
 }

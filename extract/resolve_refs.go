@@ -4,11 +4,15 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/policygraph/policygraph/graph"
+	"github.com/policygraph/policygraph/domain"
 )
 
 // role is how a mention takes part in a sentence.
 type role int
+
+// roleUnknown marks a role not worked out yet in sentence.roles, which
+// stores role+1.
+const roleUnknown role = 0
 
 const (
 	roleNone     role = iota
@@ -23,12 +27,21 @@ const (
 type analyzer struct {
 	g           *Gazetteer
 	doc         Document
-	lastActor   *graph.Entity
-	lastVendors []*graph.Entity
-	lastChinese []*graph.Entity // the last Chinese vendors named
-	seenChinese []*graph.Entity // every Chinese vendor named so far, most recent first
+	lastActor   *domain.Entity
+	lastVendors []*domain.Entity
+	lastChinese []*domain.Entity // the last Chinese vendors named
+	seenChinese []*domain.Entity // every Chinese vendor named so far, most recent first
 	vendorCount map[string]int
-	facts       []graph.Fact
+	actorCount  map[string]int // countries acting, by name: the article's main country
+	lastSubject *domain.Entity // the first country acting in the last sentence that named one
+	facts       []domain.Fact
+	// the stances taken so far, for "followed suit" and "followed X's lead"
+	lastStance *stanceRef
+	officials  map[string]*domain.Entity // names introduced with a country and a title
+	// the article denies reports ("denied reports that"): the reports it
+	// relays are not asserted
+	reportsDenied bool
+	stanceOf      map[string]*stanceRef // by subject name
 	// per-article buffers the sentences' slices are carved from
 	low     string // asciiLower of the whole text
 	tokBuf  []token
@@ -53,14 +66,16 @@ type frame struct {
 	class      cueClass
 	at, end    int // cue tokens
 	negated    bool
-	modality   graph.Modality
+	modality   domain.Modality
 	confidence float64
 	cues       []string
-	subjects   []*graph.Entity
-	targets    []*graph.Entity
-	objects    []*graph.Entity
+	subjects   []*domain.Entity
+	targets    []*domain.Entity
+	objects    []*domain.Entity
 	deal       string
 	passive    bool
+	rel        domain.Relation // preset by a stance by reference (follow.go)
+	pat        *pattern        // the slot pattern that made the frame, if any
 }
 
 func (a *analyzer) prepare(text string, sp span) *sentence {
@@ -71,14 +86,22 @@ func (a *analyzer) prepare(text string, sp span) *sentence {
 	s.toks = a.tokBuf[n0:len(a.tokBuf):len(a.tokBuf)]
 	a.g.annotate(s.toks)
 	s.mentions = a.g.find(s.toks)
-	s.reportAt = len(s.toks)
+	s.reportAt, s.relayedAt = len(s.toks), len(s.toks)
 	for i := range s.toks {
+		if w := s.toks[i].norm; (w == "reports" || w == "report") && (reportDeniers[s.word(i-1)] || reportDeniers[s.word(i-2)]) {
+			a.reportsDenied = true // the reports the article relays are not asserted
+		}
 		if l := s.toks[i].lex; l == nil || !l.report {
 			continue
 		}
-		for _, m := range reportMarkers {
+		for _, m := range reportMarkersAt[s.toks[i].norm] {
 			if s.phraseAt(i, m) && !(m == "reports that" && s.hasWord(i-2, i, "heels", "denied") >= 0) {
 				s.reportAt = min(s.reportAt, i)
+			}
+		}
+		for _, m := range relayedMarkersAt[s.toks[i].norm] {
+			if s.phraseAt(i, m) && s.hasWord(i-2, i, "denied", "denies", "deny", "dismissed") < 0 {
+				s.relayedAt = min(s.relayedAt, i)
 			}
 		}
 	}
@@ -90,14 +113,18 @@ func (a *analyzer) prepare(text string, sp span) *sentence {
 		s.bound[i] = s.boundary(i)
 		if l := s.toks[i].lex; l != nil {
 			s.cue[i] = l.cue
+			s.lastWords |= l.lastOf
+			s.titled = s.titled || l.title
 		}
 		s.at[i] = -1
 	}
+	pairDashes(s)
 	for k, m := range s.mentions {
 		for i := m.first; i <= m.last; i++ {
 			s.at[i] = k
 		}
 	}
+	a.introduceOfficials(s)
 	// An official or agency introduced with a country ("Belgium's National
 	// Security Council", "Italian Foreign Minister ...") acts for that country.
 	for k := range s.mentions {
@@ -107,7 +134,7 @@ func (a *analyzer) prepare(text string, sp span) *sentence {
 		}
 		for j := k - 1; j >= 0 && j >= k-2; j-- {
 			p := s.mentions[j]
-			if p.ent.Type != graph.Country && p.ent.Type != graph.Organisation {
+			if p.ent.Type != domain.Country && p.ent.Type != domain.Organisation {
 				continue
 			}
 			gap := m.first - p.last - 1
@@ -126,14 +153,52 @@ func (a *analyzer) prepare(text string, sp span) *sentence {
 			}
 		}
 	}
+	s.roles = nil // worked out from the final mentions
 	return s
+}
+
+// pairDashes makes a parenthesis set off by a pair of dashes ("Other
+// countries – such as India and Canada – are considering") part of the
+// clause around it, so that the list inside can be the clause's subject.
+// A lone dash still ends a clause.
+func pairDashes(s *sentence) {
+	open := -1
+	for i := range s.toks {
+		if s.toks[i].norm != "-" || s.toks[i].word {
+			continue
+		}
+		if open < 0 {
+			open = i
+			continue
+		}
+		if i-open <= 12 {
+			s.bound[open], s.bound[i] = false, false
+		}
+		open = -1
+	}
 }
 
 // roleOf says how mention k takes part in s.
 func (a *analyzer) roleOf(s *sentence, k int) role {
+	if len(s.roles) != len(s.mentions) {
+		s.roles = make([]role, len(s.mentions)) // the mentions changed: forget the roles
+	}
+	if r := s.roles[k]; r != roleUnknown {
+		return r - 1
+	}
+	r := a.roleOfMention(s, k)
+	s.roles[k] = r + 1
+	return r
+}
+
+// roleOfMention works out roleOf; roleOf remembers it per sentence.
+func (a *analyzer) roleOfMention(s *sentence, k int) role {
 	m := s.mentions[k]
 	switch m.ent.Type {
-	case graph.Company:
+	case domain.Company:
+		if s.word(m.last+1) == "'s" && notTheVendor[s.word(m.last+2)] {
+			return roleModifier // "Huawei's rival", "Huawei's founder"
+		}
 		if a.g.IsVendor(m.ent.Name) {
 			return roleVendor
 		}
@@ -143,19 +208,29 @@ func (a *analyzer) roleOf(s *sentence, k int) role {
 	if next == "'s" {
 		// "China's Huawei", "the bloc's largest economy": a modifier;
 		// "Italy's industry minister", "Sweden's regulator": the country acts.
-		for i := m.last + 2; i <= m.last+3 && i < len(s.toks); i++ {
-			if s.at[i] >= 0 {
+		for i := m.last + 2; i <= m.last+4 && i < len(s.toks); i++ {
+			if s.at[i] >= 0 || i == m.last+4 && s.toks[i-1].upper {
 				return roleModifier // an agency or company carries the country
 			}
-			if govNouns[s.word(i)] {
-				return roleActor
+			if govNouns[s.word(i)] || actNouns[s.word(i)] {
+				return roleActor // "Sweden's regulator", "Trump's plans to bar", "Ottawa's ban"
 			}
 		}
 		return roleModifier
 	}
+	if (m.kind == kindName || m.kind == kindSeat) && (next == "'" || actNouns[next] && s.word(m.first-1) == "the") {
+		// "the US' decision", "the U.S. ban", "the Dutch move" (demonyms below)
+		if next != "'" || actNouns[s.word(m.last+2)] || govNouns[s.word(m.last+2)] {
+			return roleActor
+		}
+	}
 	if m.kind == kindDemonym {
+		if (next == "and" || next == "or" || next == ",") && k+1 < len(s.mentions) && s.mentions[k+1].kind == kindDemonym &&
+			s.mentions[k+1].first <= m.last+2 && a.roleOf(s, k+1) == roleActor {
+			return roleActor // "his American and Australian counterparts"
+		}
 		for i := m.last + 1; i <= m.last+2 && i < len(s.toks); i++ {
-			if govNouns[s.word(i)] {
+			if govNouns[s.word(i)] || i == m.last+1 && actNouns[s.word(i)] {
 				return roleActor
 			}
 		}
@@ -174,23 +249,29 @@ func (a *analyzer) roleOf(s *sentence, k int) role {
 	if m.kind == kindName && modifierNouns[next] {
 		return roleModifier // "a U.S. ally", "U.S. firms"
 	}
-	if m.ent.Name == "China" && k+1 < len(s.mentions) && s.mentions[k+1].first == m.last+1 && s.mentions[k+1].ent.Type == graph.Company {
+	if m.ent.Name == "China" && k+1 < len(s.mentions) && s.mentions[k+1].first == m.last+1 && s.mentions[k+1].ent.Type == domain.Company {
 		return roleModifier
 	}
 	return roleActor
 }
 
+// notTheVendor are what a vendor's possessive may name that is not the
+// vendor: "Huawei's rival", "Huawei's founder".
+var notTheVendor = lexicon.set("not_the_vendor")
+
+// actNouns name a government's act; the country owning one acts: "Trump's
+// plans to bar", "the U.S. ban", "the Dutch decision".
+var actNouns = lexicon.set("act_nouns")
+
 // modifierNouns after a country's name make it a modifier, not an actor.
-var modifierNouns = map[string]bool{
-	"ally": true, "allies": true, "firms": true, "firm": true, "companies": true, "company": true,
-	"sanctions": true, "market": true, "markets": true, "chips": true, "technology": true, "components": true,
-	"consumers": true, "investors": true, "citizens": true, "subsidiary": true, "unit": true, "arm": true,
-	"partner": true, "partners": true, "rival": true, "rivals": true, "suppliers": true, "supplier": true,
-}
+var modifierNouns = lexicon.set("modifier_nouns")
 
 // diplomatic nouns place their holder in a country that is not theirs:
 // "the U.S. ambassador in Berlin".
-var diplomatic = map[string]bool{"ambassador": true, "embassy": true, "envoy": true, "diplomats": true, "delegation": true, "consulate": true, "delegations": true}
+var diplomatic = lexicon.set("diplomatic")
+
+// locatedNouns are things located in a country: "operators in Germany".
+var locatedNouns = lexicon.set("located_nouns")
 
 // isLocation reports whether mention k names a place rather than an actor:
 // "outside the European Union", "a visit to Warsaw", "the ambassador in Berlin".
@@ -202,11 +283,27 @@ func (a *analyzer) isLocation(s *sentence, k int) bool {
 	}
 	switch p := s.word(j); p {
 	case "to", "with", "against", "from", "into", "outside", "inside", "within", "beyond", "across", "than", "toward", "towards", "between":
-		return !(p == "to" && s.word(j-1) == "closer")
+		return !(p == "to" && notPlaceBeforeTo[s.word(j-1)]) // "closer to", "in addition to"
 	case "in", "at":
-		return diplomatic[s.word(j-1)] || s.word(j-1) == "visit" || s.word(j-1) == "visits"
+		// "the ambassador in Berlin", "a visit to", "companies operating in
+		// Italy", "operators in Germany": a place, not the actor
+		prev := s.word(j - 1)
+		return diplomatic[prev] || prev == "visit" || prev == "visits" || locatedNouns[prev] ||
+			len(prev) > 4 && strings.HasSuffix(prev, "ing") && !s.toks[j-1].upper
 	}
-	// part of a list after such a preposition: "outside the EU, NATO or the OECD"
+	// part of a list after such a preposition: "outside the EU, NATO or the
+	// OECD"; not a new clause's subject after a comma ("from Washington,
+	// Hungary has")
+	if after := s.word(s.mentions[k].last + 1); after != "," && after != "and" && after != "or" {
+		gap := s.toks[max(0, m.first-3):m.first]
+		conj := false
+		for _, t := range gap {
+			conj = conj || t.norm == "and" || t.norm == "or"
+		}
+		if !conj {
+			return false
+		}
+	}
 	for q := k - 1; q >= 0; q-- {
 		prev := s.mentions[q]
 		gap := s.toks[prev.last+1 : m.first]
@@ -229,15 +326,19 @@ func (a *analyzer) isLocation(s *sentence, k int) bool {
 
 // observe updates what pronouns refer to after a sentence.
 func (a *analyzer) observe(s *sentence) {
-	var vendors []*graph.Entity
+	var vendors []*domain.Entity
+	subject := false
 	for k, m := range s.mentions {
 		switch a.roleOf(s, k) {
 		case roleActor:
 			if a.isLocation(s, k) {
 				continue
 			}
-			if m.ent.Type == graph.Country && m.ent.Name != "China" || m.ent.Type == graph.Organisation {
+			if m.ent.Type == domain.Country && m.ent.Name != "China" || m.ent.Type == domain.Organisation {
 				a.lastActor = m.ent
+				if !subject && m.ent.Type == domain.Country {
+					a.lastSubject, subject = m.ent, true
+				}
 			}
 		case roleVendor:
 			vendors = append(vendors, m.ent)
@@ -245,7 +346,7 @@ func (a *analyzer) observe(s *sentence) {
 	}
 	if len(vendors) > 0 {
 		a.lastVendors = dedupEnts(vendors)
-		var chinese []*graph.Entity
+		var chinese []*domain.Entity
 		for _, v := range a.lastVendors {
 			if a.g.chinese[v.Name] {
 				chinese = append(chinese, v)
@@ -253,13 +354,13 @@ func (a *analyzer) observe(s *sentence) {
 		}
 		if len(chinese) > 0 {
 			a.lastChinese = chinese
-			a.seenChinese = dedupEnts(append(append([]*graph.Entity(nil), chinese...), a.seenChinese...))
+			a.seenChinese = dedupEnts(append(append([]*domain.Entity(nil), chinese...), a.seenChinese...))
 		}
 	}
 }
 
-func dedupEnts(in []*graph.Entity) []*graph.Entity {
-	out := make([]*graph.Entity, 0, len(in))
+func dedupEnts(in []*domain.Entity) []*domain.Entity {
+	out := make([]*domain.Entity, 0, len(in))
 outer:
 	for _, e := range in {
 		if e == nil {
@@ -276,19 +377,43 @@ outer:
 }
 
 // entityID is e's identifier, computed once by the gazetteer.
-func entityID(e *graph.Entity) string {
+func entityID(e *domain.Entity) string {
 	if e.ID != "" {
 		return e.ID
 	}
-	return graph.EntityID(e.Name)
+	return domain.EntityID(e.Name)
 }
 
-// mainVendor is the vendor the article is most about.
-func (a *analyzer) mainVendor() *graph.Entity {
+// mainActor is the country a state body or measure with no country named
+// ("the regulator", "the bill") acts for: the first country acting in the
+// last sentence that named one (usually its subject), else the one most
+// often named acting, else the last actor.
+func (a *analyzer) mainActor() *domain.Entity {
+	if a.lastSubject != nil {
+		return a.lastSubject // the country the text has just been about
+	}
 	best, n := "", 0
-	for name, c := range a.vendorCount {
-		if c > n || c == n && name < best {
+	for name, c := range a.actorCount {
+		if c > n || c == n && a.lastActor != nil && name == a.lastActor.Name {
 			best, n = name, c
+		}
+	}
+	if best == "" {
+		return a.lastActor
+	}
+	return a.g.Entity(best)
+}
+
+// mainVendor is the vendor the article's stance questions are about: the
+// most named of the vendors whose exclusion is debated (the gazetteer's
+// `chinese` flag), else the most named vendor. "Operators chose Ericsson
+// and Nokia; the government never excluded any company" is about Huawei.
+func (a *analyzer) mainVendor() *domain.Entity {
+	best, n, bestDebated := "", 0, false
+	for name, c := range a.vendorCount {
+		debated := a.g.chinese[name]
+		if debated && !bestDebated || debated == bestDebated && (c > n || c == n && name < best) {
+			best, n, bestDebated = name, c, debated
 		}
 	}
 	if best == "" {
@@ -299,6 +424,12 @@ func (a *analyzer) mainVendor() *graph.Entity {
 
 // clauseStart returns the first token of the clause containing i.
 func (s *sentence) clauseStart(i int) int {
+	if s.cstart == nil && s.bound != nil {
+		s.clauseBounds()
+	}
+	if i >= 0 && i < len(s.cstart) {
+		return s.cstart[i]
+	}
 	for j := i - 1; j >= 0; j-- {
 		if s.isBoundary(j) {
 			return j + 1
@@ -307,8 +438,35 @@ func (s *sentence) clauseStart(i int) int {
 	return 0
 }
 
+// clauseBounds works out clauseStart and clauseEnd of every token once, the
+// first time a cue of the sentence asks (most sentences have none): cues
+// ask for them often, in loops.
+func (s *sentence) clauseBounds() {
+	nt := len(s.toks)
+	b := make([]int, 2*nt)
+	s.cstart, s.cend = b[:nt:nt], b[nt:]
+	for i, cur := 0, 0; i < nt; i++ {
+		s.cstart[i] = cur
+		if s.bound[i] {
+			cur = i + 1
+		}
+	}
+	for i, cur := nt-1, nt; i >= 0; i-- {
+		s.cend[i] = cur
+		if s.bound[i] {
+			cur = i
+		}
+	}
+}
+
 // clauseEnd returns the token after the clause containing i.
 func (s *sentence) clauseEnd(i int) int {
+	if s.cstart == nil && s.bound != nil {
+		s.clauseBounds()
+	}
+	if i >= 0 && i < len(s.cend) {
+		return s.cend[i]
+	}
 	for j := i + 1; j < len(s.toks); j++ {
 		if s.isBoundary(j) {
 			return j
@@ -320,7 +478,7 @@ func (s *sentence) clauseEnd(i int) int {
 // actorsLeft finds the subject of a cue at index i: the nearest actor
 // mention to its left in the clause, extended over coordination ("the United
 // States, Australia and New Zealand"), else a subject pronoun.
-func (a *analyzer) actorsLeft(s *sentence, i int, allowCompany bool) []*graph.Entity {
+func (a *analyzer) actorsLeft(s *sentence, i int, allowCompany bool) []*domain.Entity {
 	from := s.clauseStart(i)
 	relBefore := false
 	for j := i - 1; j >= from; j-- {
@@ -329,19 +487,50 @@ func (a *analyzer) actorsLeft(s *sentence, i int, allowCompany bool) []*graph.En
 			if w := s.word(j); (w == "which" || w == "who") && s.word(j-1) == "," {
 				relBefore = true // the antecedent of "which" is the subject
 			}
+			if genericSubjects[s.word(j)] && !relBefore {
+				// "Greece was one of a few countries that defied the
+				// pressure": the subject of "was one of"
+				q := s.findPhrase(max(from, j-6), j, "one of")
+				if q < 0 {
+					q = s.hasWord(max(from, j-4), j, "among")
+				}
+				if q >= 2 && contains(beVerbs, s.word(q-1)) {
+					// "Romania is among the countries that have banned"
+					if k := s.at[q-2]; k >= 0 && a.roleOf(s, k) == roleActor {
+						return []*domain.Entity{s.mentions[k].ent}
+					}
+				}
+				// "several governments have welcomed": a subject we cannot name;
+				// "Kenya and other countries have": the list goes on left
+				p := j - 1
+				if s.word(p) == "other" {
+					p--
+				}
+				if w := s.word(p); w != "and" && w != "or" && w != "," {
+					return nil
+				}
+				j = p
+				continue
+			}
 			if s.unknownSubject(j) {
 				return nil
 			}
 			continue
 		}
 		r := a.roleOf(s, k)
+		if r == roleActor && s.word(i-1) == "and" && s.objectPosition(s.mentions[k].first) {
+			// "would not follow the United States and exclude": the object of
+			// the first verb is not the subject of the second
+			j = s.mentions[k].first
+			continue
+		}
 		if r == roleActor || allowCompany && r == roleCompany {
 			if q := s.appositionHead(s.mentions[k].first); q >= 0 && s.at[q] >= 0 {
 				// "Poland, a close U.S. ally, is ...": the head is the subject
 				j = q + 1
 				continue
 			}
-			if a.isLocation(s, k) && !relBefore {
+			if a.isLocation(s, k) && !relBefore && !s.ownsAct(k) {
 				j = s.mentions[k].first
 				continue
 			}
@@ -354,26 +543,72 @@ func (a *analyzer) actorsLeft(s *sentence, i int, allowCompany bool) []*graph.En
 	if from > 0 && s.word(from-1) == "but" {
 		return a.actorsLeft(s, from-1, allowCompany)
 	}
-	for j := from; j < i; j++ {
+	companyAt := -1 // "Neither company has said that it will ...": "it" is not a country
+	for j := from; j < i && companyAt < 0; j++ {
 		if w := s.word(j); w == "company" || w == "companies" || w == "operator" || w == "carrier" || w == "firm" || w == "operators" || w == "carriers" {
-			return nil // "Neither company has said that it will ...": "it" is not a country
+			companyAt = j
 		}
 	}
 	for j := i - 1; j >= from; j-- {
-		for _, p := range subjectPronouns {
+		for _, p := range subjectPronounsEnding[s.word(j)] {
 			n := strings.Count(p, " ") + 1
 			if j-n+1 >= from && s.phraseAt(j-n+1, p) {
+				if companyAt >= 0 && companyAt < j-n+1 {
+					return nil
+				}
 				if e := a.actorBefore(s, j-n+1); e != nil {
-					return []*graph.Entity{e}
+					return []*domain.Entity{e}
 				}
 				if a.lastActor != nil {
-					return []*graph.Entity{a.lastActor}
+					return []*domain.Entity{a.lastActor}
 				}
 			}
 		}
 	}
+	// "a key government security committee omitted ...", "lawmakers
+	// pushed ...", "the bill would bar": a state body or measure of the
+	// country the article is about
+	if s.anyIn(from, i, stateBodies) || s.anyIn(from, i, measureSubjects) {
+		if e := a.mainActor(); e != nil {
+			return []*domain.Entity{e}
+		}
+	}
 	return nil
 }
+
+// ownsAct reports whether mention k owns the act named right after it:
+// "due to the US ban", "after Ottawa's decision".
+func (s *sentence) ownsAct(k int) bool {
+	j := s.mentions[k].last + 1
+	if s.word(j) == "'s" || s.word(j) == "'" {
+		j++
+	}
+	return actNouns[s.word(j)]
+}
+
+// objectPosition reports whether a noun phrase starting at token first is
+// a verb's object: right after a lower-case word that is no function word
+// ("follow the United States").
+func (s *sentence) objectPosition(first int) bool {
+	p := first - 1
+	if s.word(p) == "the" {
+		p--
+	}
+	if p < 0 {
+		return false
+	}
+	t := s.toks[p]
+	return t.word && !t.upper && !functionWords[t.norm] && !(t.lex != nil && t.lex.cue != 0)
+}
+
+var (
+	reportDeniers    = lexicon.set("report_deniers")
+	notPlaceBeforeTo = lexicon.set("not_place_before_to")
+	stateBodies      = lexicon.set("state_bodies")
+	measureSubjects  = lexicon.set("measure_subjects")
+	functionWords    = lexicon.set("function_words")
+	genericSubjects  = lexicon.set("generic_subjects")
+)
 
 // appositionHead returns the last token of the noun phrase that an
 // apposition containing token i describes ("Poland" in "Poland, a close
@@ -382,6 +617,9 @@ func (s *sentence) appositionHead(i int) int {
 	for j := i - 1; j >= 1 && j >= i-4; j-- {
 		switch s.word(j) {
 		case "a", "an", "the", "another":
+			if s.word(j) == "the" && j+1 == i && s.toks[i].upper {
+				return -1 // "Sweden, the United Kingdom, and others": a list, not an apposition
+			}
 			if s.word(j-1) == "," && j-2 >= 0 && s.hasWord(i, min(len(s.toks), i+6), ",") >= 0 {
 				return j - 2
 			}
@@ -395,7 +633,7 @@ func (s *sentence) appositionHead(i int) int {
 // actorBefore is what a subject pronoun at j refers to within its own
 // sentence: the nearest country or organisation acting before it ("France
 // has taken a middle path: its agency said it will ..."), or nil.
-func (a *analyzer) actorBefore(s *sentence, j int) *graph.Entity {
+func (a *analyzer) actorBefore(s *sentence, j int) *domain.Entity {
 	for k := len(s.mentions) - 1; k >= 0; k-- {
 		m := s.mentions[k]
 		if m.last >= j {
@@ -404,7 +642,7 @@ func (a *analyzer) actorBefore(s *sentence, j int) *graph.Entity {
 		if a.roleOf(s, k) != roleActor || a.isLocation(s, k) || m.ent.Name == "China" {
 			continue
 		}
-		if m.ent.Type == graph.Country || m.ent.Type == graph.Organisation {
+		if m.ent.Type == domain.Country || m.ent.Type == domain.Organisation {
 			return m.ent
 		}
 	}
@@ -431,26 +669,33 @@ func (s *sentence) unknownSubject(j int) bool {
 }
 
 // subjectStop are capitalised words that are not names.
-var subjectStop = map[string]bool{
-	"the": true, "it": true, "he": true, "she": true, "they": true, "we": true, "this": true, "that": true,
-	"but": true, "however": true, "and": true, "its": true, "there": true, "which": true, "who": true, "i": true,
-	"officials": true, "sources": true, "reports": true, "analysts": true, "critics": true, "ministers": true,
-}
+var subjectStop = lexicon.set("subject_stop")
 
 // coordinated extends mention k over a list joined by commas, "and", "or".
-func (a *analyzer) coordinated(s *sentence, k, dir int, allowCompany bool) []*graph.Entity {
-	out := []*graph.Entity{s.mentions[k].ent}
+func (a *analyzer) coordinated(s *sentence, k, dir int, allowCompany bool) []*domain.Entity {
+	out := []*domain.Entity{s.mentions[k].ent}
 	cur := k
+	listed := false // an "and" or "or" joined the list
 	for {
 		var next int
 		if dir < 0 {
 			j := s.mentions[cur].first - 1
+			joined := false
 			for j >= 0 && (s.word(j) == "," || s.word(j) == "and" || s.word(j) == "or" || s.word(j) == "the") {
+				joined = joined || s.word(j) != ","
 				j--
 			}
 			if j == s.mentions[cur].first-1 || j < 0 || s.at[j] < 0 {
 				return dedupEnts(out)
 			}
+			if !joined && !listed {
+				// a bare comma is a list only inside one: "Sweden, Poland and
+				// Latvia", not "pressure from Washington, Hungary signed"
+				if w := s.word(s.mentions[cur].last + 1); w != "," && w != "and" && w != "or" {
+					return dedupEnts(out)
+				}
+			}
+			listed = listed || joined
 			next = s.at[j]
 		} else {
 			j := s.mentions[cur].last + 1
@@ -477,7 +722,7 @@ func (a *analyzer) coordinated(s *sentence, k, dir int, allowCompany bool) []*gr
 
 // vendorsRight finds the vendors a cue at i is about, to its right in the
 // clause: names, coordinated names, or pronouns referring to the last vendor.
-func (a *analyzer) vendorsRight(s *sentence, i, limit int) []*graph.Entity {
+func (a *analyzer) vendorsRight(s *sentence, i, limit int) []*domain.Entity {
 	end := min(s.clauseEnd(i), i+1+limit)
 	for j := i + 1; j < end; j++ {
 		k := s.at[j]
@@ -505,20 +750,31 @@ func (a *analyzer) vendorsRight(s *sentence, i, limit int) []*graph.Entity {
 		if (s.word(j) == "it" || s.word(j) == "them") && j > i+3 {
 			continue // a pronoun far from the cue is not its object
 		}
-		for _, p := range vendorPronouns {
+		var two []string // longer phrases first: "the company" before "it"
+		if next := s.word(j + 1); next != "" {
+			two = vendorPronounsAt[s.word(j)+" "+next]
+		}
+		one := vendorPronounsAt[s.word(j)]
+		for c := 0; c < len(two)+len(one); c++ {
+			p := ""
+			if c < len(two) {
+				p = two[c]
+			} else {
+				p = one[c-len(two)]
+			}
 			if !s.phraseAt(j, p) {
 				continue
 			}
 			antecedents := a.vendorsBefore(s, j, p)
 			if len(antecedents) > 0 {
 				// "it and China's ZTE"
-				out := []*graph.Entity{antecedents[0]}
+				out := []*domain.Entity{antecedents[0]}
 				if pluralPronoun(p) {
 					out = antecedents
 				}
 				n := j + strings.Count(p, " ") + 1
 				if s.word(n) == "and" && n+1 < len(s.toks) {
-					if more := a.vendorsRight(s, n, 4); len(more) > 0 {
+					if more := a.vendorsRight(s, n, 7); len(more) > 0 {
 						out = append(out, more...)
 					}
 				}
@@ -531,9 +787,9 @@ func (a *analyzer) vendorsRight(s *sentence, i, limit int) []*graph.Entity {
 
 // vendorsBefore returns what a vendor pronoun at j refers to: the vendors
 // named earlier in the sentence, most recent first, else the last ones.
-func (a *analyzer) vendorsBefore(s *sentence, j int, p string) []*graph.Entity {
+func (a *analyzer) vendorsBefore(s *sentence, j int, p string) []*domain.Entity {
 	chinese := strings.Contains(p, "chinese") || strings.Contains(p, "shenzhen")
-	var out []*graph.Entity
+	var out []*domain.Entity
 	for q := len(s.mentions) - 1; q >= 0; q-- {
 		if s.mentions[q].last < j && a.roleOf(s, q) == roleVendor && (!chinese || a.g.chinese[s.mentions[q].ent.Name]) {
 			out = append(out, s.mentions[q].ent)
@@ -548,7 +804,7 @@ func (a *analyzer) vendorsBefore(s *sentence, j int, p string) []*graph.Entity {
 // antecedents is what a vendor pronoun or description p refers to across
 // sentences: the last vendors named ("them", "the companies") or the last
 // one ("it"); descriptions of Chinese firms skip other vendors.
-func (a *analyzer) antecedents(p string) []*graph.Entity {
+func (a *analyzer) antecedents(p string) []*domain.Entity {
 	out := a.lastVendors
 	if strings.Contains(p, "chinese") || strings.Contains(p, "shenzhen") {
 		out = a.lastChinese
@@ -563,10 +819,10 @@ func (a *analyzer) antecedents(p string) []*graph.Entity {
 }
 
 // vendorsLeft finds a vendor just before a nominal cue ("a Huawei 5G ban").
-func (a *analyzer) vendorsLeft(s *sentence, i, limit int) []*graph.Entity {
+func (a *analyzer) vendorsLeft(s *sentence, i, limit int) []*domain.Entity {
 	for j := i - 1; j >= 0 && j >= i-limit; j-- {
 		if k := s.at[j]; k >= 0 && a.roleOf(s, k) == roleVendor {
-			return []*graph.Entity{s.mentions[k].ent}
+			return []*domain.Entity{s.mentions[k].ent}
 		}
 	}
 	return nil
@@ -574,7 +830,7 @@ func (a *analyzer) vendorsLeft(s *sentence, i, limit int) []*graph.Entity {
 
 // actorsRight finds the object of a pressure cue: the first actor to its
 // right in the clause, with coordination.
-func (a *analyzer) actorsRight(s *sentence, i, limit int, skip *graph.Entity) []*graph.Entity {
+func (a *analyzer) actorsRight(s *sentence, i, limit int, skip *domain.Entity) []*domain.Entity {
 	end := min(len(s.toks), i+1+limit)
 	for j := i + 1; j < end; j++ {
 		if s.isBoundary(j) {
@@ -583,14 +839,14 @@ func (a *analyzer) actorsRight(s *sentence, i, limit int, skip *graph.Entity) []
 		k := s.at[j]
 		if k < 0 {
 			if s.phraseAt(j, "the latter") && a.lastActor != nil {
-				return []*graph.Entity{a.lastActor}
+				return []*domain.Entity{a.lastActor}
 			}
 			continue
 		}
 		r := a.roleOf(s, k)
-		if r == roleModifier && s.mentions[k].ent.Type == graph.Country && s.word(s.mentions[k].last+1) == "'s" {
+		if r == roleModifier && s.mentions[k].ent.Type == domain.Country && s.word(s.mentions[k].last+1) == "'s" {
 			r = roleActor // "hurt Malaysia's appeal"
-			if k+1 < len(s.mentions) && s.mentions[k+1].ent.Type == graph.Company {
+			if k+1 < len(s.mentions) && s.mentions[k+1].ent.Type == domain.Company {
 				r = roleModifier
 			}
 		}
@@ -606,7 +862,7 @@ func (a *analyzer) actorsRight(s *sentence, i, limit int, skip *graph.Entity) []
 			return a.coordinated(s, k, +1, false)
 		}
 		if r == roleCompany && s.mentions[k].ent != nil {
-			return []*graph.Entity{s.mentions[k].ent}
+			return []*domain.Entity{s.mentions[k].ent}
 		}
 		j = s.mentions[k].last
 	}
@@ -614,7 +870,7 @@ func (a *analyzer) actorsRight(s *sentence, i, limit int, skip *graph.Entity) []
 }
 
 // emit records a fact for each subject × target (or object) of f.
-func (a *analyzer) emit(s *sentence, f *frame, rel graph.Relation) {
+func (a *analyzer) emit(s *sentence, f *frame, rel domain.Relation) {
 	if len(f.subjects) == 0 {
 		return
 	}
@@ -628,10 +884,10 @@ func (a *analyzer) emit(s *sentence, f *frame, rel graph.Relation) {
 			continue
 		}
 		r := rel
-		if subj.Type == graph.Company && (r == graph.Banned || r == graph.DeclinedToBan && !f.negated) {
-			r = graph.Excluded
+		if subj.Type == domain.Company && (r == domain.Banned || r == domain.DeclinedToBan && !f.negated) {
+			r = domain.Excluded
 		}
-		if subj.Type == graph.Company && r != graph.Excluded && r != graph.Restricted && r != graph.Vetoed {
+		if subj.Type == domain.Company && r != domain.Excluded && r != domain.Restricted && r != domain.Vetoed {
 			continue
 		}
 		fconf, fcues := conf, cues
@@ -639,14 +895,14 @@ func (a *analyzer) emit(s *sentence, f *frame, rel graph.Relation) {
 			fconf -= contextPenalty // resolved from a pronoun or an earlier sentence
 			fcues = append(fcues, "subject from context")
 		}
-		base := graph.Fact{
+		base := domain.Fact{
 			Article: a.doc.Name, Published: a.doc.Published,
 			Subject: subj.Name, SubjectType: subj.Type, SubjectID: entityID(subj),
 			Relation: r, Scope: scope, Modality: f.modality,
 			EventDate: s.eventDay,
 			Sentence:  s.text, Start: s.start, End: s.start + len(s.text),
 		}
-		withTarget := func(x graph.Fact, t *graph.Entity) graph.Fact {
+		withTarget := func(x domain.Fact, t *domain.Entity) domain.Fact {
 			x.Confidence, x.Cues = fconf, fcues
 			if t != nil && !s.names(t) {
 				x.Confidence -= contextPenalty
@@ -656,7 +912,7 @@ func (a *analyzer) emit(s *sentence, f *frame, rel graph.Relation) {
 			return x
 		}
 		switch r {
-		case graph.Pressured:
+		case domain.Pressured:
 			tgt := a.vendorsRight(s, f.end, 40)
 			for _, obj := range f.objects {
 				if obj == nil || obj.Name == subj.Name || a.g.IsVendor(obj.Name) {
@@ -669,10 +925,10 @@ func (a *analyzer) emit(s *sentence, f *frame, rel graph.Relation) {
 				}
 				a.facts = append(a.facts, withTarget(x, obj))
 			}
-		case graph.Vetoed:
+		case domain.Vetoed:
 			for _, t := range f.targets {
 				x := base
-				x.Object, x.ObjectType, x.ObjectID = f.deal, graph.Deal, graph.EntityID(f.deal)
+				x.Object, x.ObjectType, x.ObjectID = f.deal, domain.Deal, domain.EntityID(f.deal)
 				x.Target, x.TargetID = t.Name, entityID(t)
 				a.facts = append(a.facts, withTarget(x, t))
 			}
@@ -684,6 +940,9 @@ func (a *analyzer) emit(s *sentence, f *frame, rel graph.Relation) {
 				x := base
 				x.Target, x.TargetID = t.Name, entityID(t)
 				a.facts = append(a.facts, withTarget(x, t))
+				if x.Modality == domain.Asserted && x.Relation.IsStance() {
+					a.noteStance(subj, x.Relation, t, s.start)
+				}
 			}
 		}
 	}
@@ -691,7 +950,7 @@ func (a *analyzer) emit(s *sentence, f *frame, rel graph.Relation) {
 
 // names reports whether the sentence names the entity itself (rather than
 // referring to it by a pronoun or description).
-func (s *sentence) names(e *graph.Entity) bool {
+func (s *sentence) names(e *domain.Entity) bool {
 	for _, m := range s.mentions {
 		if m.ent == e {
 			return true
@@ -720,7 +979,7 @@ func scopeOf(s *sentence) string {
 	return ""
 }
 
-func sortFacts(fs []graph.Fact) {
+func sortFacts(fs []domain.Fact) {
 	sort.SliceStable(fs, func(i, j int) bool {
 		a, b := fs[i], fs[j]
 		if a.Start != b.Start {

@@ -15,8 +15,15 @@ var abbreviations = map[string]bool{
 	"s.p.a": true, "a.m": true, "p.m": true, "prof": true, "lt": true, "col": true, "corp": false,
 }
 
+// MaxSentenceBytes bounds a sentence: a longer run of text without a
+// sentence end (a file of one endless line, a table flattened to text) is cut
+// at clause punctuation or white space before the bound, so that the work
+// per sentence — whose scans are linear in its length — stays bounded and
+// extraction stays linear in the input. Real sentences are far shorter.
+const MaxSentenceBytes = 2000
+
 // Segment splits each body span into sentences, with byte offsets into the
-// original text.
+// original text; none is longer than MaxSentenceBytes.
 func Segment(text string, body []span) []span {
 	var out []span
 	for _, b := range body {
@@ -72,6 +79,48 @@ func Segment(text string, body []span) []span {
 		}
 		if start < b.end {
 			out = append(out, span{start, b.end})
+		}
+	}
+	return capSentences(text, out)
+}
+
+// capSentences cuts every span longer than MaxSentenceBytes at the last
+// ';', ',' or space before the bound (or at the bound, on a rune boundary).
+func capSentences(text string, in []span) []span {
+	long := false
+	for _, s := range in {
+		long = long || s.end-s.start > MaxSentenceBytes
+	}
+	if !long {
+		return in
+	}
+	out := make([]span, 0, len(in)+8)
+	for _, s := range in {
+		for s.end-s.start > MaxSentenceBytes {
+			cut := s.start + MaxSentenceBytes
+			for cut > s.start && !utf8.RuneStart(text[cut]) {
+				cut--
+			}
+			best := -1
+			for i := cut - 1; i > s.start+MaxSentenceBytes/2; i-- {
+				if c := text[i]; c == ';' || c == ',' {
+					best = i + 1
+					break
+				} else if c == ' ' && best < 0 {
+					best = i + 1
+				}
+			}
+			if best > s.start {
+				cut = best
+			}
+			out = append(out, span{s.start, cut})
+			s.start = cut
+			for s.start < s.end && text[s.start] == ' ' {
+				s.start++
+			}
+		}
+		if s.end > s.start {
+			out = append(out, s)
 		}
 	}
 	return out

@@ -5,11 +5,12 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/policygraph/policygraph/graph"
+	"github.com/policygraph/policygraph/domain"
 )
 
 // MustGazetteer loads the embedded gazetteer.
@@ -126,7 +127,7 @@ func TestGazetteer(t *testing.T) {
 	require.NotNil(t, us)
 	assert.Equal(t, "US", us.ISO2)
 	assert.Equal(t, "USA", us.ISO3)
-	assert.Equal(t, graph.Country, us.Type)
+	assert.Equal(t, domain.Country, us.Type)
 	assert.True(t, g.IsVendor("Huawei"))
 	assert.False(t, g.IsVendor("Fastweb"))
 }
@@ -148,6 +149,8 @@ func TestEventDate(t *testing.T) {
 		{"last September", "Poland published a draft last September.", "2021-06-11", "2020-09"},
 		{"May the verb is no month", "The law may bar Huawei.", "2021-06-11", "2021-06-11"},
 		{"unknown publication date", "Last year it banned Huawei.", "", ""},
+		{"a scheduled event's date is not the sentence's", "The US stepped up pressure on allies ahead of auctions set for next year.", "2019-05-10", "2019-05-10"},
+		{"the sentence's own date beside a scheduled one", "In March Italy restricted Huawei ahead of auctions due in 2021.", "2020-06-01", "2020-03"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -184,17 +187,17 @@ func TestScore(t *testing.T) {
 		},
 		Traps: []GoldTrap{{Evidence: "Rome was  ready to place a ban", Wrong: "Italy banned Huawei"}},
 	}}}
-	fact := func(subj string, rel graph.Relation, obj, tgt string, mod graph.Modality, sentence string) graph.Fact {
-		return graph.Fact{Article: "a.txt", Subject: subj, Relation: rel, Object: obj, Target: tgt, Modality: mod, Sentence: sentence}
+	fact := func(subj string, rel domain.Relation, obj, tgt string, mod domain.Modality, sentence string) domain.Fact {
+		return domain.Fact{Article: "a.txt", Subject: subj, Relation: rel, Object: obj, Target: tgt, Modality: mod, Sentence: sentence}
 	}
-	pred := map[string][]graph.Fact{"a.txt": {
-		fact("US", graph.Pressured, "Italy", "", graph.Asserted, "x"),                                      // alias folding: TP
-		fact("U.S.", graph.Pressured, "Italy", "", graph.Asserted, "x"),                                    // same key after folding? counted once per name
-		fact("Italy", graph.Banned, "", "Huawei", graph.Asserted, "y"),                                     // accept list: TP
-		fact("Canada", graph.ConsideringBan, "", "Huawei", graph.Asserted, "z"),                            // optional: neither
-		fact("Germany", graph.Banned, "", "Huawei", graph.Reported, "w"),                                   // not asserted: ignored
-		fact("Italy", graph.DeclinedToBan, "", "Huawei", graph.Asserted, "Rome was ready to place a ban."), // FP, trap hit: the sentence contains the evidence
-		fact("Spain", graph.Banned, "", "Huawei", graph.Asserted, "Rome was ready to place a ban"),         // FP, trap hit
+	pred := map[string][]domain.Fact{"a.txt": {
+		fact("US", domain.Pressured, "Italy", "", domain.Asserted, "x"),                                      // alias folding: TP
+		fact("U.S.", domain.Pressured, "Italy", "", domain.Asserted, "x"),                                    // same key after folding? counted once per name
+		fact("Italy", domain.Banned, "", "Huawei", domain.Asserted, "y"),                                     // accept list: TP
+		fact("Canada", domain.ConsideringBan, "", "Huawei", domain.Asserted, "z"),                            // optional: neither
+		fact("Germany", domain.Banned, "", "Huawei", domain.Reported, "w"),                                   // not asserted: ignored
+		fact("Italy", domain.DeclinedToBan, "", "Huawei", domain.Asserted, "Rome was ready to place a ban."), // FP, trap hit: the sentence contains the evidence
+		fact("Spain", domain.Banned, "", "Huawei", domain.Asserted, "Rome was ready to place a ban"),         // FP, trap hit
 	}}
 	r := Score(g, pred)
 	assert.Equal(t, 2, r.Overall.TP)
@@ -227,4 +230,28 @@ func TestFrameHeads(t *testing.T) {
 			assert.True(t, l != nil && l.head, "%q starts a frame but is not in frameHeads", m[1])
 		}
 	}
+}
+
+// TestSegmentBoundsSentences checks that a text without sentence ends is cut
+// into sentences of at most MaxSentenceBytes, at clause punctuation or white
+// space, covering the text in order.
+func TestSegmentBoundsSentences(t *testing.T) {
+	var b strings.Builder
+	for b.Len() < 50*MaxSentenceBytes {
+		b.WriteString("Germany weighed rules on Huawei and Italy, and operators in Spain, ")
+		b.WriteString("ünïcödé ")
+	}
+	text := b.String()
+	spans := Segment(text, []span{{0, len(text)}})
+	require.Greater(t, len(spans), 40)
+	prev := 0
+	for _, s := range spans {
+		assert.LessOrEqual(t, s.end-s.start, MaxSentenceBytes)
+		assert.GreaterOrEqual(t, s.start, prev)
+		assert.True(t, utf8.ValidString(text[s.start:s.end]), "cut inside a rune")
+		prev = s.end
+	}
+	assert.Equal(t, len(text), spans[len(spans)-1].end)
+	// a short sentence is untouched
+	assert.Equal(t, []span{{0, 13}}, Segment("Italy banned.", []span{{0, 13}}))
 }

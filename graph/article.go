@@ -76,17 +76,3 @@ func ContentHash(text []byte, a Article, extractorVersion string) string {
 	h.Write(meta)
 	return hex.EncodeToString(h.Sum(nil))
 }
-
-// Entity is a node for a named thing facts are about: a country, company,
-// organisation, person or deal. ID is EntityID(Name).
-type Entity struct {
-	ID     string     `json:"id"`
-	Name   string     `json:"name"`
-	Type   EntityType `json:"type"`
-	ISO2   string     `json:"iso2,omitempty"` // ISO 3166-1 alpha-2, countries only
-	ISO3   string     `json:"iso3,omitempty"` // ISO 3166-1 alpha-3, countries only
-	Region string     `json:"region,omitempty"`
-}
-
-// EntityID is the stable identifier of the entity with canonical name name.
-func EntityID(name string) string { return Slug(name) }

@@ -1,179 +1,49 @@
-// Package graph owns policygraph's domain model — entities, relations, facts,
-// articles — and the Store, the only code that opens, writes or closes a
-// Cayley quad store.
+// Package graph owns the Store, the only code that opens, writes or closes
+// a Cayley quad store, and the fact index beside it. The domain model it
+// stores (entities, relations, facts) lives in package domain; the names
+// below are aliases kept so that callers can move over one at a time.
 package graph
 
-import (
-	"fmt"
-	"strings"
+import "github.com/policygraph/policygraph/domain"
+
+// Aliases of the domain model (see package domain).
+type (
+	Relation   = domain.Relation
+	Modality   = domain.Modality
+	EntityType = domain.EntityType
+	Fact       = domain.Fact
+	Entity     = domain.Entity
 )
 
-// Relation names a kind of fact. The scored vocabulary is fixed (see
-// DESIGN.md); other snake_case relations may be added freely.
-type Relation string
-
-// The fixed relation vocabulary.
+// The relation vocabulary, modalities and entity types (see package domain).
 const (
-	Banned         Relation = "banned"
-	Restricted     Relation = "restricted"
-	DeclinedToBan  Relation = "declined_to_ban"
-	ConsideringBan Relation = "considering_ban"
-	Allowed        Relation = "allowed"
-	Pressured      Relation = "pressured"
-	Vetoed         Relation = "vetoed"
-	Excluded       Relation = "excluded"
+	Banned         = domain.Banned
+	Restricted     = domain.Restricted
+	DeclinedToBan  = domain.DeclinedToBan
+	ConsideringBan = domain.ConsideringBan
+	Allowed        = domain.Allowed
+	Pressured      = domain.Pressured
+	Vetoed         = domain.Vetoed
+	Excluded       = domain.Excluded
+
+	Asserted     = domain.Asserted
+	Reported     = domain.Reported
+	Denied       = domain.Denied
+	Hypothetical = domain.Hypothetical
+
+	Country      = domain.Country
+	Company      = domain.Company
+	Organisation = domain.Organisation
+	Person       = domain.Person
+	Deal         = domain.Deal
+	Group        = domain.Group
 )
 
-// StanceRelations are the relations that state a country's stance toward a
-// vendor; the tracker and the stance questions are built from them.
-var StanceRelations = []Relation{Banned, Restricted, DeclinedToBan, ConsideringBan, Allowed}
+// StanceRelations are domain.StanceRelations.
+var StanceRelations = domain.StanceRelations
 
-// IsStance reports whether r states a stance toward a vendor.
-func (r Relation) IsStance() bool {
-	for _, s := range StanceRelations {
-		if r == s {
-			return true
-		}
-	}
-	return false
-}
+// Slug is domain.Slug.
+func Slug(name string) string { return domain.Slug(name) }
 
-// Valid reports whether r is a usable relation name: non-empty snake_case.
-func (r Relation) Valid() bool {
-	if r == "" {
-		return false
-	}
-	for _, c := range r {
-		if !(c >= 'a' && c <= 'z' || c == '_' || c >= '0' && c <= '9') {
-			return false
-		}
-	}
-	return true
-}
-
-// Modality says how an article presents a fact.
-type Modality string
-
-// The four modalities. Canned questions answer from Asserted facts and show
-// the others as context.
-const (
-	Asserted     Modality = "asserted"
-	Reported     Modality = "reported"
-	Denied       Modality = "denied"
-	Hypothetical Modality = "hypothetical"
-)
-
-// Valid reports whether m is one of the four modalities.
-func (m Modality) Valid() bool {
-	switch m {
-	case Asserted, Reported, Denied, Hypothetical:
-		return true
-	}
-	return false
-}
-
-// EntityType classifies an entity.
-type EntityType string
-
-// Entity types.
-const (
-	Country      EntityType = "country"
-	Company      EntityType = "company"
-	Organisation EntityType = "organisation"
-	Person       EntityType = "person"
-	Deal         EntityType = "deal"
-	Group        EntityType = "group"
-)
-
-// Fact is one subject–relation–object statement taken from one sentence of
-// one article. Its JSON form is the fixed JSON-lines format of
-// `policygraph extract --format jsonl` (field order matters).
-type Fact struct {
-	Article     string     `json:"article"`
-	Published   string     `json:"published,omitempty"`
-	Subject     string     `json:"subject"`
-	SubjectType EntityType `json:"subject_type,omitempty"`
-	SubjectID   string     `json:"subject_id,omitempty"`
-	Relation    Relation   `json:"relation"`
-	Object      string     `json:"object,omitempty"`
-	ObjectType  EntityType `json:"object_type,omitempty"`
-	ObjectID    string     `json:"object_id,omitempty"`
-	Target      string     `json:"target,omitempty"`
-	TargetID    string     `json:"target_id,omitempty"`
-	Scope       string     `json:"scope,omitempty"`
-	Modality    Modality   `json:"modality"`
-	Confidence  float64    `json:"confidence"`
-	EventDate   string     `json:"event_date,omitempty"`
-	Sentence    string     `json:"sentence"`
-	Start       int        `json:"start"`
-	End         int        `json:"end"`
-	// Cues lists the extraction cues that fired, for `extract --explain`.
-	Cues []string `json:"cues,omitempty"`
-}
-
-// Validate checks that f can be stored: it names its article, subject and
-// relation, has a known modality and a confidence in [0,1].
-func (f *Fact) Validate() error {
-	switch {
-	case f.Article == "":
-		return fmt.Errorf("fact: missing article")
-	case f.Subject == "":
-		return fmt.Errorf("fact %s: missing subject", f.Article)
-	case !f.Relation.Valid():
-		return fmt.Errorf("fact %s: invalid relation %q", f.Article, f.Relation)
-	case !f.Modality.Valid():
-		return fmt.Errorf("fact %s: invalid modality %q", f.Article, f.Modality)
-	case f.Confidence < 0 || f.Confidence > 1:
-		return fmt.Errorf("fact %s: confidence %v outside [0,1]", f.Article, f.Confidence)
-	case f.Start < 0 || f.End < f.Start:
-		return fmt.Errorf("fact %s: bad offsets %d..%d", f.Article, f.Start, f.End)
-	}
-	return nil
-}
-
-// Date is the fact's effective date: its event date, else the article's
-// publication date.
-func (f *Fact) Date() string {
-	if f.EventDate != "" {
-		return f.EventDate
-	}
-	return f.Published
-}
-
-// Slug turns a canonical name into the stable identifier used in entity
-// IRIs: lower case, ASCII letters and digits, words joined by hyphens.
-func Slug(name string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(name) {
-		switch {
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(r)
-		case r > 127 && (r >= 'à' && r <= 'ÿ'):
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(foldLatin(r))
-		default:
-			dash = true
-		}
-	}
-	return b.String()
-}
-
-func foldLatin(r rune) rune {
-	const from = "àáâãäåçèéêëìíîïñòóôõöùúûüýÿ"
-	const to = "aaaaaaceeeeiiiinooooouuuuyy"
-	fr := []rune(from)
-	for i, c := range fr {
-		if c == r {
-			return rune(to[i])
-		}
-	}
-	return 'x'
-}
+// EntityID is domain.EntityID.
+func EntityID(name string) string { return domain.EntityID(name) }

@@ -221,9 +221,24 @@ func indexedFacts(x Extraction) []IndexedFact {
 	return out
 }
 
-// pendingMark is the value of an article's pending mark: when it was made.
-func pendingMark() []byte {
-	return binary.LittleEndian.AppendUint64(nil, uint64(time.Now().Unix()))
+// pendingMark is the value of an article's pending mark: when it was made
+// and, on the SQL backends, the writer that made it (see ownerLocker).
+func (x *factIndex) pendingMark() []byte {
+	b := binary.LittleEndian.AppendUint64(nil, uint64(time.Now().Unix()))
+	if o, ok := x.kv.(ownerLocker); ok && o.owner() != 0 {
+		b = binary.LittleEndian.AppendUint64(b, uint64(o.owner()))
+	}
+	return b
+}
+
+// ownerLocker is a kvStore shared by processes (the SQL backends), where
+// each writer holds a lock of its own for as long as it lives: a mark whose
+// writer's lock is free was left by a writer that died, and is repaired at
+// once instead of after staleAfter.
+type ownerLocker interface {
+	owner() int64
+	// ownerAlive reports whether the writer holds its lock.
+	ownerAlive(ctx context.Context, owner int64) (bool, error)
 }
 
 // markPending records that the articles are about to change in the graph,
@@ -232,7 +247,7 @@ func pendingMark() []byte {
 // graph can be written side by side, and a crash anywhere in either leaves
 // the articles marked for the next Open to file from the graph.
 func (x *factIndex) markPending(ctx context.Context, ids []string) error {
-	now := pendingMark()
+	now := x.pendingMark()
 	err := x.kv.update(ctx, func(tx kvTx) error {
 		for _, id := range x.marked {
 			if err := tx.del(indexKey(keyPending, id)); err != nil {
@@ -446,6 +461,9 @@ func (s *Store) FactRefs(ctx context.Context, sel FactSelector, fn func(FactRef)
 	if sel.err != nil {
 		return sel.err
 	}
+	if err := s.indexReady(ctx); err != nil {
+		return err
+	}
 	if len(sel.prefix) == 0 {
 		return errors.New("graph: empty fact selector")
 	}
@@ -502,6 +520,9 @@ func (s *Store) FactsByRef(ctx context.Context, refs []FactRef, fn func(IndexedF
 // fact index: no graph traversal.
 func (s *Store) Facts(ctx context.Context, sel FactSelector, fn func(IndexedFact) error) error {
 	if bytes.HasPrefix(sel.prefix, []byte(keyArticle+"\x00")) {
+		if err := s.indexReady(ctx); err != nil {
+			return err
+		}
 		if err := s.index.kv.scan(ctx, sel.prefix, decoder(fn)); err != nil {
 			return fmt.Errorf("graph: read fact index: %w", err)
 		}
@@ -530,6 +551,9 @@ func (s *Store) countKeys(ctx context.Context, space string) (int64, error) {
 // FactCounts returns, for each entity ID, how many facts name it as
 // subject, object or target, counting index keys without decoding records.
 func (s *Store) FactCounts(ctx context.Context) (map[string]int64, error) {
+	if err := s.indexReady(ctx); err != nil {
+		return nil, err
+	}
 	counts := map[string]int64{}
 	for _, space := range []string{keySubject, keyObject, keyTarget} {
 		err := s.index.kv.scan(ctx, []byte(space+"\x00"), func(k, _ []byte) error {
@@ -549,31 +573,22 @@ func (s *Store) FactCounts(ctx context.Context) (map[string]int64, error) {
 // check brings the index in step with the graph when a store is opened:
 // the whole index for a store that has none (or an older one), and the
 // articles a crash left pending. On SQL backends other processes may be
-// writing, so only marks older than staleAfter are repaired.
+// writing: a mark is repaired when its writer is gone (PostgreSQL: its
+// lock is free), or, where that cannot be told (CockroachDB), when it is
+// older than staleAfter.
 func (x *factIndex) check(ctx context.Context, s *Store, staleAfter time.Duration) error {
-	var version string
-	if err := x.kv.getMany(ctx, [][]byte{indexKey(keyMeta, "version")}, func(_ int, v []byte) error {
-		version = string(v)
-		return nil
-	}); err != nil {
-		return fmt.Errorf("graph: read fact index: %w", err)
+	done, err := x.complete(ctx)
+	if err != nil {
+		return err
 	}
-	if version != indexVersion {
-		if err := x.rebuild(ctx, s); err != nil {
+	if !done {
+		if err := x.rebuildIfIncomplete(ctx, s); err != nil {
 			return err
 		}
 	}
-	var stale []string
-	cutoff := time.Now().Add(-staleAfter).Unix()
-	prefix := []byte(keyPending + "\x00")
-	err := x.kv.scan(ctx, prefix, func(k, v []byte) error {
-		if len(v) == 8 && int64(binary.LittleEndian.Uint64(v)) <= cutoff {
-			stale = append(stale, string(k[len(prefix):]))
-		}
-		return nil
-	})
+	stale, err := x.stale(ctx, staleAfter)
 	if err != nil {
-		return fmt.Errorf("graph: read fact index: %w", err)
+		return err
 	}
 	if len(stale) == 0 {
 		return nil
@@ -582,8 +597,150 @@ func (x *factIndex) check(ctx context.Context, s *Store, staleAfter time.Duratio
 	return x.reindex(ctx, s, stale)
 }
 
-// rebuild files every article of the graph anew and stamps the version.
+// versionKey holds indexVersion once the index is complete: a rebuild
+// deletes it first, in a transaction of its own, and writes it last, so an
+// index whose rebuild was interrupted is never taken for a complete one.
+var versionKey = indexKey(keyMeta, "version")
+
+// ErrIndexIncomplete means that another process is rebuilding the fact
+// index of a shared (SQL) store: answers would miss what it has not filed
+// yet. Ask again once the rebuild is done.
+var ErrIndexIncomplete = errors.New("the fact index is being rebuilt by another process (policygraph reindex); ask again when it is done")
+
+// indexReady fails with ErrIndexIncomplete while another process rebuilds
+// a shared index. A store other processes cannot write to was made
+// complete when it was opened.
+func (s *Store) indexReady(ctx context.Context) error {
+	if !s.sharedIndex() {
+		return nil
+	}
+	done, err := s.index.complete(ctx)
+	if err != nil {
+		return err
+	}
+	if !done {
+		return fmt.Errorf("graph: %w", ErrIndexIncomplete)
+	}
+	return nil
+}
+
+// complete reports whether the index is known complete (see versionKey).
+func (x *factIndex) complete(ctx context.Context) (bool, error) {
+	var version string
+	if err := x.kv.getMany(ctx, [][]byte{versionKey}, func(_ int, v []byte) error {
+		version = string(v)
+		return nil
+	}); err != nil {
+		return false, fmt.Errorf("graph: read fact index: %w", err)
+	}
+	return version == indexVersion, nil
+}
+
+// rebuildIfIncomplete rebuilds an index not known complete. On the SQL
+// backends another process may be rebuilding the same index: the rebuild
+// lock makes this one wait for it, and then find the index complete.
+func (x *factIndex) rebuildIfIncomplete(ctx context.Context, s *Store) error {
+	unlock, err := x.lockRebuild(ctx)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	done, err := x.complete(ctx)
+	if err != nil || done {
+		return err
+	}
+	return x.rebuild(ctx, s)
+}
+
+// lockRebuild takes the index's rebuild lock: a PostgreSQL advisory lock on
+// the SQL backends, where processes share the index; nothing elsewhere.
+func (x *factIndex) lockRebuild(ctx context.Context) (func(), error) {
+	if l, ok := x.kv.(interface {
+		lock(ctx context.Context, key int64) (func(), error)
+	}); ok {
+		unlock, err := l.lock(ctx, rebuildLockKey)
+		if err != nil {
+			return nil, fmt.Errorf("graph: lock the fact index for a rebuild: %w", err)
+		}
+		return unlock, nil
+	}
+	return func() {}, nil
+}
+
+// faultHook, when set (by tests), is called at named points of a write or
+// a rebuild; an error it returns fails the operation there, as a crash
+// would stop it.
+var faultHook func(point string) error
+
+func fault(point string) error {
+	if faultHook == nil {
+		return nil
+	}
+	return faultHook(point)
+}
+
+// reindexBatch is how many articles a reindex files per transaction.
+var reindexBatch = 500
+
+// stale lists the articles marked pending for longer than staleAfter, or
+// by a writer that is no longer alive.
+func (x *factIndex) stale(ctx context.Context, staleAfter time.Duration) ([]string, error) {
+	type mark struct {
+		id    string
+		owner int64
+	}
+	var stale []string
+	var owned []mark
+	o, tells := x.kv.(ownerLocker)
+	tells = tells && o.owner() != 0 // this store can tell live writers
+	cutoff := time.Now().Add(-staleAfter).Unix()
+	prefix := []byte(keyPending + "\x00")
+	err := x.kv.scan(ctx, prefix, func(k, v []byte) error {
+		id := string(k[len(prefix):])
+		switch {
+		case len(v) == 16 && tells: // the writer's liveness decides
+			owned = append(owned, mark{id, int64(binary.LittleEndian.Uint64(v[8:]))})
+		case len(v) >= 8 && int64(binary.LittleEndian.Uint64(v)) <= cutoff:
+			stale = append(stale, id)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("graph: read fact index: %w", err)
+	}
+	alive := map[int64]bool{}
+	for _, m := range owned {
+		live, known := alive[m.owner]
+		if !known {
+			if live, err = o.ownerAlive(ctx, m.owner); err != nil {
+				return nil, fmt.Errorf("graph: check the writers of the fact index: %w", err)
+			}
+			alive[m.owner] = live
+		}
+		if !live {
+			stale = append(stale, m.id)
+		}
+	}
+	return stale, nil
+}
+
+// needsRepair reports whether check would write: the index is not known
+// complete, or holds stale marks.
+func (x *factIndex) needsRepair(ctx context.Context, staleAfter time.Duration) (bool, error) {
+	done, err := x.complete(ctx)
+	if err != nil || !done {
+		return !done, err
+	}
+	stale, err := x.stale(ctx, staleAfter)
+	return len(stale) > 0, err
+}
+
+// rebuild files every article of the graph anew. The index is marked
+// incomplete (no version) until the last article is filed.
 func (x *factIndex) rebuild(ctx context.Context, s *Store) error {
+	if err := x.kv.update(ctx, func(tx kvTx) error { return tx.del(versionKey) }); err != nil {
+		return fmt.Errorf("graph: mark the fact index incomplete: %w", err)
+	}
 	ids, err := s.articleIDs(ctx)
 	if err != nil {
 		return err
@@ -618,8 +775,11 @@ func (x *factIndex) rebuild(ctx context.Context, s *Store) error {
 	if err := x.reindex(ctx, s, ids); err != nil {
 		return err
 	}
+	if err := fault("rebuild: before the version"); err != nil {
+		return err
+	}
 	return x.kv.update(ctx, func(tx kvTx) error {
-		return tx.put(indexKey(keyMeta, "version"), []byte(indexVersion))
+		return tx.put(versionKey, []byte(indexVersion))
 	})
 }
 
@@ -627,7 +787,7 @@ func (x *factIndex) rebuild(ctx context.Context, s *Store) error {
 // a few hundred articles per transaction.
 func (x *factIndex) reindex(ctx context.Context, s *Store, ids []string) error {
 	for len(ids) > 0 {
-		n := min(len(ids), 500)
+		n := min(len(ids), reindexBatch)
 		batch := make(map[string][]indexEntry, n)
 		for _, id := range ids[:n] {
 			recs, err := s.readIndexedFacts(ctx, id)
@@ -641,6 +801,9 @@ func (x *factIndex) reindex(ctx context.Context, s *Store, ids []string) error {
 		}
 		if err := x.file(ctx, batch, nil, true); err != nil {
 			return fmt.Errorf("graph: write fact index: %w", err)
+		}
+		if err := fault("reindex: batch filed"); err != nil {
+			return err
 		}
 		ids = ids[n:]
 	}
@@ -749,11 +912,17 @@ func (s *Store) readIndexedFacts(ctx context.Context, id string) ([]IndexedFact,
 	return out, nil
 }
 
-// Reindex rebuilds the fact index from the graph.
+// Reindex rebuilds the fact index from the graph. Until it ends the index
+// is marked incomplete: if it is interrupted, the next Open rebuilds it.
 func (s *Store) Reindex(ctx context.Context) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	defer s.Reading()()
+	unlock, err := s.index.lockRebuild(ctx)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	return s.index.rebuild(ctx, s)
 }
 
@@ -766,6 +935,11 @@ func (s *Store) CheckIndex(ctx context.Context) ([]string, error) {
 		return nil, err
 	}
 	var diffs []string
+	if done, err := s.index.complete(ctx); err != nil {
+		return nil, err
+	} else if !done {
+		diffs = append(diffs, "the fact index is not marked complete: a rebuild is under way or was interrupted")
+	}
 	inGraph := map[string]bool{}
 	for _, id := range ids {
 		inGraph[id] = true
@@ -774,11 +948,11 @@ func (s *Store) CheckIndex(ctx context.Context) ([]string, error) {
 			return nil, err
 		}
 		got := map[string]IndexedFact{}
-		if err := s.Facts(ctx, FactsOfArticle(id), func(f IndexedFact) error {
+		if err := s.index.kv.scan(ctx, FactsOfArticle(id).prefix, decoder(func(f IndexedFact) error {
 			got[f.IRI] = f
 			return nil
-		}); err != nil {
-			return nil, err
+		})); err != nil {
+			return nil, fmt.Errorf("graph: read fact index: %w", err)
 		}
 		for _, w := range want {
 			g, ok := got[w.IRI]

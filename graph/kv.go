@@ -69,6 +69,18 @@ func openBoltKV(file string) (*boltKV, error) {
 	return &boltKV{db: db}, nil
 }
 
+// openBoltKVReadOnly opens the index's bolt file without writing to it.
+func openBoltKVReadOnly(file string) (*boltKV, error) {
+	db, err := bolt.Open(file, 0o644, &bolt.Options{ReadOnly: true, Timeout: 2 * time.Second})
+	if errors.Is(err, bolt.ErrTimeout) {
+		return nil, ErrLocked
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &boltKV{db: db}, nil
+}
+
 func (b *boltKV) update(ctx context.Context, fn func(kvTx) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -78,7 +90,11 @@ func (b *boltKV) update(ctx context.Context, fn func(kvTx) error) error {
 
 func (b *boltKV) scan(ctx context.Context, prefix []byte, fn func(k, v []byte) error) error {
 	return b.db.View(func(tx *bolt.Tx) error {
-		return boltScan(ctx, tx.Bucket(factsBucket), prefix, fn)
+		bk := tx.Bucket(factsBucket)
+		if bk == nil { // a read-only open of a file never written
+			return nil
+		}
+		return boltScan(ctx, bk, prefix, fn)
 	})
 }
 
@@ -102,6 +118,12 @@ func (b *boltKV) getMany(ctx context.Context, keys [][]byte, fn func(i int, v []
 	return b.db.View(func(tx *bolt.Tx) error {
 		bk := tx.Bucket(factsBucket)
 		for i, k := range keys {
+			if bk == nil {
+				if err := fn(i, nil); err != nil {
+					return err
+				}
+				continue
+			}
 			if i%4096 == 4095 {
 				if err := ctx.Err(); err != nil {
 					return err

@@ -3,7 +3,9 @@ package graph
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"math/rand/v2"
 	"sort"
 	"strings"
 	"time"
@@ -13,26 +15,135 @@ import (
 
 // sqlKV keeps the fact index in a table of the graph's own PostgreSQL or
 // CockroachDB database, so shard processes on several machines share it.
-type sqlKV struct{ db *sql.DB }
+type sqlKV struct {
+	db    *sql.DB
+	locks bool // the database has advisory locks (PostgreSQL, not CockroachDB)
+	// id and idLock: with advisory locks, this writer's own lock, held on a
+	// connection of its own while the store is open (see ownerLocker).
+	id     int64
+	idLock func()
+}
 
 const sqlKVTable = "policygraph_facts"
 
-func openSQLKV(ctx context.Context, url string) (*sqlKV, error) {
+// Advisory lock keys (database-wide in PostgreSQL): one serialises schema
+// creation, the other rebuilds of the fact index.
+const (
+	schemaLockKey  int64 = 0x70676b7601 // "pgkv" 1
+	rebuildLockKey int64 = 0x70676b7602
+)
+
+// createSQLKVTable creates the fact index's table (see withSchemaLock).
+func createSQLKVTable(ctx context.Context, db *sql.DB) error {
+	_, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS `+sqlKVTable+` (k BYTEA PRIMARY KEY, v BYTEA NOT NULL)`)
+	return err
+}
+
+func openSQLKV(ctx context.Context, url string, locks bool) (*sqlKV, error) {
 	db, err := sql.Open("postgres", url)
 	if err != nil {
 		return nil, err
 	}
-	create := `CREATE TABLE IF NOT EXISTS ` + sqlKVTable + ` (k BYTEA PRIMARY KEY, v BYTEA NOT NULL)`
-	if _, err := db.ExecContext(ctx, create); err != nil {
-		// Shard processes starting together on a new database race to create
-		// the table, and PostgreSQL lets the loser fail: look again.
-		time.Sleep(200 * time.Millisecond)
-		if _, err := db.ExecContext(ctx, create); err != nil {
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	kv := &sqlKV{db: db, locks: locks}
+	if locks {
+		// A random key, far from the fixed ones: writers tell their marks
+		// apart by it.
+		kv.id = int64(rand.Uint64()>>2) | 1<<61
+		if kv.idLock, err = advisoryLock(ctx, db, kv.id); err != nil {
 			db.Close()
 			return nil, err
 		}
 	}
-	return &sqlKV{db: db}, nil
+	return kv, nil
+}
+
+// owner is this writer's lock key; 0 without advisory locks.
+func (s *sqlKV) owner() int64 { return s.id }
+
+func (s *sqlKV) ownerAlive(ctx context.Context, owner int64) (bool, error) {
+	if owner == s.id {
+		return true, nil
+	}
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return false, err
+	}
+	defer conn.Close()
+	var got bool
+	if err := conn.QueryRowContext(ctx, `SELECT pg_try_advisory_lock($1)`, owner).Scan(&got); err != nil {
+		return false, err
+	}
+	if got {
+		_, err = conn.ExecContext(ctx, `SELECT pg_advisory_unlock($1)`, owner)
+	}
+	return !got, err
+}
+
+// withSchemaLock runs fn holding the schema lock, so that processes opening
+// a new database together do not create its tables concurrently: PostgreSQL
+// lets all but one such CREATE TABLE fail ("duplicate key value violates
+// unique constraint pg_type_typname_nsp_index"), even with IF NOT EXISTS.
+// Without advisory locks (CockroachDB), fn is retried after such a failure.
+func withSchemaLock(ctx context.Context, url string, locks bool, fn func(db *sql.DB) error) error {
+	db, err := sql.Open("postgres", url)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if !locks {
+		for try := 0; ; try++ {
+			err := fn(db)
+			if err == nil || try == 4 || !isCreateRace(err) {
+				return err
+			}
+			time.Sleep(time.Duration(100*(try+1)) * time.Millisecond)
+		}
+	}
+	unlock, err := advisoryLock(ctx, db, schemaLockKey)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	return fn(db)
+}
+
+// isCreateRace reports whether err is what a concurrent CREATE TABLE of the
+// same table gives the loser.
+func isCreateRace(err error) bool {
+	var pe *pq.Error
+	if errors.As(err, &pe) {
+		return pe.Code == "23505" || pe.Code == "42P07" || pe.Code == "40001"
+	}
+	return strings.Contains(err.Error(), "pg_type_typname_nsp_index")
+}
+
+// advisoryLock takes a session-level advisory lock on a connection of its
+// own, held until the returned function is called.
+func advisoryLock(ctx context.Context, db *sql.DB, key int64) (func(), error) {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock($1)`, key); err != nil {
+		conn.Close()
+		return nil, err
+	}
+	return func() {
+		_, _ = conn.ExecContext(context.Background(), `SELECT pg_advisory_unlock($1)`, key)
+		conn.Close()
+	}, nil
+}
+
+// lock takes one of the advisory locks (a no-op without them).
+func (s *sqlKV) lock(ctx context.Context, key int64) (func(), error) {
+	if !s.locks {
+		return func() {}, nil
+	}
+	return advisoryLock(ctx, s.db, key)
 }
 
 func (s *sqlKV) update(ctx context.Context, fn func(kvTx) error) error {
@@ -115,7 +226,12 @@ func (s *sqlKV) getMany(ctx context.Context, keys [][]byte, fn func(i int, v []b
 	return nil
 }
 
-func (s *sqlKV) close() error { return s.db.Close() }
+func (s *sqlKV) close() error {
+	if s.idLock != nil {
+		s.idLock()
+	}
+	return s.db.Close()
+}
 
 // sqlTx buffers writes and sends them as a few multi-row statements.
 type sqlTx struct {

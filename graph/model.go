@@ -20,15 +20,6 @@ func StatementIRI(f *Fact) quad.IRI {
 	return quad.IRI(StatementNS + url.PathEscape(f.Article) + "/" + hex.EncodeToString(h.Sum(nil))[:16])
 }
 
-// DirectObject is the entity a fact's direct edge points to: the object for
-// pressured and vetoed facts, else the target.
-func (f *Fact) DirectObject() (name string, typ EntityType) {
-	if f.Object != "" && (f.Relation == Pressured || f.Relation == Vetoed || f.Target == "") {
-		return f.Object, f.ObjectType
-	}
-	return f.Target, "company"
-}
-
 // ArticleQuads returns every quad of an article's named graph: the article
 // node, and for each fact its statement node and, when the fact is asserted,
 // its direct edge. Entity reference data is separate (EntityQuads).

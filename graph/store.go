@@ -2,9 +2,11 @@ package graph
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
@@ -23,6 +25,7 @@ import (
 	_ "github.com/cayleygraph/cayley/graph/sql/cockroach" // cockroach backend
 	_ "github.com/cayleygraph/cayley/graph/sql/postgres"  // postgres backend
 	"github.com/cayleygraph/quad"
+	hbolt "github.com/hidal-go/hidalgo/kv/bolt"
 )
 
 // Backends policygraph can store its graph in.
@@ -52,6 +55,14 @@ type Options struct {
 	// Bloom keeps bolt's bloom filter: faster duplicate checks on load, but
 	// seconds to open a large store and twice the memory. Off by default.
 	Bloom bool
+	// ReadOnly opens a bolt store for reading only: neither file is written
+	// (so reads work on a full disk or a read-only copy), and other
+	// read-only processes may have it open at the same time. A store that
+	// does not exist yet, or whose fact index needs a repair (a crash left
+	// articles pending, or it is missing or incomplete), is opened for
+	// writing instead, to be created or repaired. Writes to a read-only
+	// store fail. Other backends ignore it.
+	ReadOnly bool
 }
 
 // Store is policygraph's graph: a Cayley quad store plus the rules for
@@ -94,6 +105,13 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	case BackendMemstore:
 		h, err = cayley.NewMemoryGraph()
 	case BackendBolt:
+		if opts.ReadOnly {
+			s, ok, err := openBoltReadOnly(ctx, opts)
+			if err != nil || ok {
+				return s, err
+			}
+			opts.ReadOnly = false // to be created or repaired
+		}
 		h, db, err = openBolt(opts)
 	case BackendPostgres, BackendCockroach:
 		h, err = openSQL(opts)
@@ -108,14 +126,68 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		h.Close()
 		return nil, err
 	}
-	if db != nil {
-		maps := []boltMap{cayleyMap(db)}
-		if b, ok := s.index.kv.(*boltKV); ok {
-			maps = append(maps, indexMap(b.db))
-		}
-		s.pages = releasePages(maps...)
-	}
+	s.releasePages()
 	return s, nil
+}
+
+// releasePages starts bounding a bolt store's mapped pages in our RSS.
+func (s *Store) releasePages() {
+	if s.bolt == nil {
+		return
+	}
+	maps := []boltMap{cayleyMap(s.bolt)}
+	if b, ok := s.index.kv.(*boltKV); ok {
+		maps = append(maps, indexMap(b.db))
+	}
+	s.pages = releasePages(maps...)
+}
+
+// openBoltReadOnly opens an existing bolt store without writing to it; ok
+// is false (and nothing is left open) when the store does not exist yet or
+// its fact index needs a repair, which only a writable open does.
+func openBoltReadOnly(ctx context.Context, opts Options) (_ *Store, ok bool, _ error) {
+	file := filepath.Join(opts.Path, "indexes.bolt")
+	if _, err := os.Stat(file); errors.Is(err, os.ErrNotExist) {
+		return nil, false, nil
+	}
+	if _, err := os.Stat(filepath.Join(opts.Path, indexFile)); errors.Is(err, os.ErrNotExist) {
+		return nil, false, nil
+	}
+	if err := checkBoltLockShared(file); err != nil {
+		return nil, false, fmt.Errorf("graph: open %s: %w", opts.Path, err)
+	}
+	bdb, err := bolt.Open(file, 0o644, &bolt.Options{ReadOnly: true, Timeout: 2 * time.Second})
+	if errors.Is(err, bolt.ErrTimeout) {
+		err = ErrLocked
+	}
+	if err != nil {
+		return nil, false, fmt.Errorf("graph: open bolt store %s: %w", opts.Path, err)
+	}
+	copts := cgraph.Options{"no_bloom": true} // a bloom filter only speeds up writes
+	qs, err := kv.New(hbolt.New(bdb), copts)
+	if err != nil {
+		_ = bdb.Close()
+		return nil, false, fmt.Errorf("graph: open bolt store %s: %w", opts.Path, err)
+	}
+	qw, err := cgraph.NewQuadWriter("single", qs, nil)
+	if err != nil {
+		_ = qs.Close()
+		return nil, false, fmt.Errorf("graph: open bolt store %s: %w", opts.Path, err)
+	}
+	s := &Store{h: &cayley.Handle{QuadStore: qs, QuadWriter: qw}, opts: opts, bolt: bdb}
+	idx, err := openBoltKVReadOnly(filepath.Join(opts.Path, indexFile))
+	if err != nil {
+		s.h.Close()
+		return nil, false, fmt.Errorf("graph: open fact index of %s: %w", opts.Path, err)
+	}
+	s.index = &factIndex{kv: idx}
+	repair, err := s.index.needsRepair(ctx, 0)
+	if err != nil || repair {
+		_ = s.Close()
+		return nil, false, err
+	}
+	s.releasePages()
+	return s, true, nil
 }
 
 // indexFile is the fact index's file in a bolt store's directory.
@@ -135,8 +207,8 @@ func (s *Store) openIndex(ctx context.Context) error {
 	case BackendBolt:
 		store, err = openBoltKV(filepath.Join(s.opts.Path, indexFile))
 	default:
-		store, err = openSQLKV(ctx, s.opts.Path)
-		staleAfter = 10 * time.Minute // other processes may be mid-write
+		store, err = openSQLKV(ctx, s.opts.Path, s.opts.Backend == BackendPostgres)
+		staleAfter = 10 * time.Minute // marks of writers that may be alive (see factIndex.stale)
 	}
 	if err != nil {
 		return fmt.Errorf("graph: open fact index of %s: %w", s.describe(), redactURL(err, s.opts.Path))
@@ -199,8 +271,14 @@ func openBolt(opts Options) (*cayley.Handle, *bolt.DB, error) {
 
 // checkBoltLock fails fast when another process holds the bolt file: bolt
 // itself would wait forever for the lock.
-func checkBoltLock(file string) error {
-	f, err := os.OpenFile(file, os.O_RDWR, 0)
+func checkBoltLock(file string) error { return probeLock(file, os.O_RDWR, syscall.LOCK_EX) }
+
+// checkBoltLockShared fails fast when a writer holds the bolt file; other
+// readers may.
+func checkBoltLockShared(file string) error { return probeLock(file, os.O_RDONLY, syscall.LOCK_SH) }
+
+func probeLock(file string, flag, how int) error {
+	f, err := os.OpenFile(file, flag, 0)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil
 	}
@@ -208,7 +286,7 @@ func checkBoltLock(file string) error {
 		return err
 	}
 	defer f.Close()
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+	if err := syscall.Flock(int(f.Fd()), how|syscall.LOCK_NB); err != nil {
 		if errors.Is(err, syscall.EWOULDBLOCK) {
 			return ErrLocked
 		}
@@ -221,8 +299,20 @@ func openSQL(opts Options) (*cayley.Handle, error) {
 	if opts.Path == "" {
 		return nil, fmt.Errorf("graph: %s store needs a connection URL", opts.Backend)
 	}
-	err := cgraph.InitQuadStore(opts.Backend, opts.Path, nil)
-	if err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
+	// Cayley's tables and the fact index's, created once, under a lock.
+	err := withSchemaLock(context.Background(), opts.Path, opts.Backend == BackendPostgres, func(db *sql.DB) error {
+		var exists bool
+		if db.QueryRow(`SELECT to_regclass('quads') IS NOT NULL`).Scan(&exists) == nil && exists {
+			// Cayley's Init would log an error for the tables it finds.
+			return createSQLKVTable(context.Background(), db)
+		}
+		err := cgraph.InitQuadStore(opts.Backend, opts.Path, nil)
+		if err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
+			return err
+		}
+		return createSQLKVTable(context.Background(), db)
+	})
+	if err != nil {
 		return nil, fmt.Errorf("graph: init %s store: %w", opts.Backend, redactURL(err, opts.Path))
 	}
 	h, err := cayley.NewGraph(opts.Backend, opts.Path, nil)
@@ -232,13 +322,27 @@ func openSQL(opts Options) (*cayley.Handle, error) {
 	return h, nil
 }
 
-// redactURL keeps a connection URL (and its password) out of error messages.
+// redactURL keeps the password of a connection URL out of error messages;
+// a bolt store's path is shown as it is.
 func redactURL(err error, u string) error {
-	if u == "" || !strings.Contains(err.Error(), u) {
+	if err == nil || !strings.Contains(u, "://") || !strings.Contains(err.Error(), u) {
 		return err
 	}
-	return errors.New(strings.ReplaceAll(err.Error(), u, "<store url>"))
+	shown := "<store url>"
+	if p, perr := url.Parse(u); perr == nil {
+		shown = p.Redacted()
+	}
+	return redacted{msg: strings.ReplaceAll(err.Error(), u, shown), err: err}
 }
+
+// redacted is an error with a rewritten message that still unwraps.
+type redacted struct {
+	msg string
+	err error
+}
+
+func (r redacted) Error() string { return r.msg }
+func (r redacted) Unwrap() error { return r.err }
 
 // Close releases the store.
 func (s *Store) Close() error {
@@ -384,9 +488,12 @@ func (s *Store) Write(ctx context.Context, batch []Extraction) (WriteResult, err
 
 // writeBoth writes articles to the graph and their records to the fact
 // index. The articles are marked pending first (a small transaction); then
-// the index and the graph are written side by side, on two cores; the next
-// write, or Close, clears the marks. After a crash, Open files any article
-// still marked from the graph.
+// the index and the graph are written side by side, on two cores (bolt,
+// memstore: no other process reads the store before the next Open repairs
+// it), or the graph first (SQL: other processes answer from the index, which
+// must not show what the graph has not committed); the next write, or
+// Close, clears the marks. After a crash, Open files any article still
+// marked from the graph.
 func (s *Store) writeBoth(ctx context.Context, entries map[string][]indexEntry, fresh map[string]bool, dels, adds []cgraph.Delta) error {
 	ids := make([]string, 0, len(entries))
 	for id := range entries {
@@ -395,10 +502,21 @@ func (s *Store) writeBoth(ctx context.Context, entries map[string][]indexEntry, 
 	if err := s.index.markPending(ctx, ids); err != nil {
 		return fmt.Errorf("mark articles in the fact index: %w", err)
 	}
-	indexDone := make(chan error, 1)
-	go func() { indexDone <- s.index.file(context.WithoutCancel(ctx), entries, fresh, false) }()
-	gerr := s.applyDeltas(dels, adds)
-	ierr := <-indexDone
+	var gerr, ierr error
+	if s.sharedIndex() {
+		// Other processes read the index while this one writes: the
+		// records commit only after the graph has.
+		if gerr = s.applyDeltas(dels, adds); gerr == nil {
+			if ierr = fault("write: before the index"); ierr == nil {
+				ierr = s.index.file(context.WithoutCancel(ctx), entries, fresh, false)
+			}
+		}
+	} else {
+		indexDone := make(chan error, 1)
+		go func() { indexDone <- s.index.file(context.WithoutCancel(ctx), entries, fresh, false) }()
+		gerr = s.applyDeltas(dels, adds)
+		ierr = <-indexDone
+	}
 	if gerr != nil || ierr != nil {
 		// Put the index back in step with what the graph holds now.
 		if rerr := s.index.reindex(context.WithoutCancel(ctx), s, ids); rerr != nil {
@@ -413,8 +531,17 @@ func (s *Store) writeBoth(ctx context.Context, entries map[string][]indexEntry, 
 	return nil
 }
 
+// sharedIndex reports whether other processes may read the store while
+// this one writes (the SQL backends).
+func (s *Store) sharedIndex() bool {
+	return s.opts.Backend == BackendPostgres || s.opts.Backend == BackendCockroach
+}
+
 // applyDeltas drops, then adds, each in its own transaction (see Write).
 func (s *Store) applyDeltas(dels, adds []cgraph.Delta) error {
+	if err := fault("write: before the graph"); err != nil {
+		return err
+	}
 	if len(dels) > 0 {
 		if err := s.h.QuadStore.ApplyDeltas(dels, cgraph.IgnoreOpts{IgnoreMissing: true}); err != nil {
 			return err
@@ -583,37 +710,12 @@ func (s *Store) DeleteArticle(ctx context.Context, id string) (bool, error) {
 	return true, nil
 }
 
-// AddQuads writes raw quads (an import) in batches of batchSize, each batch
-// one transaction; duplicates are ignored. The articles whose named graphs
-// the quads touch are then filed in the fact index from the graph.
-func (s *Store) AddQuads(ctx context.Context, qs []quad.Quad) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	defer s.Reading()()
-	seen := map[string]bool{}
-	var touched []string
-	for _, q := range qs {
-		if id, ok := articleID(q.Label); ok && !seen[id] {
-			seen[id] = true
-			touched = append(touched, id)
-		}
-	}
-	if err := s.index.markPending(ctx, touched); err != nil {
-		return fmt.Errorf("graph: add quads: %w", err)
-	}
-	if err := s.addQuads(ctx, qs); err != nil {
-		return err
-	}
-	return s.index.reindex(context.WithoutCancel(ctx), s, touched)
-}
-
 func (s *Store) addQuads(ctx context.Context, qs []quad.Quad) error {
-	const batchSize = 10000
 	for len(qs) > 0 {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		n := min(batchSize, len(qs))
+		n := min(importBatch, len(qs))
 		deltas := make([]cgraph.Delta, n)
 		for i, q := range qs[:n] {
 			deltas[i] = cgraph.Delta{Quad: q, Action: cgraph.Add}
@@ -639,6 +741,9 @@ type Stats struct {
 // own counter.
 func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	var st Stats
+	if err := s.indexReady(ctx); err != nil {
+		return st, err
+	}
 	var err error
 	if st.Articles, err = s.countKeys(ctx, keyNode); err != nil {
 		return st, fmt.Errorf("graph: stats: %w", err)
@@ -665,7 +770,9 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	return st, nil
 }
 
-// Empty reports whether the store holds no article.
+// Empty reports whether the store holds no article. An index that lists
+// none is not taken at its word (it may be one another process is
+// rebuilding): the graph must hold no article either.
 func (s *Store) Empty(ctx context.Context) (bool, error) {
 	empty := true
 	err := s.index.kv.scan(ctx, []byte(keyNode+"\x00"), func(_, _ []byte) error {
@@ -675,7 +782,22 @@ func (s *Store) Empty(ctx context.Context) (bool, error) {
 	if errors.Is(err, errStop) {
 		err = nil
 	}
-	return empty, err
+	if err != nil || !empty {
+		return empty, err
+	}
+	defer s.Reading()()
+	qs := s.h.QuadStore
+	if qs.ValueOf(ClassArticle) == nil {
+		return true, nil
+	}
+	n, err := path.StartPath(qs, ClassArticle).In(PredType).Limit(1).Iterate(ctx).Count()
+	if errors.Is(err, kv.ErrNoBucket) {
+		return true, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("graph: list articles: %w", err)
+	}
+	return n == 0, nil
 }
 
 var errStop = errors.New("stop")

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"log/slog"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -26,9 +27,57 @@ type Options struct {
 	// articles whose ID hashes to Shard modulo Shards. Shards 0 or 1: all.
 	Shard, Shards int
 	Corpus        corpus.Options
+	// Limits bound the work of each article.
+	Limits Limits
+	// ArticleTimeout is how long one article's extraction may take before
+	// the article is skipped with a reason; 0 means DefaultArticleTimeout,
+	// a negative value no limit.
+	ArticleTimeout time.Duration
 	// Progress, if set, is called from the writer after every batch and for
 	// every skipped input.
 	Progress func(Progress)
+	// Logger gets warnings (an article's facts cut to Limits.MaxFacts);
+	// nil means slog.Default().
+	Logger *slog.Logger
+}
+
+// DefaultArticleTimeout is how long one article's extraction may take by
+// default. The seed articles take milliseconds.
+const DefaultArticleTimeout = 30 * time.Second
+
+// Limits bound what one article makes the extractor and the store do.
+type Limits struct {
+	// MaxTextBytes: an article with more text is skipped with a reason. 0
+	// means DefaultMaxTextBytes.
+	MaxTextBytes int64
+	// MaxLineBytes: a longer line is cut, at a space, into lines of at most
+	// this many bytes before extraction (a space becomes a line break, so
+	// offsets stay those of the text). 0 means DefaultMaxLineBytes.
+	MaxLineBytes int
+	// MaxFacts: an article stating more facts keeps its first MaxFacts, with
+	// a warning. 0 means DefaultMaxFacts.
+	MaxFacts int
+}
+
+// Default limits: far above any news article (a long one has a few dozen
+// facts in 30 KB of text, in lines of a few hundred bytes).
+const (
+	DefaultMaxTextBytes = 2 << 20
+	DefaultMaxLineBytes = 16 << 10
+	DefaultMaxFacts     = 1000
+)
+
+func (l Limits) withDefaults() Limits {
+	if l.MaxTextBytes <= 0 {
+		l.MaxTextBytes = DefaultMaxTextBytes
+	}
+	if l.MaxLineBytes <= 0 {
+		l.MaxLineBytes = DefaultMaxLineBytes
+	}
+	if l.MaxFacts <= 0 {
+		l.MaxFacts = DefaultMaxFacts
+	}
+	return l
 }
 
 // Progress is a snapshot of a running ingest.
@@ -44,8 +93,10 @@ type Summary struct {
 	New       int              `json:"new"`
 	Changed   int              `json:"changed"`
 	Unchanged int              `json:"unchanged"`
-	Skipped   int              `json:"skipped"` // inputs that could not be read
-	Failed    int              `json:"failed"`  // articles the extractor rejected
+	Skipped   int              `json:"skipped"`   // inputs that could not be read
+	Failed    int              `json:"failed"`    // articles the extractor rejected, or that took too long
+	TimedOut  int              `json:"timed_out"` // of Failed: over the time limit
+	Truncated int              `json:"truncated"` // articles whose facts were cut to the limit
 	Facts     int              `json:"facts"`
 	Quads     int              `json:"quads_added"`
 	Bytes     int64            `json:"bytes"`
@@ -69,30 +120,104 @@ func InShard(id string, i, n int) bool {
 	return int(h.Sum32()%uint32(n)) == i
 }
 
-// Prepare extracts one article into the Extraction the store writes.
+// Prepare extracts one article into the Extraction the store writes,
+// within the default Limits.
 func Prepare(ex *extract.Extractor, a corpus.Article) (graph.Extraction, error) {
+	x, _, err := PrepareWithin(ex, a, Limits{})
+	return x, err
+}
+
+// PrepareWithin extracts one article into the Extraction the store writes,
+// within lim. It returns how many facts were dropped by lim.MaxFacts.
+func PrepareWithin(ex *extract.Extractor, a corpus.Article, lim Limits) (graph.Extraction, int, error) {
+	lim = lim.withDefaults()
+	if n := int64(len(a.Text)); n > lim.MaxTextBytes {
+		return graph.Extraction{}, 0, fmt.Errorf("text too large: %d bytes (limit %d, ingest.max_text_bytes)", n, lim.MaxTextBytes)
+	}
 	art := graph.Article{ID: a.ID, Title: a.Title, URL: a.URL, Published: a.Published, DateSource: a.DateSource}
 	art.Hash = graph.ContentHash(a.Text, art, extract.Version)
-	facts, err := ex.Extract(extract.Document{Name: a.ID, Text: a.Text, Published: a.Published, Title: a.Title})
+	text := BoundLines(a.Text, lim.MaxLineBytes)
+	facts, err := ex.Extract(extract.Document{Name: a.ID, Text: text, Published: a.Published, Title: a.Title})
 	if err != nil {
-		return graph.Extraction{}, err
+		return graph.Extraction{}, 0, err
+	}
+	dropped := 0
+	if len(facts) > lim.MaxFacts {
+		dropped = len(facts) - lim.MaxFacts
+		facts = facts[:lim.MaxFacts:lim.MaxFacts] // the first, by position
 	}
 	x := graph.Extraction{Article: art, Facts: facts, Entities: ex.Entities(facts)}
 	x.Prepare() // here, on a worker, rather than in the single writer
-	return x, nil
+	return x, dropped, nil
 }
 
+// BoundLines returns text with no line longer than max bytes, where a line
+// has a space or tab to break it at: such a space becomes a line break, the
+// one after the last sentence end that fits if there is one, else the
+// last that fits. Text and offsets are otherwise unchanged, and text itself
+// is returned when no line is too long. The extractor's work grows faster
+// than linearly with the length of a sentence (a clause without
+// punctuation is scanned from each of its words: a 50 KB line of "X banned
+// Y" took 49 s), and a sentence cannot be longer than its line.
+func BoundLines(text []byte, max int) []byte {
+	out := text
+	start := 0            // of the current line
+	space, sent := -1, -1 // last break candidates in the line
+	for i := 0; i < len(out); i++ {
+		switch c := out[i]; c {
+		case '\n':
+			start, space, sent = i+1, -1, -1
+			continue
+		case ' ', '\t':
+			space = i
+			if j := i - 1; j >= start && (out[j] == '.' || out[j] == '!' || out[j] == '?' || out[j] == '"' || out[j] == ')') {
+				sent = i
+			}
+		}
+		if i-start < max {
+			continue
+		}
+		cut := sent
+		if cut < start {
+			cut = space
+		}
+		if cut < start {
+			continue // one long word: nothing to break at
+		}
+		if &out[0] == &text[0] {
+			out = append([]byte(nil), text...)
+		}
+		out[cut] = '\n'
+		start = cut + 1
+		if space < start {
+			space = -1
+		}
+		sent = -1
+	}
+	return out
+}
+
+type prepareFunc func(*extract.Extractor, corpus.Article, Limits) (graph.Extraction, int, error)
+
+// prepare is PrepareWithin; tests replace it with an extraction that hangs.
+var prepare prepareFunc = PrepareWithin
+
 type item struct {
-	x    graph.Extraction
-	skip bool // unchanged: nothing to write
-	err  *corpus.Problem
-	size int64
+	x        graph.Extraction
+	skip     bool // unchanged: nothing to write
+	err      *corpus.Problem
+	size     int64
+	dropped  int    // facts over the limit
+	path     string // where the article was read from
+	timedOut bool   // err is the time limit
 }
 
 // Run ingests the articles under paths into store. It returns the summary
 // and ErrInputs (wrapped) when some inputs were skipped. On cancellation it
-// stops after the batch being written; a later run resumes, because
-// unchanged articles are recognised by their hash.
+// stops after the batch being written, without waiting for extractions
+// under way; a later run resumes, because unchanged articles are
+// recognised by their hash. An article whose extraction takes longer than
+// opts.ArticleTimeout is skipped (Failed and TimedOut, with a Problem).
 func Run(ctx context.Context, store *graph.Store, ex *extract.Extractor, paths []string, opts Options) (Summary, error) {
 	start := time.Now()
 	if opts.Workers <= 0 {
@@ -101,6 +226,13 @@ func Run(ctx context.Context, store *graph.Store, ex *extract.Extractor, paths [
 	if opts.BatchQuads <= 0 {
 		opts.BatchQuads = 10000
 	}
+	if opts.ArticleTimeout == 0 {
+		opts.ArticleTimeout = DefaultArticleTimeout
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.Default()
+	}
+	opts.Limits = opts.Limits.withDefaults()
 	if opts.Shards > 1 && (opts.Shard < 0 || opts.Shard >= opts.Shards) {
 		return Summary{}, fmt.Errorf("ingest: shard %d out of range 0..%d", opts.Shard, opts.Shards-1)
 	}
@@ -109,12 +241,14 @@ func Run(ctx context.Context, store *graph.Store, ex *extract.Extractor, paths [
 
 	articles := make(chan corpus.Article, opts.Workers*2)
 	results := make(chan item, opts.Workers*2)
-	var readErr error
+	readDone := make(chan error, 1)
+	var resMu sync.Mutex
+	resClosed := false
 	var read atomic.Int64
 
 	go func() {
 		defer close(articles)
-		readErr = corpus.Walk(readCtx, paths, opts.Corpus, func(a corpus.Article) error {
+		readDone <- corpus.Walk(readCtx, paths, opts.Corpus, func(a corpus.Article) error {
 			if !InShard(a.ID, opts.Shard, opts.Shards) {
 				return nil
 			}
@@ -126,24 +260,49 @@ func Run(ctx context.Context, store *graph.Store, ex *extract.Extractor, paths [
 				return readCtx.Err()
 			}
 		}, func(p corpus.Problem) {
-			select {
-			case results <- item{err: &p}:
-			case <-readCtx.Done():
+			// Under the lock, so that results is not closed meanwhile (the
+			// workers may stop before the reader when ctx is cancelled);
+			// the writer drains results until it is closed.
+			resMu.Lock()
+			defer resMu.Unlock()
+			if !resClosed && readCtx.Err() == nil {
+				results <- item{err: &p}
 			}
 		})
 	}()
 
+	// Extractions run in goroutines of their own, so that a worker can give
+	// up on one over the time limit, or when ctx is cancelled: the extractor
+	// cannot be interrupted. Each holds a slot while it runs; there are
+	// twice as many as workers, so that abandoned extractions still running
+	// cannot take more than as many cores again.
+	slots := make(chan struct{}, 2*opts.Workers)
+	prep := prepare
 	var wg sync.WaitGroup
 	for range opts.Workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for a := range articles {
-				results <- work(ctx, store, ex, a)
+				it, ok := work(ctx, store, ex, prep, a, opts, slots)
+				if !ok {
+					return
+				}
+				select {
+				case results <- it:
+				case <-ctx.Done():
+					return
+				}
 			}
 		}()
 	}
-	go func() { wg.Wait(); close(results) }()
+	go func() {
+		wg.Wait()
+		resMu.Lock()
+		resClosed = true
+		close(results)
+		resMu.Unlock()
+	}()
 
 	var sum Summary
 	var batch []graph.Extraction
@@ -182,7 +341,10 @@ func Run(ctx context.Context, store *graph.Store, ex *extract.Extractor, paths [
 	}
 	var writeErr error
 	for it := range results {
-		if writeErr != nil || ctx.Err() != nil {
+		if ctx.Err() != nil {
+			cancelRead() // and store what was extracted already
+		}
+		if writeErr != nil {
 			cancelRead()
 			continue // drain
 		}
@@ -193,6 +355,9 @@ func Run(ctx context.Context, store *graph.Store, ex *extract.Extractor, paths [
 			} else {
 				sum.Skipped++
 			}
+			if it.timedOut {
+				sum.TimedOut++
+			}
 			sum.Problems = append(sum.Problems, *it.err)
 			report(it.err)
 			continue
@@ -201,6 +366,11 @@ func Run(ctx context.Context, store *graph.Store, ex *extract.Extractor, paths [
 			sum.Bytes += it.size
 			done++
 			continue
+		}
+		if it.dropped > 0 {
+			sum.Truncated++
+			opts.Logger.Warn("ingest: too many facts in one article; keeping the first ones (ingest.max_facts)",
+				"article", it.x.Article.ID, "path", it.path, "facts", len(it.x.Facts)+it.dropped, "kept", len(it.x.Facts))
 		}
 		sum.Bytes += it.size
 		batch = append(batch, it.x)
@@ -220,6 +390,9 @@ func Run(ctx context.Context, store *graph.Store, ex *extract.Extractor, paths [
 	if err := ctx.Err(); err != nil {
 		return sum, fmt.Errorf("ingest: interrupted after %d articles (run again to resume): %w", sum.Articles(), err)
 	}
+	// Every worker has returned without ctx being cancelled, so the
+	// articles channel was closed: the reader is done.
+	readErr := <-readDone
 	if readErr != nil && !errors.Is(readErr, context.Canceled) {
 		return sum, readErr
 	}
@@ -246,21 +419,61 @@ func batchLimit(maxQuads, quads int, written int64) int {
 	return min(maxQuads, max(maxQuads/8, n))
 }
 
-// work prepares one article, or notes that it is unchanged.
-func work(ctx context.Context, store *graph.Store, ex *extract.Extractor, a corpus.Article) item {
+// work prepares one article, or notes that it is unchanged. It reports
+// false when ctx was cancelled meanwhile. The extraction runs in a
+// goroutine holding one of slots; past opts.ArticleTimeout it is left to
+// finish on its own and the article is skipped.
+func work(ctx context.Context, store *graph.Store, ex *extract.Extractor, prep prepareFunc, a corpus.Article, opts Options, slots chan struct{}) (item, bool) {
 	size := int64(len(a.Text))
 	art := graph.Article{ID: a.ID, Title: a.Title, URL: a.URL, Published: a.Published, DateSource: a.DateSource}
 	hash := graph.ContentHash(a.Text, art, extract.Version)
 	release := store.Reading() // the writer may be writing meanwhile
 	old, ok, err := store.ArticleHash(ctx, a.ID)
 	release()
+	if ctx.Err() != nil {
+		return item{}, false
+	}
 	if err == nil && ok && old == hash {
-		return item{skip: true, size: size}
+		return item{skip: true, size: size}, true
 	}
-	x, err := Prepare(ex, a)
-	if err != nil {
-		p := corpus.Problem{Path: a.Path, Reason: err.Error()}
-		return item{x: graph.Extraction{Article: art}, err: &p, size: size}
+	var timeout <-chan time.Time
+	if opts.ArticleTimeout > 0 {
+		t := time.NewTimer(opts.ArticleTimeout)
+		defer t.Stop()
+		timeout = t.C
 	}
-	return item{x: x, size: size}
+	select {
+	case slots <- struct{}{}:
+	case <-timeout:
+		// Only when as many abandoned extractions as workers still run.
+		p := corpus.Problem{Path: a.Path, Reason: fmt.Sprintf("no extraction started within %s (ingest.article_timeout): earlier extractions over the limit are still running; skipped", opts.ArticleTimeout)}
+		return item{x: graph.Extraction{Article: art}, err: &p, size: size, timedOut: true}, true
+	case <-ctx.Done():
+		return item{}, false
+	}
+	if opts.ArticleTimeout > 0 {
+		t := time.NewTimer(opts.ArticleTimeout)
+		defer t.Stop()
+		timeout = t.C
+	}
+	done := make(chan item, 1) // buffered: an abandoned extraction never blocks
+	go func() {
+		defer func() { <-slots }()
+		x, dropped, err := prep(ex, a, opts.Limits)
+		if err != nil {
+			p := corpus.Problem{Path: a.Path, Reason: err.Error()}
+			done <- item{x: graph.Extraction{Article: art}, err: &p, size: size}
+			return
+		}
+		done <- item{x: x, size: size, dropped: dropped, path: a.Path}
+	}()
+	select {
+	case it := <-done:
+		return it, true
+	case <-timeout:
+		p := corpus.Problem{Path: a.Path, Reason: fmt.Sprintf("extraction took longer than %s (ingest.article_timeout): skipped", opts.ArticleTimeout)}
+		return item{x: graph.Extraction{Article: art}, err: &p, size: size, timedOut: true}, true
+	case <-ctx.Done():
+		return item{}, false
+	}
 }

@@ -120,14 +120,22 @@ func TestShardsGiveTheSameGraph(t *testing.T) {
 	var wg sync.WaitGroup
 	errs := make([]error, n)
 	total := make([]ingest.Summary, n)
+	start := make(chan struct{})
 	for i := range n {
-		s := MustStore(t, graph.Options{Backend: graph.BackendPostgres, Path: pg})
 		wg.Add(1)
 		go func(i int) {
 			defer wg.Done()
+			<-start // every shard opens the new database at the same moment
+			s, err := graph.Open(ctx, graph.Options{Backend: graph.BackendPostgres, Path: pg})
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			defer s.Close()
 			total[i], errs[i] = ingest.Run(ctx, s, ex, []string{dir}, ingest.Options{Shard: i, Shards: n, BatchQuads: 2000})
 		}(i)
 	}
+	close(start)
 	wg.Wait()
 	sum := 0
 	for i := range n {

@@ -3,7 +3,6 @@ package queries_test
 import (
 	"context"
 	"errors"
-	"fmt"
 	"path/filepath"
 	"testing"
 	"time"
@@ -201,7 +200,7 @@ func TestRawQueries(t *testing.T) {
 	res, err := queries.Raw(ctx, s, "gizmo", `g.V("<https://policygraph.org/entity/italy>").Out("<https://policygraph.org/vocab/restricted>").All()`, 10, time.Second)
 	require.NoError(t, err)
 	require.Len(t, res, 1)
-	assert.Contains(t, fmt.Sprint(res[0]), "entity/huawei")
+	assert.Contains(t, string(res[0]), "entity/huawei")
 
 	res, err = queries.Raw(ctx, s, "graphql", `{ nodes(id: "<https://policygraph.org/entity/italy>") { id name: <https://policygraph.org/vocab/name> } }`, 10, time.Second)
 	require.NoError(t, err)

@@ -1,11 +1,14 @@
 package queries
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/cayleygraph/cayley/query"
 	_ "github.com/cayleygraph/cayley/query/gizmo"   // Gizmo (JavaScript) queries
@@ -16,9 +19,16 @@ import (
 
 // Raw-query limits.
 const (
-	DefaultTimeout = 10 * time.Second
-	DefaultLimit   = 100
-	MaxLimit       = 10000
+	DefaultTimeout   = 10 * time.Second
+	DefaultLimit     = 100
+	MaxLimit         = 10000
+	DefaultMaxMemory = 256 << 20 // bytes of heap growth per query
+	DefaultMaxBytes  = 8 << 20   // bytes of JSON results per query
+	// MaxQueryBytes bounds the text of a query. The parsers of both
+	// languages recurse once per level of nesting, on the Go stack, and a
+	// stack past 1 GB is a fatal error no watchdog can catch: at 64 KiB of
+	// text the deepest nesting stays far below it.
+	MaxQueryBytes = 64 << 10
 )
 
 // RawLanguages are the query languages Raw accepts.
@@ -30,41 +40,154 @@ var ErrTimeout = errors.New("query timed out")
 // ErrBadQuery means a raw query or its parameters are invalid.
 var ErrBadQuery = errors.New("bad query")
 
-// Raw runs a Gizmo or GraphQL query against the store, read-only, stopping
-// it at the timeout (even a Gizmo infinite loop) and after limit results.
-func Raw(ctx context.Context, s *graph.Store, lang, text string, limit int, timeout time.Duration) ([]any, error) {
+// ErrMemory means a raw query grew the heap (or, recursing, its stack) past
+// its memory budget and was stopped.
+var ErrMemory = errors.New("query used too much memory")
+
+// RawOptions bounds a raw query. Zero fields take the defaults above.
+type RawOptions struct {
+	Limit     int           // results (at most MaxLimit)
+	Timeout   time.Duration // wall time
+	MaxMemory int64         // heap growth while the query runs, in bytes
+	MaxBytes  int64         // JSON size of the results, in bytes
+}
+
+func (o *RawOptions) defaults() {
+	if o.Limit <= 0 {
+		o.Limit = DefaultLimit
+	}
+	o.Limit = min(o.Limit, MaxLimit)
+	if o.Timeout <= 0 {
+		o.Timeout = DefaultTimeout
+	}
+	if o.MaxMemory <= 0 {
+		o.MaxMemory = DefaultMaxMemory
+	}
+	if o.MaxBytes <= 0 {
+		o.MaxBytes = DefaultMaxBytes
+	}
+}
+
+// RawResult is the answer of a raw query: its results as JSON, and whether
+// a limit cut it short.
+type RawResult struct {
+	Results   []json.RawMessage
+	Bytes     int64  // total size of Results
+	Truncated bool   // more results exist than were returned
+	Reason    string // why it was truncated, e.g. "limit of 100 results"
+}
+
+// Raw runs a Gizmo or GraphQL query with the default bounds except limit
+// and timeout, and returns only its results; see RunRaw.
+func Raw(ctx context.Context, s *graph.Store, lang, text string, limit int, timeout time.Duration) ([]json.RawMessage, error) {
+	res, err := RunRaw(ctx, s, lang, text, RawOptions{Limit: limit, Timeout: timeout})
+	return res.Results, err
+}
+
+// RunRaw runs a Gizmo or GraphQL query against the store, read-only. It is
+// stopped, with an error, at the timeout (even a Gizmo infinite loop) and
+// when the heap grows by more than the memory budget (ErrMemory); its
+// results are cut, with Truncated set, after Limit results or MaxBytes of
+// JSON. RunRaw returns only once the query's JavaScript engine has
+// stopped, so the store may be closed right after it. The result is never
+// nil.
+func RunRaw(ctx context.Context, s *graph.Store, lang, text string, o RawOptions) (*RawResult, error) {
+	out := &RawResult{}
 	if !contains(RawLanguages, lang) {
-		return nil, fmt.Errorf("queries: %w: unknown language %q (valid: %s)", ErrBadQuery, lang, strings.Join(RawLanguages, ", "))
+		return out, fmt.Errorf("queries: %w: unknown language %q (valid: %s)", ErrBadQuery, lang, strings.Join(RawLanguages, ", "))
 	}
 	if strings.TrimSpace(text) == "" {
-		return nil, fmt.Errorf("queries: %w: empty query", ErrBadQuery)
+		return out, fmt.Errorf("queries: %w: empty query", ErrBadQuery)
 	}
-	if limit <= 0 {
-		limit = DefaultLimit
+	if len(text) > MaxQueryBytes {
+		return out, fmt.Errorf("queries: %w: the query is %d bytes long, at most %d are accepted", ErrBadQuery, len(text), MaxQueryBytes)
 	}
-	limit = min(limit, MaxLimit)
-	if timeout <= 0 {
-		timeout = DefaultTimeout
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	o.defaults()
+	ctx, cancel := context.WithTimeoutCause(ctx, o.Timeout, fmt.Errorf("queries: %w after %s (stopped)", ErrTimeout, o.Timeout))
 	defer cancel()
-	it, err := query.Execute(ctx, s.QuadStore(), lang, text, query.Options{Collation: query.JSON, Limit: limit})
+	ctx, stop := context.WithCancelCause(ctx)
+	defer stop(nil)
+	w := watchMemory(o.MaxMemory, stop)
+	defer w.end()
+
+	// One more result than the limit tells whether there are more.
+	src := text
+	if lang == "gizmo" {
+		src = guarded(text)
+	}
+	it, err := query.Execute(ctx, s.QuadStore(), lang, src, query.Options{Collation: query.JSON, Limit: o.Limit + 1})
 	if err != nil {
-		return nil, fmt.Errorf("queries: %w: %v", ErrBadQuery, err)
+		return out, fmt.Errorf("queries: %w: %s", ErrBadQuery, clip(unshiftLines(err.Error())))
 	}
-	defer it.Close()
-	var out []any
-	for len(out) < limit && it.Next(ctx) {
-		out = append(out, it.Result())
+	started := false
+	defer func() {
+		// Stop the engine and wait for it: Gizmo runs in a goroutine of
+		// its own, which must not outlive the call (nor the store).
+		_ = it.Close()
+		for started && it.Next(context.Background()) {
+		}
+		if w.tripped() || ctx.Err() != nil {
+			w.release() // a stopped query: give its memory back now
+		}
+	}()
+	for {
+		started = true
+		if !it.Next(ctx) {
+			break
+		}
+		v := it.Result()
+		if v == nil {
+			continue // the script's own value, which JSON results leave out
+		}
+		b, err := marshal(v)
+		if err != nil {
+			return out, fmt.Errorf("queries: %w: result is not JSON: %v", ErrBadQuery, err)
+		}
+		switch {
+		case len(out.Results) == o.Limit:
+			out.Truncated, out.Reason = true, fmt.Sprintf("limit of %d results", o.Limit)
+		case out.Bytes+int64(len(b)) > o.MaxBytes:
+			out.Truncated, out.Reason = true, fmt.Sprintf("limit of %d bytes of results", o.MaxBytes)
+		default:
+			out.Results = append(out.Results, b)
+			out.Bytes += int64(len(b))
+			continue
+		}
+		break
 	}
-	err = it.Err()
-	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		return out, fmt.Errorf("queries: %w after %s (stopped)", ErrTimeout, timeout)
+	if err := context.Cause(ctx); err != nil && !out.Truncated {
+		return out, err
 	}
-	if err != nil {
-		return out, fmt.Errorf("queries: %w: %v", ErrBadQuery, err)
+	if err := it.Err(); err != nil && !out.Truncated {
+		return out, fmt.Errorf("queries: %w: %s", ErrBadQuery, clip(unshiftLines(err.Error())))
 	}
 	return out, nil
+}
+
+// clip shortens an engine's error message, which may quote the whole
+// query.
+func clip(msg string) string {
+	const max = 1000
+	if len(msg) <= max {
+		return msg
+	}
+	cut := max
+	for cut > 0 && !utf8.RuneStart(msg[cut]) {
+		cut--
+	}
+	return msg[:cut] + fmt.Sprintf("… (%d more bytes)", len(msg)-cut)
+}
+
+// marshal encodes a result as JSON without escaping <, > and & (IRIs are
+// written <https://...>).
+func marshal(v any) (json.RawMessage, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
 func contains(list []string, s string) bool {

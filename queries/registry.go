@@ -3,6 +3,7 @@ package queries
 import (
 	"context"
 	"fmt"
+	"github.com/policygraph/policygraph/domain"
 	"sort"
 	"strconv"
 	"strings"
@@ -399,13 +400,8 @@ type ContradictionRow struct {
 
 // restrictive reports which side of the ban question a stance is on.
 func restrictive(r graph.Relation) (bool, bool) {
-	switch r {
-	case graph.Banned, graph.Restricted:
-		return true, true
-	case graph.DeclinedToBan, graph.Allowed:
-		return false, true
-	}
-	return false, false
+	side := r.Info().Side
+	return side == domain.Restrictive, side != domain.NoSide
 }
 
 func contradictions(ctx context.Context, s *graph.Store, p Params) (*Result, error) {

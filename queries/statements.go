@@ -130,19 +130,13 @@ func onOrBefore(d, asOf string) bool {
 	return dateKey(d) <= dateKey(asOf)
 }
 
-// stancePriority breaks ties between stances on the same date: the more
-// restrictive wins.
-var stancePriority = map[graph.Relation]int{
-	graph.Banned: 5, graph.Restricted: 4, graph.DeclinedToBan: 3, graph.ConsideringBan: 2, graph.Allowed: 1,
-}
-
 // later reports whether a is a later statement than b.
 func later(a, b Statement) bool {
 	if ka, kb := dateKey(a.Date), dateKey(b.Date); ka != kb {
 		return ka > kb
 	}
-	if stancePriority[a.Relation] != stancePriority[b.Relation] {
-		return stancePriority[a.Relation] > stancePriority[b.Relation]
+	if a.Relation.Info().Priority != b.Relation.Info().Priority {
+		return a.Relation.Info().Priority > b.Relation.Info().Priority
 	}
 	if a.Evidence.Confidence != b.Evidence.Confidence {
 		return a.Evidence.Confidence > b.Evidence.Confidence

@@ -103,14 +103,11 @@ func askRun(cmd *cobra.Command, app *App, opts *askOptions, args []string) error
 		}
 		return usageError{fmt.Errorf("%s does not take %s (valid flags: %s)", q.Name, strings.Join(bad, ", "), strings.Join(valid, ", "))}
 	}
-	store, err := app.OpenStore(ctx)
+	store, err := openForQuestions(ctx, app)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
-	if err := ingestDefaultCorpus(ctx, app, store); err != nil {
-		return err
-	}
 	res, err := queries.Run(ctx, store, q.Name, params)
 	if err != nil {
 		return err

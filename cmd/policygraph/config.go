@@ -7,13 +7,18 @@ import (
 	"net"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
 	"gopkg.in/yaml.v3"
 
+	"github.com/policygraph/policygraph/corpus"
 	"github.com/policygraph/policygraph/graph"
+	"github.com/policygraph/policygraph/ingest"
+	"github.com/policygraph/policygraph/queries"
 )
 
 // Config is the resolved configuration: every key of config.yaml as a plain
@@ -21,7 +26,9 @@ import (
 type Config struct {
 	Store  StoreConfig
 	Corpus CorpusConfig
+	Ingest IngestConfig
 	Server ServerConfig
+	Query  QueryConfig
 	Log    LogConfig
 	// Sources says where each key's value came from: flag, env, file or default.
 	Sources map[string]string
@@ -35,15 +42,35 @@ type StoreConfig struct {
 	Path    string // bolt directory or SQL URL
 }
 
-// CorpusConfig says where articles are read from by default.
+// CorpusConfig says where articles are read from by default, and bounds
+// what reading one file may cost.
 type CorpusConfig struct {
-	Dir string
+	Dir          string
+	MaxHTMLDepth int // elements nested deeper lose their tags
+	MaxFeedItems int // items read from one feed
+}
+
+// IngestConfig bounds what one article may cost an ingest.
+type IngestConfig struct {
+	MaxTextBytes   int64         // larger articles are skipped
+	MaxLineBytes   int           // longer lines are cut before extraction
+	MaxFacts       int           // facts kept per article
+	ArticleTimeout time.Duration // extraction time per article; 0 none
 }
 
 // ServerConfig configures `policygraph serve`.
 type ServerConfig struct {
-	Addr  string
-	Token string // bearer token; required to listen beyond loopback
+	Addr       string
+	Token      string // bearer token; required to listen beyond loopback
+	MaxQueries int    // raw queries run at once
+	QueryQueue int    // raw queries waiting for a turn; more get 429
+}
+
+// QueryConfig bounds raw Gizmo/GraphQL queries (`query` and `serve`).
+type QueryConfig struct {
+	Timeout        time.Duration
+	MaxMemory      int64 // heap growth per query, bytes
+	MaxResultBytes int64 // JSON size of a query's results, bytes
 }
 
 // LogConfig configures logging.
@@ -62,8 +89,19 @@ var configKeys = []configKey{
 	{"store.backend", graph.BackendBolt, "backend", "store backend: " + strings.Join(graph.Backends, ", ")},
 	{"store.path", "data/policygraph", "store", "bolt store directory, or postgres://... URL"},
 	{"corpus.dir", "seeds", "", "default folder of articles to ingest"},
+	{"corpus.max_html_depth", strconv.Itoa(corpus.DefaultMaxHTMLDepth), "", "HTML elements nested deeper lose their tags (keeping their text)"},
+	{"corpus.max_feed_items", strconv.Itoa(corpus.DefaultMaxFeedItems), "", "items read from one RSS/Atom feed; the rest are reported"},
+	{"ingest.max_text_bytes", strconv.Itoa(ingest.DefaultMaxTextBytes), "", "articles with more text are skipped"},
+	{"ingest.max_line_bytes", strconv.Itoa(ingest.DefaultMaxLineBytes), "", "longer lines are cut at a space before extraction"},
+	{"ingest.max_facts", strconv.Itoa(ingest.DefaultMaxFacts), "", "facts kept per article (the first ones, with a warning)"},
+	{"ingest.article_timeout", ingest.DefaultArticleTimeout.String(), "", "extraction time per article before it is skipped; 0 means no limit"},
 	{"server.addr", "127.0.0.1:8080", "", "address `serve` listens on"},
-	{"server.token", "", "", "bearer token required by `serve` (mandatory off loopback)"},
+	{"server.token", "", "", "bearer token required by `serve` (mandatory off loopback; at least 16 characters)"},
+	{"server.max_queries", "2", "", "raw queries `serve` runs at once"},
+	{"server.query_queue", "4", "", "raw queries waiting for a turn; past it `serve` answers 429"},
+	{"query.timeout", queries.DefaultTimeout.String(), "", "time limit of a raw Gizmo/GraphQL query"},
+	{"query.max_memory", "256MiB", "", "heap a raw query may grow (e.g. 256MiB); past it the query is stopped"},
+	{"query.max_result_bytes", "8MiB", "", "JSON size of a raw query's results; past it they are truncated"},
 	{"log.level", "info", "", "log level: debug, info, warn, error"},
 }
 
@@ -131,23 +169,74 @@ func loadConfig(file string, flags *pflag.FlagSet, getenv func(string) string) (
 	}
 	cfg.Store = StoreConfig{Backend: v.GetString("store.backend"), Path: v.GetString("store.path")}
 	cfg.Corpus = CorpusConfig{Dir: v.GetString("corpus.dir")}
+	if err := cfg.readLimits(v); err != nil {
+		return nil, err
+	}
 	cfg.Server = ServerConfig{Addr: v.GetString("server.addr"), Token: v.GetString("server.token")}
 	cfg.Log = LogConfig{Level: v.GetString("log.level")}
+	if err := cfg.parseLimits(v); err != nil {
+		return nil, err
+	}
 	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
 	return cfg, nil
 }
 
+// parseLimits reads the numeric server.* and query.* keys.
+func (c *Config) parseLimits(v *viper.Viper) error {
+	var err error
+	num := func(key string, lo int) int {
+		n, perr := strconv.Atoi(strings.TrimSpace(v.GetString(key)))
+		if perr != nil || n < lo {
+			err = errors.Join(err, c.bad(key, v.GetString(key), fmt.Sprintf("want a whole number, at least %d", lo)))
+		}
+		return n
+	}
+	size := func(key string) int64 {
+		n, perr := parseSize(v.GetString(key))
+		if perr != nil {
+			err = errors.Join(err, c.bad(key, v.GetString(key), perr.Error()))
+		}
+		return n
+	}
+	c.Server.MaxQueries = num("server.max_queries", 1)
+	c.Server.QueryQueue = num("server.query_queue", 0)
+	c.Query.MaxMemory = size("query.max_memory")
+	c.Query.MaxResultBytes = size("query.max_result_bytes")
+	d, derr := time.ParseDuration(strings.TrimSpace(v.GetString("query.timeout")))
+	if derr != nil || d <= 0 {
+		err = errors.Join(err, c.bad("query.timeout", v.GetString("query.timeout"), "want a positive duration such as 10s"))
+	}
+	c.Query.Timeout = d
+	return err
+}
+
+// parseSize reads a byte size: a whole number of bytes, or one with a
+// suffix KB, MB, GB (powers of 1000) or KiB, MiB, GiB (powers of 1024).
+func parseSize(s string) (int64, error) {
+	s = strings.TrimSpace(s)
+	units := []struct {
+		suffix string
+		mult   int64
+	}{{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"KB", 1e3}, {"MB", 1e6}, {"GB", 1e9}, {"B", 1}}
+	mult := int64(1)
+	for _, u := range units {
+		if len(s) > len(u.suffix) && strings.EqualFold(s[len(s)-len(u.suffix):], u.suffix) {
+			s, mult = strings.TrimSpace(s[:len(s)-len(u.suffix)]), u.mult
+			break
+		}
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n <= 0 || n > (1<<62)/mult {
+		return 0, errors.New("want a positive size such as 256MiB, 8MB or 1048576")
+	}
+	return n * mult, nil
+}
+
 // validate checks every value, naming the key and where it came from.
 func (c *Config) validate() error {
-	bad := func(key, val, why string) error {
-		where := c.Sources[key]
-		if where == "file" {
-			where = "file " + c.File
-		}
-		return fmt.Errorf("config: invalid %s %q (from %s): %s", key, val, where, why)
-	}
+	bad := c.bad
 	if !contains(graph.Backends, c.Store.Backend) {
 		return bad("store.backend", c.Store.Backend, "valid: "+strings.Join(graph.Backends, ", "))
 	}
@@ -171,6 +260,49 @@ func (c *Config) validate() error {
 		return bad("log.level", c.Log.Level, "valid: debug, info, warn, error")
 	}
 	return nil
+}
+
+// readLimits reads the corpus.max_* and ingest.* keys: positive whole
+// numbers, and a duration.
+func (c *Config) readLimits(v *viper.Viper) error {
+	num := func(key string) (int64, error) {
+		s := strings.TrimSpace(v.GetString(key))
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || n <= 0 {
+			return 0, c.bad(key, s, "want a whole number above 0")
+		}
+		return n, nil
+	}
+	var ns [5]int64
+	for i, key := range []string{"corpus.max_html_depth", "corpus.max_feed_items", "ingest.max_text_bytes", "ingest.max_line_bytes", "ingest.max_facts"} {
+		n, err := num(key)
+		if err != nil {
+			return err
+		}
+		ns[i] = n
+	}
+	c.Corpus.MaxHTMLDepth, c.Corpus.MaxFeedItems = int(ns[0]), int(ns[1])
+	c.Ingest = IngestConfig{MaxTextBytes: ns[2], MaxLineBytes: int(ns[3]), MaxFacts: int(ns[4])}
+	s := strings.TrimSpace(v.GetString("ingest.article_timeout"))
+	d, err := time.ParseDuration(s)
+	if s == "0" {
+		d, err = 0, nil
+	}
+	if err != nil || d < 0 {
+		return c.bad("ingest.article_timeout", s, "want a duration such as 30s or 2m, or 0 for no limit")
+	}
+	c.Ingest.ArticleTimeout = d
+	return nil
+}
+
+// bad is the error of an invalid value, naming the key and where it came
+// from.
+func (c *Config) bad(key, val, why string) error {
+	where := c.Sources[key]
+	if where == "file" {
+		where = "file " + c.File
+	}
+	return fmt.Errorf("config: invalid %s %q (from %s): %s", key, val, where, why)
 }
 
 func redact(u string) string {

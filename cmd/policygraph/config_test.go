@@ -97,6 +97,9 @@ func TestConfigErrorsNameKeyAndFile(t *testing.T) {
 		{"bad env", "", map[string]string{"POLICYGRAPH_STORE_BACKEND": "oracle"}, []string{"store.backend", "POLICYGRAPH_STORE_BACKEND"}},
 		{"postgres needs url", "store:\n  backend: postgres\n  path: data/x\n", nil, []string{"store.path", "postgres://"}},
 		{"malformed yaml", "store:\n  backend: [bolt\n", nil, []string{"config.yaml", "line"}},
+		{"bad limit", "ingest:\n  max_facts: lots\n", nil, []string{"ingest.max_facts", `"lots"`, "config.yaml", "whole number"}},
+		{"zero depth", "corpus:\n  max_html_depth: 0\n", nil, []string{"corpus.max_html_depth", "above 0"}},
+		{"bad timeout", "", map[string]string{"POLICYGRAPH_INGEST_ARTICLE_TIMEOUT": "soon"}, []string{"ingest.article_timeout", "POLICYGRAPH_INGEST_ARTICLE_TIMEOUT", "30s"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -30,7 +31,19 @@ func configRun(app *App, format string) error {
 		"corpus.dir":    c.Corpus.Dir,
 		"server.addr":   c.Server.Addr,
 		"server.token":  mask(c.Server.Token),
-		"log.level":     c.Log.Level,
+
+		"corpus.max_html_depth":  strconv.Itoa(c.Corpus.MaxHTMLDepth),
+		"corpus.max_feed_items":  strconv.Itoa(c.Corpus.MaxFeedItems),
+		"ingest.max_text_bytes":  strconv.FormatInt(c.Ingest.MaxTextBytes, 10),
+		"ingest.max_line_bytes":  strconv.Itoa(c.Ingest.MaxLineBytes),
+		"ingest.max_facts":       strconv.Itoa(c.Ingest.MaxFacts),
+		"ingest.article_timeout": c.Ingest.ArticleTimeout.String(),
+		"server.max_queries":     strconv.Itoa(c.Server.MaxQueries),
+		"server.query_queue":     strconv.Itoa(c.Server.QueryQueue),
+		"query.timeout":          c.Query.Timeout.String(),
+		"query.max_memory":       strconv.FormatInt(c.Query.MaxMemory, 10),
+		"query.max_result_bytes": strconv.FormatInt(c.Query.MaxResultBytes, 10),
+		"log.level":              c.Log.Level,
 	}
 	switch format {
 	case "json":

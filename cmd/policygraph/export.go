@@ -65,7 +65,7 @@ func exportRun(ctx context.Context, app *App, opts *exportOptions) error {
 	if export.DirFormats[opts.Format] && opts.Out == "" {
 		return usageError{fmt.Errorf("--format %s writes a directory: give it with -o DIR", opts.Format)}
 	}
-	store, err := app.OpenStore(ctx)
+	store, err := app.OpenStoreForReading(ctx)
 	if err != nil {
 		return err
 	}

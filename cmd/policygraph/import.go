@@ -17,8 +17,11 @@ func newImportCmd(app *App) *cobra.Command {
 		Use:   "import FILE.nq|FILE.jsonld",
 		Short: "Load an N-Quads or JSON-LD export back into the store",
 		Long: `Adds the quads of a policygraph export (or any RDF in N-Quads or JSON-LD)
-to the store, in batches. Articles keep their content hashes, so ingesting the
-same articles afterwards finds them unchanged.`,
+to the store, in batches, then files the articles they touch in the fact index
+once the whole file is loaded. Literals keep their exact types, so an export
+imported into a new store answers every question as the original does.
+Articles keep their content hashes, so ingesting the same articles afterwards
+finds them unchanged. An interrupted import leaves whole batches; run it again.`,
 		Example: "  policygraph export --format nquads -o graph.nq\n  policygraph --store data/copy import graph.nq",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {

@@ -48,8 +48,22 @@ fetched. Metadata precedence: manifest > document metadata > file time.
 Re-ingesting an unchanged article adds nothing; a changed article has its
 facts replaced.
 
+Article IDs: a file's path below the folder given (a/news.txt), which for a
+file directly in it, or named by itself, is its base name.
+
+Limits (config keys): pages nesting deeper than corpus.max_html_depth lose
+the tags beyond it; a feed gives at most corpus.max_feed_items articles; an
+article with more than ingest.max_text_bytes of text is skipped; lines longer
+than ingest.max_line_bytes are cut at a space; an article keeps its first
+ingest.max_facts facts (with a warning); one taking longer than
+ingest.article_timeout to extract is skipped. Each skip is named on stderr
+with its reason and counted in the summary. The first Ctrl-C or SIGTERM
+stops the ingest promptly, extractions under way included: what was stored
+stays, and a rerun resumes.
+
 Exit status: 0 all inputs ingested, 3 some inputs were skipped (each named on
-stderr with its reason), 1 the ingest failed, 2 bad usage or configuration.`,
+stderr with its reason: unreadable, too large, over a limit or the time
+limit), 1 the ingest failed or was interrupted, 2 bad usage or configuration.`,
 		Example: "  policygraph ingest\n  policygraph ingest seeds/ more/article.txt saved/page.html\n  policygraph ingest --feed https://example.com/rss --fetch\n  policygraph ingest --shard 0/4 archive/",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Paths = args
@@ -126,6 +140,14 @@ func runIngest(ctx context.Context, app *App, store *graph.Store, paths []string
 		return ingest.Summary{}, err
 	}
 	o.Corpus.MaxBytes = maxBytes
+	c := app.Config
+	o.Corpus.MaxHTMLDepth, o.Corpus.MaxFeedItems = c.Corpus.MaxHTMLDepth, c.Corpus.MaxFeedItems
+	o.Limits = ingest.Limits{MaxTextBytes: c.Ingest.MaxTextBytes, MaxLineBytes: c.Ingest.MaxLineBytes, MaxFacts: c.Ingest.MaxFacts}
+	o.ArticleTimeout = c.Ingest.ArticleTimeout
+	if o.ArticleTimeout == 0 {
+		o.ArticleTimeout = -1 // configured: no limit
+	}
+	o.Logger = app.Logger
 	var bar *progressbar.ProgressBar
 	total := 0
 	if !quiet {
@@ -202,9 +224,17 @@ func printSummary(w io.Writer, sum ingest.Summary, store *graph.Store, format st
 		return enc.Encode(map[string]any{"ingest": sum, "elapsed": sum.Elapsed.String(), "store": st})
 	}
 	secs := sum.Elapsed.Seconds()
-	fmt.Fprintf(w, "articles: %d new, %d changed, %d unchanged, %d skipped, %d failed\n",
-		sum.New, sum.Changed, sum.Unchanged, sum.Skipped, sum.Failed)
-	fmt.Fprintf(w, "facts:    %d extracted from new and changed articles\n", sum.Facts)
+	timedOut := ""
+	if sum.TimedOut > 0 {
+		timedOut = fmt.Sprintf(" (%d over ingest.article_timeout)", sum.TimedOut)
+	}
+	fmt.Fprintf(w, "articles: %d new, %d changed, %d unchanged, %d skipped, %d failed%s\n",
+		sum.New, sum.Changed, sum.Unchanged, sum.Skipped, sum.Failed, timedOut)
+	truncated := ""
+	if sum.Truncated > 0 {
+		truncated = fmt.Sprintf(" (%d articles cut to ingest.max_facts)", sum.Truncated)
+	}
+	fmt.Fprintf(w, "facts:    %d extracted from new and changed articles%s\n", sum.Facts, truncated)
 	fmt.Fprintf(w, "quads:    %d written\n", sum.Quads)
 	fmt.Fprintf(w, "elapsed:  %s (%.0f articles/s, %.2f MB/s)\n", sum.Elapsed.Round(time.Millisecond),
 		float64(sum.Articles())/secs, float64(sum.Bytes)/1e6/secs)

@@ -1,11 +1,13 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -137,4 +139,73 @@ func TestUnknownCommandAndFlagAreUsageErrors(t *testing.T) {
 	assert.Contains(t, errOut, "--shard")
 	code, _, _ = MustRun(t, "", nil, "stats", "--no-such-flag")
 	assert.Equal(t, exitUsage, code)
+}
+
+// TestFileNameWithAnInvalidByteRoundTrips: a file name that is not UTF-8
+// gives an article ID with the byte escaped, which N-Quads carry as it is
+// (valid UTF-8: no U+FFFD on the way back), and which an import restores.
+func TestFileNameWithAnInvalidByteRoundTrips(t *testing.T) {
+	dir := t.TempDir()
+	corpusDir := filepath.Join(dir, "corpus")
+	require.NoError(t, os.MkdirAll(corpusDir, 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(corpusDir, "caf\xe9.txt"), []byte("Italy banned Huawei from its 5G networks last year, officials said.\n"), 0o644))
+	store := filepath.Join(dir, "store")
+	code, _, errOut := MustRun(t, dir, nil, "--store", store, "ingest", "--quiet", corpusDir)
+	require.Equal(t, 0, code, errOut)
+	nq := filepath.Join(dir, "graph.nq")
+	code, _, errOut = MustRun(t, dir, nil, "--store", store, "export", "--format", "nquads", "-o", nq)
+	require.Equal(t, 0, code, errOut)
+	data, err := os.ReadFile(nq)
+	require.NoError(t, err)
+	assert.True(t, utf8.Valid(data), "the export is UTF-8")
+	assert.Contains(t, string(data), `"caf%E9.txt"`, "the ID literal")
+	assert.Contains(t, string(data), `article/caf%25E9.txt>`, "the article IRI escapes the ID")
+	assert.NotContains(t, string(data), "\uFFFD")
+
+	copyStore := filepath.Join(dir, "copy")
+	code, _, errOut = MustRun(t, dir, nil, "--store", copyStore, "import", nq)
+	require.Equal(t, 0, code, errOut)
+	s, err := graph.Open(context.Background(), graph.Options{Backend: graph.BackendBolt, Path: copyStore})
+	require.NoError(t, err)
+	defer s.Close()
+	_, ok, err := s.ArticleHash(context.Background(), "caf%E9.txt")
+	require.NoError(t, err)
+	assert.True(t, ok, "the article comes back under the same ID")
+}
+
+// TestSameNameInTwoFoldersIsTwoArticles: a/news.txt and b/news.txt are two
+// articles, stably, run after run.
+func TestSameNameInTwoFoldersIsTwoArticles(t *testing.T) {
+	dir := t.TempDir()
+	corpusDir := filepath.Join(dir, "corpus")
+	for sub, text := range map[string]string{"a": "Italy banned Huawei from its 5G networks last year.\n", "b": "Canada is still considering a ban on ZTE equipment.\n"} {
+		require.NoError(t, os.MkdirAll(filepath.Join(corpusDir, sub), 0o755))
+		require.NoError(t, os.WriteFile(filepath.Join(corpusDir, sub, "news.txt"), []byte(text), 0o644))
+	}
+	store := filepath.Join(dir, "store")
+	code, out, errOut := MustRun(t, dir, nil, "--store", store, "ingest", "--quiet", corpusDir)
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, "2 new, 0 changed, 0 unchanged")
+	code, out, errOut = MustRun(t, dir, nil, "--store", store, "ingest", "--quiet", corpusDir)
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, "0 new, 0 changed, 2 unchanged", "no flip-flop")
+	assert.Equal(t, int64(2), mustStats(t, dir, store).Articles)
+}
+
+// TestBadManifestInASubfolderDoesNotAbortTheIngest: exit status 3, the
+// manifest named with its line, every article stored.
+func TestBadManifestInASubfolderDoesNotAbortTheIngest(t *testing.T) {
+	dir := t.TempDir()
+	corpusDir := filepath.Join(dir, "corpus")
+	for _, sub := range []string{"a", "b"} {
+		require.NoError(t, os.MkdirAll(filepath.Join(corpusDir, sub), 0o755))
+		require.NoError(t, os.WriteFile(filepath.Join(corpusDir, sub, sub+".txt"), []byte("Italy banned Huawei from its 5G networks last year.\n"), 0o644))
+	}
+	bad := filepath.Join(corpusDir, "b", "manifest.yaml")
+	require.NoError(t, os.WriteFile(bad, []byte("articles:\n  - file: b.txt\n    published: 2020-13-45\n"), 0o644))
+	store := filepath.Join(dir, "store")
+	code, out, errOut := MustRun(t, dir, nil, "--store", store, "ingest", "--quiet", corpusDir)
+	require.Equal(t, exitPartial, code, errOut)
+	assert.Contains(t, out, "2 new")
+	assert.Contains(t, errOut, bad+`:3: bad manifest: published "2020-13-45" is not a date`)
 }

@@ -26,7 +26,11 @@ opening a store repairs it after a crash. reindex rebuilds it from scratch;
 }
 
 func reindexRun(ctx context.Context, app *App, check bool) error {
-	store, err := app.OpenStore(ctx)
+	open := app.OpenStore
+	if check {
+		open = app.OpenStoreForReading
+	}
+	store, err := open(ctx)
 	if err != nil {
 		return err
 	}

@@ -112,16 +112,21 @@ func newRootCmd(app *App) *cobra.Command {
 
 // OpenStore opens the configured store, creating a bolt store's directory on
 // first use.
-func (a *App) OpenStore(ctx context.Context) (*graph.Store, error) {
+func (a *App) OpenStore(ctx context.Context) (*graph.Store, error) { return a.openStore(ctx, false) }
+
+func (a *App) openStore(ctx context.Context, readOnly bool) (*graph.Store, error) {
 	c := a.Config.Store
 	if c.Backend == graph.BackendBolt {
 		if err := os.MkdirAll(filepath.Dir(filepath.Clean(c.Path)), 0o755); err != nil {
 			return nil, fmt.Errorf("create store directory: %w", err)
 		}
 	}
-	s, err := graph.Open(ctx, graph.Options{Backend: c.Backend, Path: c.Path})
+	s, err := graph.Open(ctx, graph.Options{Backend: c.Backend, Path: c.Path, ReadOnly: readOnly})
 	if errors.Is(err, graph.ErrLocked) {
-		return nil, fmt.Errorf("%w\nanother policygraph process (ingest or serve) has the store %s open; wait for it, or query the running server (policygraph serve) through its API at http://%s/api", err, c.Path, a.Config.Server.Addr)
+		if addr, ok := runningServer(c.Path); ok {
+			return nil, fmt.Errorf("%w\npolicygraph serve has the store %s open: query it through its API at http://%s/api, or stop it first", err, c.Path, addr)
+		}
+		return nil, fmt.Errorf("%w\nanother policygraph process (ingest, import, reindex or serve) has the store %s open; wait for it to finish", err, c.Path)
 	}
 	return s, err
 }

@@ -2,12 +2,19 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/policygraph/policygraph/cmd/policygraph/internal/web"
+	"github.com/policygraph/policygraph/graph"
 )
 
 type serveOptions struct {
@@ -26,12 +33,15 @@ func newServeCmd(app *App) *cobra.Command {
 query editor, exports) and its JSON API from this binary, offline. Read-only.
 
 Listens on loopback by default (server.addr). Any other address needs
-server.token (env POLICYGRAPH_SERVER_TOKEN), which every /api request must then
-carry as "Authorization: Bearer <token>". Raw queries stop at --query-timeout.
-Stops gracefully on Ctrl-C or SIGTERM. An empty store is first filled from
-corpus.dir, as for tracker and ask.`,
+server.token (env POLICYGRAPH_SERVER_TOKEN; at least 16 characters), which
+every /api request must then carry as "Authorization: Bearer <token>". Raw
+queries stop at --query-timeout (query.timeout) or past query.max_memory of
+heap (507), their results are cut at --max-results or query.max_result_bytes,
+and at most server.max_queries run at once with server.query_queue waiting
+(429 past that). Stops gracefully on Ctrl-C or SIGTERM. An empty store is
+first filled from corpus.dir, as for tracker and ask.`,
 		Example: "  policygraph serve\n  policygraph serve --addr 127.0.0.1:9000 --query-timeout 5s\n" +
-			"  POLICYGRAPH_SERVER_TOKEN=s3cret policygraph serve --addr 0.0.0.0:8080",
+			"  POLICYGRAPH_SERVER_TOKEN=$(openssl rand -hex 24) policygraph serve --addr 0.0.0.0:8080",
 		Args: func(cmd *cobra.Command, args []string) error {
 			if err := cobra.NoArgs(cmd, args); err != nil {
 				return usageError{err}
@@ -39,22 +49,31 @@ corpus.dir, as for tracker and ask.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if !cmd.Flags().Changed("query-timeout") {
+				opts.QueryTimeout = app.Config.Query.Timeout
+			}
 			return serveRun(cmd.Context(), app, opts)
 		},
 	}
 	f := cmd.Flags()
 	f.StringVar(&opts.Addr, "addr", "", "listen address (default server.addr)")
-	f.DurationVar(&opts.QueryTimeout, "query-timeout", 10*time.Second, "time limit of a raw Gizmo/GraphQL query")
+	f.DurationVar(&opts.QueryTimeout, "query-timeout", 10*time.Second, "time limit of a raw Gizmo/GraphQL query (default query.timeout)")
 	f.IntVar(&opts.MaxResults, "max-results", web.DefaultMaxResults, "result limit of a raw query")
 	f.Int64Var(&opts.MaxBody, "max-body", web.DefaultMaxBody, "request body limit in bytes")
 	return cmd
 }
 
 func serveRun(ctx context.Context, app *App, opts *serveOptions) error {
-	cfg := web.Config{Addr: opts.Addr, Token: app.Config.Server.Token, QueryTimeout: opts.QueryTimeout,
-		MaxResults: opts.MaxResults, MaxBody: opts.MaxBody, Logger: app.Logger}
+	c := app.Config
+	cfg := web.Config{Addr: opts.Addr, Token: c.Server.Token, QueryTimeout: opts.QueryTimeout,
+		MaxResults: opts.MaxResults, MaxBody: opts.MaxBody, Logger: app.Logger,
+		MaxMemory: c.Query.MaxMemory, MaxResultBytes: c.Query.MaxResultBytes,
+		MaxQueries: c.Server.MaxQueries, QueryQueue: c.Server.QueryQueue}
+	if cfg.QueryQueue == 0 {
+		cfg.QueryQueue = -1 // none (zero would mean the default)
+	}
 	if cfg.Addr == "" {
-		cfg.Addr = app.Config.Server.Addr
+		cfg.Addr = c.Server.Addr
 	}
 	switch {
 	case opts.QueryTimeout <= 0:
@@ -64,23 +83,72 @@ func serveRun(ctx context.Context, app *App, opts *serveOptions) error {
 	case opts.MaxBody <= 0:
 		return usageError{fmt.Errorf("--max-body %d: must be positive", opts.MaxBody)}
 	}
-	// Refuse an exposed address before touching the store.
+	// Refuse a weak token or an exposed address before touching the store.
+	if err := web.CheckToken(cfg.Token); err != nil {
+		where := c.Sources["server.token"]
+		if where == "file" {
+			where = "file " + c.File
+		}
+		return usageError{fmt.Errorf("%w (from %s)", err, where)}
+	}
 	if err := web.CheckAddr(cfg.Addr, cfg.Token); err != nil {
 		return usageError{err}
 	}
-	store, err := app.OpenStore(ctx)
+	store, err := openForQuestions(ctx, app) // read-only unless empty
 	if err != nil {
 		return err
 	}
 	defer store.Close()
-	if err := ingestDefaultCorpus(ctx, app, store); err != nil {
-		return err
-	}
+	var note string // the file that tells a locked-out process where we listen
+	defer func() {
+		if note != "" {
+			_ = os.Remove(note)
+		}
+	}()
 	return web.Serve(ctx, store, cfg, func(addr string) {
+		if c.Store.Backend == graph.BackendBolt {
+			note = writeServeNote(c.Store.Path, addr)
+		}
 		auth := ""
 		if cfg.Token != "" {
 			auth = "; /api needs the bearer token"
 		}
 		fmt.Fprintf(app.Err, "policygraph: serving http://%s/ (Ctrl-C to stop%s)\n", addr, auth)
 	})
+}
+
+// serveNote is the file in a bolt store's directory where a running server
+// writes its address and process ID, for the message of a command that
+// finds the store locked.
+const serveNote = "serve.addr"
+
+// writeServeNote writes the note and returns its path, or "" if it could
+// not be written (the note is a courtesy, not a requirement).
+func writeServeNote(dir, addr string) string {
+	path := filepath.Join(dir, serveNote)
+	if err := os.WriteFile(path, []byte(addr+"\n"+strconv.Itoa(os.Getpid())+"\n"), 0o644); err != nil {
+		return ""
+	}
+	return path
+}
+
+// runningServer returns the address of the server that holds the bolt
+// store in dir, if its note exists and its process is alive.
+func runningServer(dir string) (string, bool) {
+	data, err := os.ReadFile(filepath.Join(dir, serveNote))
+	if err != nil {
+		return "", false
+	}
+	f := strings.Fields(string(data))
+	if len(f) != 2 {
+		return "", false
+	}
+	pid, err := strconv.Atoi(f[1])
+	if err != nil || pid <= 0 {
+		return "", false
+	}
+	if err := syscall.Kill(pid, 0); err != nil && !errors.Is(err, syscall.EPERM) {
+		return "", false // a note left by a killed server
+	}
+	return f[0], true
 }

@@ -98,10 +98,50 @@ func TestServeStartsAndStops(t *testing.T) {
 }
 
 func TestServeToken(t *testing.T) {
-	base, stop := MustServe(t, map[string]string{"POLICYGRAPH_SERVER_TOKEN": "s3cret"})
+	const token = "9f86d081884c7d659a2feaa0c55ad015"
+	base, stop := MustServe(t, map[string]string{"POLICYGRAPH_SERVER_TOKEN": token})
 	assert.Equal(t, http.StatusUnauthorized, status(t, base+"/api/ask", ""))
-	assert.Equal(t, http.StatusOK, status(t, base+"/api/ask", "s3cret"))
+	assert.Equal(t, http.StatusOK, status(t, base+"/api/ask", token))
 	assert.Equal(t, exitOK, stop())
+}
+
+// TestServeWeakToken refuses a token that is set but weak, at startup and
+// before opening the store.
+func TestServeWeakToken(t *testing.T) {
+	for _, token := range []string{"x", " ", "        \t        ", "aaaaaaaaaaaaaaaaaaaaaaaa", "s3cret"} {
+		env := map[string]string{"POLICYGRAPH_STORE_BACKEND": "memstore", "POLICYGRAPH_SERVER_TOKEN": token}
+		code, _, errOut := MustRun(t, t.TempDir(), env, "serve", "--addr", "0.0.0.0:0")
+		assert.Equal(t, exitUsage, code, "%q: %s", token, errOut)
+		assert.Contains(t, errOut, "server.token is too weak", "%q", token)
+		assert.Contains(t, errOut, "POLICYGRAPH_SERVER_TOKEN", "names where it came from")
+		assert.NotContains(t, errOut, "serving")
+	}
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "config.yaml"), []byte("server:\n  token: short\n"), 0o644))
+	code, _, errOut := MustRun(t, dir, map[string]string{"POLICYGRAPH_STORE_BACKEND": "memstore"}, "serve")
+	assert.Equal(t, exitUsage, code, errOut)
+	assert.Contains(t, errOut, "from file config.yaml")
+}
+
+// TestLockHintNamesServer starts a server on a bolt store at a random port:
+// a second command on the store is told that address, not the default.
+func TestLockHintNamesServer(t *testing.T) {
+	store := filepath.Join(t.TempDir(), "store")
+	env := map[string]string{"POLICYGRAPH_STORE_BACKEND": "bolt", "POLICYGRAPH_STORE_PATH": store}
+	base, stop := MustServe(t, env)
+	code, _, errOut := MustRun(t, "", env, "stats")
+	assert.Equal(t, exitError, code, errOut)
+	assert.Contains(t, errOut, "locked")
+	assert.Contains(t, errOut, base+"/api", "the running server's address")
+	assert.NotContains(t, errOut, "8080")
+	assert.Equal(t, exitOK, stop())
+	_, err := os.Stat(filepath.Join(store, serveNote))
+	assert.ErrorIs(t, err, os.ErrNotExist, "the note goes with the server")
+
+	// A note left behind by a killed server names no address.
+	require.NoError(t, os.WriteFile(filepath.Join(store, serveNote), []byte("127.0.0.1:1234\n999999999\n"), 0o644))
+	addr, ok := runningServer(store)
+	assert.False(t, ok, addr)
 }
 
 func TestServeRefuses(t *testing.T) {

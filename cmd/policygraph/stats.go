@@ -26,7 +26,7 @@ func statsRun(ctx context.Context, app *App, format string) error {
 	if format != "table" && format != "json" {
 		return usageError{fmt.Errorf("unknown --format %q (valid: table, json)", format)}
 	}
-	store, err := app.OpenStore(ctx)
+	store, err := app.OpenStoreForReading(ctx)
 	if err != nil {
 		return err
 	}

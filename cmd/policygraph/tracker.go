@@ -47,14 +47,11 @@ func trackerRun(ctx context.Context, app *App, opts *trackerOptions) error {
 	if opts.AsOf != "" && !queries.ValidDate(opts.AsOf) {
 		return usageError{fmt.Errorf("invalid --as-of %q: want YYYY, YYYY-MM or YYYY-MM-DD", opts.AsOf)}
 	}
-	store, err := app.OpenStore(ctx)
+	store, err := openForQuestions(ctx, app)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
-	if err := ingestDefaultCorpus(ctx, app, store); err != nil {
-		return err
-	}
 	rows, err := queries.Tracker(ctx, store, queries.TrackerOptions{Target: opts.Target, AsOf: opts.AsOf})
 	if err != nil {
 		return err

@@ -82,7 +82,8 @@ func TestAPIEndpoints(t *testing.T) {
 		contains                 []string
 		excludes                 []string
 	}{
-		{"health", "GET", "/healthz", "", []string{`"status":"ok"`, `"articles":3`}, nil},
+		{"health", "GET", "/healthz", "", []string{`{"status":"ok"}`}, []string{"articles", "quads"}},
+		{"stats", "GET", "/api/stats", "", []string{`"articles":3`, `"quads":`}, nil},
 		{"tracker", "GET", "/api/tracker", "",
 			[]string{`"target":"Huawei"`, `"country":"Australia","iso2":"AU","stance":"banned"`, `"country":"United Kingdom"`,
 				`"country":"Canada","iso2":"CA","stance":"considering_ban"`, `"url":"https://example.com/australia"`},
@@ -98,7 +99,8 @@ func TestAPIEndpoints(t *testing.T) {
 		{"vetoes", "GET", "/api/ask/vetoes", "", []string{"Fastweb-Huawei 5G deal", vetoSentence}, nil},
 		{"raw gizmo", "POST", "/api/query", queryBody("gizmo", vetoQuery, 5),
 			[]string{`"results":[`, "fastweb-huawei-5g-deal", `"limit":5`, `"truncated":false`}, nil},
-		{"raw gizmo truncated", "POST", "/api/query", queryBody("", `g.V().All()`, 2), []string{`"limit":2`, `"truncated":true`, `"lang":"gizmo"`}, nil},
+		{"raw gizmo truncated", "POST", "/api/query", queryBody("", `g.V().All()`, 2),
+			[]string{`"limit":2`, `"truncated":true`, `"truncated_reason":"limit of 2 results"`, `"lang":"gizmo"`}, nil},
 		{"raw graphql", "POST", "/api/query", queryBody("graphql", `{ nodes(id: "<https://policygraph.org/entity/italy>") { id } }`, 0),
 			[]string{"entity/italy"}, nil},
 		{"entities", "GET", "/api/entities", "", []string{`"name":"Italy"`, `"name":"Huawei"`}, nil},
@@ -362,6 +364,7 @@ func TestToken(t *testing.T) {
 		{"query needs the token", "/api/query", nil, 401},
 		{"export needs the token", "/api/export?format=dot", nil, 401},
 		{"health needs no token", "/healthz", nil, 200},
+		{"stats need the token", "/api/stats", nil, 401},
 		{"the page needs no token", "/", nil, 200},
 		{"any host with a token", "/api/tracker", map[string]string{"Authorization": "Bearer s3cret", "Host": "policygraph.example.org"}, 200},
 	}
@@ -391,7 +394,7 @@ func TestCheckAddr(t *testing.T) {
 		{"[::]:8080", "", true},
 		{"192.168.1.10:8080", "", true},
 		{"example.org:8080", "", true},
-		{"0.0.0.0:8080", "tok", false},
+		{"0.0.0.0:8080", "tok", false}, // token strength is CheckToken's
 	}
 	for _, tt := range tests {
 		t.Run(tt.addr+"/"+tt.token, func(t *testing.T) {

@@ -389,7 +389,7 @@ async function runQuery() {
       el("thead", {}, el("tr", {}, keys.map((k) => el("th", { scope: "col" }, k)))),
       el("tbody", {}, rows.map((r) => el("tr", {}, keys.map((k) => el("td", { class: "mono" }, cell(r[k])))))));
     $("#query-results").replaceChildren(
-      el("p", { class: "hint" }, `${rows.length} result${rows.length === 1 ? "" : "s"}${res.truncated ? ` (cut at the limit of ${res.limit})` : ""}`),
+      el("p", { class: "hint" }, `${rows.length} result${rows.length === 1 ? "" : "s"}${res.truncated ? ` (cut at the ${res.truncated_reason || `limit of ${res.limit}`})` : ""}`),
       rows.length ? table : "");
     $("#query-json").textContent = JSON.stringify(res.results, null, 2);
     $("#query-json-box").open = !rows.length || keys.length > 6;

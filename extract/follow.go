@@ -1,0 +1,162 @@
+package extract
+
+import "github.com/policygraph/policygraph/domain"
+
+// A stance can be taken by reference to another: "Sweden and Estonia have
+// followed suit", "Australia would follow the US' lead", "others adopted
+// similar bans", "Kenya followed South Africa's example". The words are in
+// data/lexicon.yaml (follow_*); the stance, and its vendor, come from the
+// antecedent: the actor named ("X's lead"), else the last stance stated.
+
+// stanceRef is a stance the article has stated, with every vendor it was
+// stated about in its sentence ("banned Huawei and ZTE").
+type stanceRef struct {
+	subject  *domain.Entity
+	relation domain.Relation
+	target   *domain.Entity   // the first vendor
+	targets  []*domain.Entity // all of them
+	start    int              // the sentence
+}
+
+var (
+	followVerbs   = lexicon.set("follow_verbs")   // follow, followed, ...
+	followObjects = lexicon.set("follow_objects") // suit, lead, example, footsteps
+	sameWays      = lexicon.set("same_way")       // "did the same", "went the same way"
+	similarNouns  = lexicon.set("similar_nouns")  // "similar bans"
+	extendVerbs   = lexicon.set("extend_verbs")   // "it also covers"
+	measureNouns  = lexicon.set("measure_nouns")  // "the order", "the rule"
+)
+
+// extendFrame recognises a measure extended to more vendors: "It also
+// covers ZTE; Hikvision and Dahua", "The order also applies to equipment
+// made by Hytera". The measure is the last stance stated; the vendors are
+// every vendor named after the verb in the sentence.
+func (a *analyzer) extendFrame(s *sentence, i int) *frame {
+	if !extendVerbs[s.word(i)] || a.lastStance == nil || a.lastStance.subject == nil {
+		return nil
+	}
+	j := i - 1
+	for s.word(j) == "also" || s.word(j) == "now" || s.word(j) == "further" || s.word(j) == "will" || s.word(j) == "would" {
+		j--
+	}
+	switch {
+	case s.word(j) == "it" || s.word(j) == "this":
+	case measureNouns[s.word(j)] && (s.word(j-1) == "the" || s.word(j-1) == "this" || s.word(j-1) == "its" || s.word(j-1) == "new"):
+	default:
+		return nil
+	}
+	var targets []*domain.Entity
+	for k := range s.mentions {
+		if s.mentions[k].first > i && a.roleOf(s, k) == roleVendor {
+			targets = append(targets, s.mentions[k].ent)
+		}
+	}
+	if len(targets) == 0 {
+		return nil
+	}
+	f := &frame{class: cueBan, at: i, end: i, cues: []string{"extends " + string(a.lastStance.relation)}, rel: a.lastStance.relation}
+	f.subjects = []*domain.Entity{a.lastStance.subject}
+	f.targets = dedupEnts(targets)
+	return f
+}
+
+// noteStance records an asserted stance for later references to it.
+func (a *analyzer) noteStance(subj *domain.Entity, r domain.Relation, t *domain.Entity, start int) {
+	if l := a.lastStance; l != nil && l.subject == subj && l.relation == r && l.start == start {
+		l.targets = dedupEnts(append(l.targets, t))
+		return
+	}
+	ref := &stanceRef{subject: subj, relation: r, target: t, targets: []*domain.Entity{t}, start: start}
+	a.lastStance = ref
+	if a.stanceOf == nil {
+		a.stanceOf = map[string]*stanceRef{}
+	}
+	a.stanceOf[subj.Name] = ref
+}
+
+// followFrame recognises a stance by reference at token i and returns its
+// frame with relation and targets filled from the antecedent, or nil.
+func (a *analyzer) followFrame(s *sentence, i int) (*frame, domain.Relation) {
+	w := s.word(i)
+	end := s.clauseEnd(i)
+	var ante *stanceRef
+	last := i
+	switch {
+	case followVerbs[w]:
+		// "followed suit", "follow the US' lead", "followed in Sweden's footsteps"
+		obj := -1
+		for j := i + 1; j < min(end, i+7); j++ {
+			if followObjects[s.word(j)] {
+				obj = j
+				break
+			}
+		}
+		if obj < 0 {
+			return nil, ""
+		}
+		last = obj
+		ante = a.lastStance
+		for j := i + 1; j < obj; j++ {
+			if s.at[j] < 0 && s.toks[j].upper && s.toks[j].word {
+				return nil, "" // "followed Ruto's example": someone we cannot place
+			}
+			if k := s.at[j]; k >= 0 && s.mentions[k].ent.Type != domain.Company {
+				ante = a.stanceOf[s.mentions[k].ent.Name]
+				if ante == nil {
+					return nil, "" // an antecedent whose stance the text does not state
+				}
+				break
+			}
+		}
+	case w == "similar" && similarNouns[s.word(i+1)]:
+		// "adopted similar bans", "to institute similar restrictions"
+		last = i + 1
+		ante = a.lastStance
+		if r := domain.Relation(lexicon.similar[s.word(i+1)]); r != "" {
+			var t *domain.Entity
+			if ante != nil {
+				t = ante.target
+			} else {
+				t = a.mainVendor()
+			}
+			ante = &stanceRef{relation: r, target: t, targets: []*domain.Entity{t}}
+			if prev := a.lastStance; prev != nil {
+				ante.targets = prev.targets
+			}
+		}
+	case sameWays[w] && s.word(i+1) == "the" && (s.word(i+2) == "same" || s.word(i+2) == "same-way"):
+		// "did the same", "went the same way"
+		last = i + 2
+		if s.word(i+3) == "way" {
+			last = i + 3
+		}
+		ante = a.lastStance
+	default:
+		return nil, ""
+	}
+	if ante == nil || ante.target == nil || !ante.relation.IsStance() {
+		return nil, ""
+	}
+	f := &frame{class: cueBan, at: i, end: last, cues: []string{"follows " + string(ante.relation)}}
+	f.targets = ante.targets
+	if len(f.targets) == 0 {
+		f.targets = []*domain.Entity{ante.target}
+	}
+	f.subjects = a.actorsLeft(s, i, false)
+	if len(f.subjects) == 0 {
+		// "Numerous countries have followed suit, including Sweden and Estonia"
+		if j := s.hasWord(last+1, end, "including", "like", "notably", "namely"); j >= 0 {
+			f.subjects = a.actorsRight(s, j, 4, nil)
+		} else if j := s.findPhrase(last+1, end, "such as"); j >= 0 {
+			f.subjects = a.actorsRight(s, j+1, 4, nil)
+		}
+	}
+	var out []*domain.Entity
+	for _, e := range f.subjects {
+		if ante.subject == nil || e.Name != ante.subject.Name {
+			out = append(out, e)
+		}
+	}
+	f.subjects = out
+	return f, ante.relation
+}

@@ -1,0 +1,61 @@
+package extract
+
+import "github.com/policygraph/policygraph/domain"
+
+// heading is a line that is not body text but sets the context of the
+// paragraphs under it: a country ("Germany", then a paragraph about it, as
+// in round-ups) or the vendor in view ("Where governments stand on Huawei").
+type heading struct {
+	start int
+	ent   *domain.Entity
+}
+
+// headings reads the lines that are not body (Clean's other lines) that
+// name a vendor, or one country and little else: "Germany", "The
+// Netherlands:", "United Kingdom — a U-turn".
+func (a *analyzer) headings(text string, lines []span) []heading {
+	var out []heading
+	var toks []token
+	for _, l := range lines {
+		if l.end-l.start > 120 || wordCount(text[l.start:l.end], 9) > 8 {
+			continue // a heading is short: "Germany", "Where governments stand on Huawei"
+		}
+		toks = tokenize(toks[:0], text[l.start:l.end], a.low[l.start:l.end], l.start)
+		if e := a.headingEntity(toks); e != nil {
+			out = append(out, heading{start: l.start, ent: e})
+		}
+	}
+	return out
+}
+
+// headingEntity returns the vendor a heading line names, else the country
+// it starts with when the country's name is most of the line.
+func (a *analyzer) headingEntity(toks []token) *domain.Entity {
+	a.g.annotate(toks)
+	ms := a.g.find(toks)
+	if len(ms) == 0 {
+		return nil
+	}
+	for _, m := range ms {
+		if a.g.IsVendor(m.ent.Name) {
+			return m.ent // "Where governments stand on Huawei": the vendor in view
+		}
+	}
+	if ms[0].ent.Type != domain.Country || ms[0].kind == kindDemonym || len(toks) > 12 {
+		return nil
+	}
+	first := ms[0].first
+	if first > 1 || first == 1 && toks[0].norm != "the" {
+		return nil
+	}
+	words := 0
+	for _, t := range toks {
+		if t.word {
+			words++
+		}
+	}
+	if named := ms[0].last - ms[0].first + 1; words > named+3 {
+		return nil
+	}
+	return ms[0].ent
+}

@@ -1,0 +1,5 @@
+//go:build race
+
+package queries_test
+
+const raceEnabled = true
