@@ -13,8 +13,7 @@ import "github.com/policygraph/policygraph/domain"
 type stanceRef struct {
 	subject  *domain.Entity
 	relation domain.Relation
-	target   *domain.Entity   // the first vendor
-	targets  []*domain.Entity // all of them
+	targets  []*domain.Entity // never empty
 	start    int              // the sentence
 }
 
@@ -66,7 +65,7 @@ func (a *analyzer) noteStance(subj *domain.Entity, r domain.Relation, t *domain.
 		l.targets = dedupEnts(append(l.targets, t))
 		return
 	}
-	ref := &stanceRef{subject: subj, relation: r, target: t, targets: []*domain.Entity{t}, start: start}
+	ref := &stanceRef{subject: subj, relation: r, targets: []*domain.Entity{t}, start: start}
 	a.lastStance = ref
 	if a.stanceOf == nil {
 		a.stanceOf = map[string]*stanceRef{}
@@ -113,16 +112,15 @@ func (a *analyzer) followFrame(s *sentence, i int) (*frame, domain.Relation) {
 		last = i + 1
 		ante = a.lastStance
 		if r := domain.Relation(lexicon.similar[s.word(i+1)]); r != "" {
-			var t *domain.Entity
+			// the relation the noun names, about the last stance's vendors
+			// or else the article's
+			ref := &stanceRef{relation: r}
 			if ante != nil {
-				t = ante.target
-			} else {
-				t = a.mainVendor()
+				ref.targets = ante.targets
+			} else if v := a.mainVendor(); v != nil {
+				ref.targets = []*domain.Entity{v}
 			}
-			ante = &stanceRef{relation: r, target: t, targets: []*domain.Entity{t}}
-			if prev := a.lastStance; prev != nil {
-				ante.targets = prev.targets
-			}
+			ante = ref
 		}
 	case sameWays[w] && s.word(i+1) == "the" && (s.word(i+2) == "same" || s.word(i+2) == "same-way"):
 		// "did the same", "went the same way"
@@ -134,21 +132,18 @@ func (a *analyzer) followFrame(s *sentence, i int) (*frame, domain.Relation) {
 	default:
 		return nil, ""
 	}
-	if ante == nil || ante.target == nil || !ante.relation.IsStance() {
+	if ante == nil || len(ante.targets) == 0 || !ante.relation.IsStance() {
 		return nil, ""
 	}
 	f := &frame{class: cueBan, at: i, end: last, cues: []string{"follows " + string(ante.relation)}}
 	f.targets = ante.targets
-	if len(f.targets) == 0 {
-		f.targets = []*domain.Entity{ante.target}
-	}
 	f.subjects = a.actorsLeft(s, i, false)
 	if len(f.subjects) == 0 {
 		// "Numerous countries have followed suit, including Sweden and Estonia"
-		if j := s.hasWord(last+1, end, "including", "like", "notably", "namely"); j >= 0 {
-			f.subjects = a.actorsRight(s, j, 4, nil)
-		} else if j := s.findPhrase(last+1, end, "such as"); j >= 0 {
-			f.subjects = a.actorsRight(s, j+1, 4, nil)
+		for j := last + 1; j < end && len(f.subjects) == 0; j++ {
+			if n := s.linkAt(j, listIntros); n > 0 {
+				f.subjects = a.actorsRight(s, j+n-1, 4, nil)
+			}
 		}
 	}
 	var out []*domain.Entity

@@ -17,8 +17,8 @@ var (
 	relayedMarkers = lexicon.relayedMarkers
 	reportFirst    = firstWords(append(append([]string(nil), reportMarkers...), relayedMarkers...))
 	// the markers by first word
-	reportMarkersAt   = pronounIndex(reportMarkers, func(ws []string) string { return ws[0] })
-	relayedMarkersAt  = pronounIndex(relayedMarkers, func(ws []string) string { return ws[0] })
+	reportMarkersAt   = phraseIndex(reportMarkers, func(ws []string) string { return ws[0] })
+	relayedMarkersAt  = phraseIndex(relayedMarkers, func(ws []string) string { return ws[0] })
 	sayVerbs          = lexicon.list("say_verbs")
 	causatives        = lexicon.list("causatives")
 	stanceTopics      = lexicon.set("stance_topics")
@@ -673,30 +673,38 @@ func (s *sentence) mentionsIn(from, to int) int {
 
 // linkedVendors finds the vendors a generic description after a cue is
 // linked to later in the sentence: "aimed at", "directed against", "such
-// as", "including".
+// as", "including" (data/lexicon.yaml: vendor_links).
 func (a *analyzer) linkedVendors(s *sentence, from int) []*domain.Entity {
 	for j := from + 1; j < len(s.toks); j++ {
-		if !linkWords[s.toks[j].norm] {
-			continue
-		}
-		n := 0
-		switch {
-		case s.phraseAt(j, "aimed at"), s.phraseAt(j, "directed at"), s.phraseAt(j, "directed against"),
-			s.phraseAt(j, "targeted at"), s.phraseAt(j, "such as"):
-			n = 2
-		case s.word(j) == "targeting" || s.word(j) == "including" || s.word(j) == "notably":
-			n = 1
-		default:
-			continue
-		}
-		if v := a.vendorsRight(s, j+n-1, 4); len(v) > 0 {
-			return v
+		if n := s.linkAt(j, vendorLinks); n > 0 {
+			if v := a.vendorsRight(s, j+n-1, 4); len(v) > 0 {
+				return v
+			}
 		}
 	}
 	return nil
 }
 
-var linkWords = setOf("aimed", "directed", "targeted", "such", "targeting", "including", "notably")
+// linkAt returns the number of words of the phrase of index that starts
+// at token j, or 0.
+func (s *sentence) linkAt(j int, index map[string][]string) int {
+	for _, p := range index[s.word(j)] {
+		if s.phraseAt(j, p) {
+			return strings.Count(p, " ") + 1
+		}
+	}
+	return 0
+}
+
+// vendorLinks and listIntros, by first word: phrases that link a class to
+// its named members ("a measure aimed at Huawei") and that introduce a list
+// ("followed suit, including Sweden").
+var (
+	vendorLinks = phraseIndex(lexicon.list("vendor_links"), firstWord)
+	listIntros  = phraseIndex(lexicon.list("list_intros"), firstWord)
+)
+
+func firstWord(ws []string) string { return ws[0] }
 
 // ownedAct reports whether the nominal cue at i is owned by the country
 // just before it: "the US ban", "Ottawa's ban", "the Dutch restrictions".

@@ -125,7 +125,7 @@ func parseLexicon(raw []byte) (*loadedLexicon, error) {
 	l.similar = f.Follow.Similar
 	l.sets["similar_nouns"] = map[string]bool{}
 	for w, r := range f.Follow.Similar {
-		if r != "" && !cueRelationOK(r) {
+		if r != "" && !domain.Relation(r).IsStance() {
 			return nil, fmt.Errorf("follow.similar: %q is not a stance relation", r)
 		}
 		l.sets["similar_nouns"][w] = true
@@ -170,9 +170,6 @@ func (l *loadedLexicon) list(name string) []string {
 	l.set(name)
 	return l.lists[name]
 }
-
-// cueRelationOK reports whether r names a stance relation.
-func cueRelationOK(r string) bool { return domain.Relation(r).IsStance() }
 
 func setOf(ws ...string) map[string]bool {
 	m := make(map[string]bool, len(ws))

@@ -119,7 +119,7 @@ var vendorPronouns = lexicon.vendorPronouns
 
 // vendorPronounsAt indexes vendorPronouns by their first two words ("the
 // company") or their one word ("it"), so that a token costs one lookup.
-var vendorPronounsAt = pronounIndex(vendorPronouns, func(ws []string) string {
+var vendorPronounsAt = phraseIndex(vendorPronouns, func(ws []string) string {
 	if len(ws) == 1 {
 		return ws[0]
 	}
@@ -127,10 +127,10 @@ var vendorPronounsAt = pronounIndex(vendorPronouns, func(ws []string) string {
 })
 
 // subjectPronounsEnding indexes subjectPronouns by their last word.
-var subjectPronounsEnding = pronounIndex(subjectPronouns, func(ws []string) string { return ws[len(ws)-1] })
+var subjectPronounsEnding = phraseIndex(subjectPronouns, func(ws []string) string { return ws[len(ws)-1] })
 
-// pronounIndex groups phrases, longest first, under key(words).
-func pronounIndex(phrases []string, key func([]string) string) map[string][]string {
+// phraseIndex groups phrases (kept in their order) under key(words).
+func phraseIndex(phrases []string, key func([]string) string) map[string][]string {
 	m := map[string][]string{}
 	for _, p := range phrases {
 		k := key(strings.Fields(p))

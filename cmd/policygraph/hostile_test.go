@@ -137,13 +137,13 @@ func TestHostileCorpus(t *testing.T) {
 	assert.Empty(t, diffs, "the fact index agrees with the graph")
 }
 
-// TestInterruptStopsAStuckExtraction: the first SIGINT stops a running
+// TestInterruptStopsARunningIngest: the first SIGINT stops a running
 // ingest promptly, with exit status 1, and the store opens after. (An
 // extraction that never ends is simulated in-process by ingest's
 // TestCancelStopsWithAnExtractionStuck; no input is slow enough for that
 // any more, so here the binary is given a corpus far larger than a second's
 // work.)
-func TestInterruptStopsAStuckExtraction(t *testing.T) {
+func TestInterruptStopsARunningIngest(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
