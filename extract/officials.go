@@ -26,6 +26,7 @@ func isTitle(t token) bool { return t.lex != nil && t.lex.title }
 // introduceOfficials registers the names introduced in s with a country and
 // a title, then adds a mention for every known official's name in s.
 func (a *analyzer) introduceOfficials(s *sentence) {
+	a.personSurnames(s)
 	if !s.titled && len(a.officials) == 0 {
 		return // no title to introduce a name, no name to find
 	}
@@ -106,6 +107,18 @@ func (a *analyzer) introduceOfficials(s *sentence) {
 	for k, m := range s.mentions {
 		for i := m.first; i <= m.last; i++ {
 			s.at[i] = k
+		}
+	}
+}
+
+// personSurnames lets the gazetteer's officials be named later by their
+// surname alone: once "Robert Strayer" is in the text, "Strayer warned ..."
+// is the same official. Only a full name seen in this article introduces the
+// surname, so a common word that is also a surname stays a word elsewhere.
+func (a *analyzer) personSurnames(s *sentence) {
+	for _, m := range s.mentions {
+		if m.kind == kindPerson && m.last > m.first {
+			a.registerOfficial(s, m.last, m.last+1, m.ent, false)
 		}
 	}
 }

@@ -606,6 +606,7 @@ var (
 	notPlaceBeforeTo = lexicon.set("not_place_before_to")
 	stateBodies      = lexicon.set("state_bodies")
 	measureSubjects  = lexicon.set("measure_subjects")
+	vendorHeads      = lexicon.set("vendor_heads")
 	functionWords    = lexicon.set("function_words")
 	genericSubjects  = lexicon.set("generic_subjects")
 )
@@ -755,6 +756,9 @@ func (a *analyzer) vendorsRight(s *sentence, i, limit int) []*domain.Entity {
 			two = vendorPronounsAt[s.word(j)+" "+next]
 		}
 		one := vendorPronounsAt[s.word(j)]
+		if d := s.vendorDescription(j); d != "" && len(two) == 0 {
+			two = []string{d} // "the Shenzhen company", "the antivirus maker's"
+		}
 		for c := 0; c < len(two)+len(one); c++ {
 			p := ""
 			if c < len(two) {
@@ -783,6 +787,38 @@ func (a *analyzer) vendorsRight(s *sentence, i, limit int) []*domain.Entity {
 		}
 	}
 	return nil
+}
+
+// vendorDescription returns the description of a vendor that starts at the
+// "the" at j, as its words — "the" and up to three modifiers before a
+// vendor head noun ("the Shenzhen company", "the antivirus maker's",
+// "the Moscow-based firm") — or "" when there is none. A modifier is a
+// plain word: no name the gazetteer knows, no function word, no cue.
+func (s *sentence) vendorDescription(j int) string {
+	if s.word(j) != "the" {
+		return ""
+	}
+	for k := j + 1; k <= j+4 && k < len(s.toks); k++ {
+		w := s.word(k)
+		if head := strings.TrimSuffix(w, "'s"); vendorHeads[head] && k > j+1 {
+			if s.word(k+1) == "'s" {
+				k++
+			}
+			var b strings.Builder
+			for i := j; i <= k; i++ {
+				if i > j && s.word(i) != "'s" {
+					b.WriteByte(' ')
+				}
+				b.WriteString(s.word(i))
+			}
+			return b.String()
+		}
+		t := s.toks[k]
+		if !t.word || s.at[k] >= 0 && s.mentions[s.at[k]].kind != kindDemonym || functionWords[w] || t.lex != nil && t.lex.cue != 0 {
+			return ""
+		}
+	}
+	return ""
 }
 
 // vendorsBefore returns what a vendor pronoun at j refers to: the vendors
