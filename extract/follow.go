@@ -122,6 +122,10 @@ func (a *analyzer) followFrame(s *sentence, i int) (*frame, domain.Relation) {
 			}
 			ante = ref
 		}
+	case sameWays[w] && s.word(i+1) == "so" && !sameWays[s.word(i-1)]:
+		// "became the second country to do so", "has since done so"
+		last = i + 1
+		ante = a.lastStance
 	case sameWays[w] && s.word(i+1) == "the" && (s.word(i+2) == "same" || s.word(i+2) == "same-way"):
 		// "did the same", "went the same way"
 		last = i + 2
@@ -137,7 +141,13 @@ func (a *analyzer) followFrame(s *sentence, i int) (*frame, domain.Relation) {
 	}
 	f := &frame{class: cueBan, at: i, end: last, cues: []string{"follows " + string(ante.relation)}}
 	f.targets = ante.targets
-	f.subjects = a.actorsLeft(s, i, false)
+	if w == "similar" && (s.word(last+1) == "by" || s.word(last+1) == "in") {
+		// "follows similar steps by Australia and Britain"
+		f.subjects = a.actorsRight(s, last+1, 2, nil)
+	}
+	if len(f.subjects) == 0 {
+		f.subjects = a.actorsLeft(s, i, false)
+	}
 	if len(f.subjects) == 0 {
 		// "Numerous countries have followed suit, including Sweden and Estonia"
 		for j := last + 1; j < end && len(f.subjects) == 0; j++ {

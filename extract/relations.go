@@ -142,7 +142,7 @@ func phraseIndex(phrases []string, key func([]string) string) map[string][]strin
 // pluralPronoun reports whether a vendor pronoun refers to all the last
 // vendors ("them", "the Chinese firms") rather than the last one.
 func pluralPronoun(p string) bool {
-	p = strings.TrimSuffix(p, "'s") // "the company's" is one company
+	p = strings.TrimSuffix(strings.TrimSuffix(p, "'s"), " ") // "the company's" is one company
 	return p == "them" || strings.HasSuffix(p, "s") || strings.HasPrefix(p, "both ")
 }
 

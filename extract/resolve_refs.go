@@ -806,7 +806,7 @@ func (s *sentence) vendorDescription(j int) string {
 			}
 			var b strings.Builder
 			for i := j; i <= k; i++ {
-				if i > j && s.word(i) != "'s" {
+				if i > j {
 					b.WriteByte(' ')
 				}
 				b.WriteString(s.word(i))
