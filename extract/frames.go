@@ -12,6 +12,7 @@ var (
 	declineSet     = lexicon.set("decline_verbs")
 	hedgeSet       = lexicon.set("hedges")
 	legalNouns     = lexicon.list("legal_nouns")
+	publicMarkers  = lexicon.set("public_markers")
 	dealNouns      = lexicon.list("deal_nouns")
 	reportMarkers  = lexicon.reportMarkers
 	relayedMarkers = lexicon.relayedMarkers
@@ -152,10 +153,27 @@ func (a *analyzer) analyze(s *sentence) {
 			hasPressure = true
 		}
 	}
+	a.sentNo++
 	for _, f := range frames {
 		a.fill(s, f, hasPressure)
 	}
+	for _, f := range frames {
+		if f.class == cueConsider {
+			a.draftAt = a.sentNo
+		}
+	}
+	if s.hasWord(0, len(s.toks), legalNouns...) >= 0 {
+		a.draftAt = a.sentNo
+	}
 	a.observe(s)
+}
+
+// deliberating reports whether the text has just been about a measure in
+// preparation — a draft, a bill, rules, a review — in this sentence or the
+// two before it: what "would" or "could" then happen is that measure's
+// content ("ZTE could also be excluded, the document shows").
+func (a *analyzer) deliberating() bool {
+	return a.draftAt > 0 && a.sentNo-a.draftAt <= 2
 }
 
 // modalityOf reads how the sentence presents a cue at i.
@@ -497,7 +515,10 @@ func (a *analyzer) fill(s *sentence, f *frame, hasPressure bool) {
 		}
 	}
 	// A ban inside a draft, bill or proposal that "would" apply is being considered.
-	if f.modality == domain.Hypothetical && (rel == domain.Banned || rel == domain.Restricted) && s.hasWord(0, f.at, legalNouns...) >= 0 && s.hasWord(max(0, f.at-3), f.at, "would") >= 0 {
+	if (rel == domain.Banned || rel == domain.Restricted) &&
+		(f.modality == domain.Hypothetical && s.hasWord(0, f.at, legalNouns...) >= 0 && s.hasWord(max(0, f.at-3), f.at, "would") >= 0 ||
+			(f.modality == domain.Hypothetical || f.modality == domain.Asserted && s.mentionsIn(0, len(s.toks)) == s.vendorMentions()) &&
+				f.passive && a.deliberating() && s.hasWord(max(0, f.at-4), f.at, "would", "could", "might") >= 0) {
 		rel, f.modality = domain.ConsideringBan, domain.Asserted
 		f.cues = append(f.cues, "draft would")
 	}
@@ -574,7 +595,7 @@ func (a *analyzer) stanceSubjects(s *sentence, f *frame) ([]*domain.Entity, bool
 			break
 		}
 	}
-	if passive && s.hasWord(f.at+1, s.clauseEnd(f.at), operatorContexts...) >= 0 && s.hasWord(f.at+1, s.clauseEnd(f.at), "by") < 0 {
+	if j := s.hasWord(f.at+1, s.clauseEnd(f.at), operatorContexts...); passive && j >= 0 && !publicMarkers[s.word(j-1)] && s.hasWord(f.at+1, s.clauseEnd(f.at), "by") < 0 {
 		return nil, true // "was shut out of a tender": an operator's choice, no government named
 	}
 	if passive {
@@ -584,7 +605,7 @@ func (a *analyzer) stanceSubjects(s *sentence, f *frame) ([]*domain.Entity, bool
 				switch a.roleOf(s, k) {
 				case roleVendor:
 					f.targets = a.coordinated(s, k, -1, false)
-					return a.anyActor(s, f.at), true
+					return a.draftActor(s, f.at, a.anyActor(s, f.at)), true
 				case roleActor:
 					return a.coordinated(s, k, -1, false), true
 				}
@@ -601,6 +622,12 @@ func (a *analyzer) stanceSubjects(s *sentence, f *frame) ([]*domain.Entity, bool
 	}
 	if subj := a.actorsLeft(s, f.at, true); subj != nil {
 		return subj, false
+	}
+	if passive && s.mentionsIn(0, len(s.toks)) == s.vendorMentions() {
+		// "companies that could be shut out include ZTE": no one named acts
+		if subj := a.draftActor(s, f.at, nil); subj != nil {
+			return subj, true
+		}
 	}
 	if nominalBans[s.word(f.at)] && s.word(f.at+1) == "by" {
 		// "a ban by Ottawa"
@@ -624,6 +651,31 @@ func (a *analyzer) stanceSubjects(s *sentence, f *frame) ([]*domain.Entity, bool
 		}
 	}
 	return nil, false
+}
+
+// draftActor returns actors, or when there are none and the text is about
+// a measure in preparation whose content a hypothetical passive states
+// ("Lenovo would also be excluded, it said"), the country the article is
+// about.
+func (a *analyzer) draftActor(s *sentence, at int, actors []*domain.Entity) []*domain.Entity {
+	if len(actors) > 0 || !a.deliberating() || s.hasWord(max(0, at-4), at, "would", "could", "might") < 0 {
+		return actors
+	}
+	if e := a.mainActor(); e != nil {
+		return []*domain.Entity{e}
+	}
+	return nil
+}
+
+// vendorMentions counts the sentence's mentions of vendors.
+func (s *sentence) vendorMentions() int {
+	n := 0
+	for _, m := range s.mentions {
+		if m.ent.Type == domain.Company {
+			n++
+		}
+	}
+	return n
 }
 
 // passiveAt reports whether the cue at i is a passive participle: "was

@@ -42,6 +42,9 @@ type analyzer struct {
 	// relays are not asserted
 	reportsDenied bool
 	stanceOf      map[string]*stanceRef // by subject name
+	// sentences analysed, and the last one about a measure in preparation
+	// (a draft, a bill, a review): see deliberating
+	sentNo, draftAt int
 	// per-article buffers the sentences' slices are carved from
 	low     string // asciiLower of the whole text
 	tokBuf  []token
