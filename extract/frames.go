@@ -80,7 +80,7 @@ func (a *analyzer) frames(s *sentence) []*frame {
 		case (w == "led" || w == "prompted" || w == "forced") && s.hasWord(i+1, i+6, "consider") >= 0:
 			f = &frame{class: cueConsider, at: s.hasWord(i+1, i+6, "consider"), end: s.hasWord(i+1, i+6, "consider"), cues: []string{"led X to consider"}}
 			f.subjects = a.actorsRight(s, i, 4, nil)
-		case w == "use" && s.word(i-1) != "the" && s.word(i-1) != "its" && s.hasWord(i-3, i, "would", "will") >= 0 && s.hasIn(i-3, i, negationSet) < 0 && !s.cueIn(i-4, i, cueBan, cueRestrict) && len(a.vendorsRight(s, i, 2)) > 0:
+		case w == "use" && s.word(i-1) != "the" && s.word(i-1) != "its" && s.hasWord(i-3, i, "would", "will") >= 0 && s.hasIn(i-3, i, negationSet) < 0 && !s.cueIn(i-4, i, cueBan, cueRestrict) && (len(a.vendorsRight(s, i, 2)) > 0 || s.word(i+1) == "as" && len(a.vendorsRight(s, i, 4)) > 0):
 			f = &frame{class: cueAllow, at: i, end: i, cues: []string{"will use"}}
 		case w == "work" && s.word(i+1) == "with" && s.hasWord(i-3, i, "would", "will") >= 0:
 			f = &frame{class: cueAllow, at: i, end: i + 1, cues: []string{"will work with"}}
