@@ -7,16 +7,19 @@ import (
 )
 
 var (
-	beVerbs        = lexicon.list("be_verbs")
-	negationSet    = lexicon.set("negations")
-	declineSet     = lexicon.set("decline_verbs")
-	hedgeSet       = lexicon.set("hedges")
-	legalNouns     = lexicon.list("legal_nouns")
-	publicMarkers  = lexicon.set("public_markers")
-	dealNouns      = lexicon.list("deal_nouns")
-	reportMarkers  = lexicon.reportMarkers
-	relayedMarkers = lexicon.relayedMarkers
-	reportFirst    = firstWords(append(append([]string(nil), reportMarkers...), relayedMarkers...))
+	beVerbs       = lexicon.list("be_verbs")
+	negationSet   = lexicon.set("negations")
+	declineSet    = lexicon.set("decline_verbs")
+	hedgeSet      = lexicon.set("hedges")
+	legalNouns    = lexicon.list("legal_nouns")
+	publicMarkers = lexicon.set("public_markers")
+	enablers      = lexicon.list("enablers")
+	// pressure as the circumstance of an act, not its content
+	circumstanceMarkers = lexicon.list("circumstance_markers")
+	dealNouns           = lexicon.list("deal_nouns")
+	reportMarkers       = lexicon.reportMarkers
+	relayedMarkers      = lexicon.relayedMarkers
+	reportFirst         = firstWords(append(append([]string(nil), reportMarkers...), relayedMarkers...))
 	// the markers by first word
 	reportMarkersAt   = phraseIndex(reportMarkers, func(ws []string) string { return ws[0] })
 	relayedMarkersAt  = phraseIndex(relayedMarkers, func(ws []string) string { return ws[0] })
@@ -224,6 +227,9 @@ func (a *analyzer) contentOfPressure(s *sentence, i int) bool {
 		if s.cue[k] != cuePressure {
 			continue
 		}
+		if s.hasWord(k-3, k, circumstanceMarkers...) >= 0 {
+			break // "under pressure from Washington, Britain agreed to ...": a circumstance
+		}
 		return s.hasWord(k+1, i, "that", "to", "against") >= 0
 	}
 	// "an offensive to get allied nations to ban", "persuade Italy to
@@ -250,8 +256,8 @@ func finiteVerb(t token) bool {
 // ("pressure on X to exclude", "urges X to consider").
 func (a *analyzer) pressureBefore(s *sentence, j int) bool {
 	for k := j - 1; k >= 0 && k >= j-14; k-- {
-		if s.cue[k] == cuePressure {
-			return true
+		if s.cue[k] == cuePressure && s.hasWord(k-3, k, circumstanceMarkers...) < 0 {
+			return true // not "under pressure from Washington, Britain agreed to ...": a circumstance
 		}
 		if s.word(k) == "calls" || s.word(k) == "pushing" {
 			return true
@@ -435,6 +441,9 @@ func (a *analyzer) fill(s *sentence, f *frame, hasPressure bool) {
 			}
 		case s.hasWord(f.at+1, s.clauseEnd(f.at), "core") >= 0:
 			rel = domain.Restricted // out of the core only
+		case s.hasWord(max(0, f.at-5), f.at, enablers...) >= 0:
+			rel = domain.Restricted // "a law that lets the ministry block suppliers": a power to exclude
+			f.cues = append(f.cues, "power to exclude")
 		default:
 			rel = domain.Banned
 		}
@@ -447,7 +456,10 @@ func (a *analyzer) fill(s *sentence, f *frame, hasPressure bool) {
 			}
 		}
 		if s.findPhrase(max(0, f.at-4), f.at, "whether to") >= 0 {
-			rel = domain.ConsideringBan
+			rel = domain.ConsideringBan // "analysing whether to limit": the question is open
+			if f.modality == domain.Hypothetical {
+				f.modality = domain.Asserted
+			}
 		}
 	case cueConsider:
 		aboutBan := s.anyIn(f.end+1, s.clauseEnd(f.end), banNouns) || s.cueIn(f.end+1, s.clauseEnd(f.end), cueBan, cueRestrict)
