@@ -14,6 +14,8 @@ var (
 	legalNouns    = lexicon.list("legal_nouns")
 	publicMarkers = lexicon.set("public_markers")
 	enablers      = lexicon.list("enablers")
+	// "was also barred": the act continues the last actor's
+	continuationWords = lexicon.list("continuation_words")
 	// pressure as the circumstance of an act, not its content
 	circumstanceMarkers = lexicon.list("circumstance_markers")
 	dealNouns           = lexicon.list("deal_nouns")
@@ -617,7 +619,13 @@ func (a *analyzer) stanceSubjects(s *sentence, f *frame) ([]*domain.Entity, bool
 				switch a.roleOf(s, k) {
 				case roleVendor:
 					f.targets = a.coordinated(s, k, -1, false)
-					return a.draftActor(s, f.at, a.anyActor(s, f.at)), true
+					actors := a.anyActor(s, f.at)
+					if len(actors) == 0 && a.lastSubject != nil && s.passiveAt(f.at) && s.hasWord(max(0, f.at-3), f.at, continuationWords...) >= 0 {
+						// "Hytera was also removed from the list": the actor of
+						// the sentence before
+						actors = []*domain.Entity{a.lastSubject}
+					}
+					return a.draftActor(s, f.at, actors), true
 				case roleActor:
 					return a.coordinated(s, k, -1, false), true
 				}
