@@ -58,6 +58,10 @@ func TestGoldScores(t *testing.T) {
 		{"probe2", "testdata/gold/probe2.yaml", "testdata/gold/probe2", 0.9},
 		// written after probe2's fixes (first run: F1 0.722), then kept
 		{"probe3", "testdata/gold/probe3.yaml", "testdata/gold/probe3", 0.9},
+		// written in the fourth session before the extractor saw them (first
+		// run: F1 0.581; probe5, written after probe4's fixes: 0.810), then kept
+		{"probe4", "testdata/gold/probe4.yaml", "testdata/gold/probe4", 0.9},
+		{"probe5", "testdata/gold/probe5.yaml", "testdata/gold/probe5", 0.9},
 		// real news excerpts (third-party text, read from ../shared, never
 		// copied into the project)
 		{"real", "../../shared/gold/real/gold.yaml", "../../shared/gold/real", 0.85},
