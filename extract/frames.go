@@ -531,10 +531,11 @@ func (a *analyzer) fill(s *sentence, f *frame, hasPressure bool) {
 	// A ban inside a draft, bill or proposal that "would" apply is being considered.
 	if (rel == domain.Banned || rel == domain.Restricted) &&
 		(f.modality == domain.Hypothetical && s.hasWord(0, f.at, legalNouns...) >= 0 && s.hasWord(max(0, f.at-3), f.at, "would") >= 0 ||
-			(f.modality == domain.Hypothetical || f.modality == domain.Asserted && s.mentionsIn(0, len(s.toks)) == s.vendorMentions()) &&
+			(f.modality == domain.Hypothetical || f.modality == domain.Asserted && !a.actorBeforeCue(s, f.at)) &&
 				f.passive && a.deliberating() && s.hasWord(max(0, f.at-4), f.at, "would", "could", "might") >= 0) {
 		rel, f.modality = domain.ConsideringBan, domain.Asserted
 		f.cues = append(f.cues, "draft would")
+		a.draftAt = a.sentNo // the text goes on about the measure
 	}
 	if hasPressure && f.modality == domain.Hypothetical {
 		return
@@ -643,7 +644,7 @@ func (a *analyzer) stanceSubjects(s *sentence, f *frame) ([]*domain.Entity, bool
 	if subj := a.actorsLeft(s, f.at, true); subj != nil {
 		return subj, false
 	}
-	if passive && s.mentionsIn(0, len(s.toks)) == s.vendorMentions() {
+	if passive && !a.actorBeforeCue(s, f.at) {
 		// "companies that could be shut out include ZTE": no one named acts
 		if subj := a.draftActor(s, f.at, nil); subj != nil {
 			return subj, true
@@ -687,15 +688,20 @@ func (a *analyzer) draftActor(s *sentence, at int, actors []*domain.Entity) []*d
 	return nil
 }
 
-// vendorMentions counts the sentence's mentions of vendors.
-func (s *sentence) vendorMentions() int {
-	n := 0
-	for _, m := range s.mentions {
-		if m.ent.Type == domain.Company {
-			n++
+// actorBeforeCue reports whether a country or organisation is named before
+// the cue at i, other than as a modifier ("Chinese companies that could be
+// barred include ..."): the clauses after the cue (a list's "which was
+// fined by US regulators") do not name its actor.
+func (a *analyzer) actorBeforeCue(s *sentence, i int) bool {
+	for k, m := range s.mentions {
+		if m.first >= i {
+			break
+		}
+		if (m.ent.Type == domain.Country || m.ent.Type == domain.Organisation) && a.roleOf(s, k) != roleModifier {
+			return true
 		}
 	}
-	return n
+	return false
 }
 
 // passiveAt reports whether the cue at i is a passive participle: "was

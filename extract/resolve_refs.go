@@ -733,7 +733,7 @@ func (a *analyzer) vendorsRight(s *sentence, i, limit int) []*domain.Entity {
 		if k >= 0 {
 			switch a.roleOf(s, k) {
 			case roleVendor:
-				return a.coordinated(s, k, +1, false)
+				return a.semicolonList(s, k, a.coordinated(s, k, +1, false))
 			case roleActor:
 				if s.word(j-1) == "," || s.word(j-1) == "and" {
 					return nil // a new clause with its own subject
@@ -790,6 +790,32 @@ func (a *analyzer) vendorsRight(s *sentence, i, limit int) []*domain.Entity {
 		}
 	}
 	return nil
+}
+
+// semicolonList extends the vendors found at mention k with the items of a
+// list that semicolons separate because its items carry clauses: "include
+// ZTE, which was fined; Hikvision, whose cameras ...; and Lenovo". Only a
+// list introduced as one ("include", "including", "such as") is read so.
+func (a *analyzer) semicolonList(s *sentence, k int, found []*domain.Entity) []*domain.Entity {
+	first := s.mentions[k].first
+	if w := s.word(first - 1); w != "include" && w != "includes" && w != "included" && w != "including" && w != "as" {
+		return found
+	}
+	for j := first + 1; j < len(s.toks)-1; j++ {
+		if s.word(j) != ";" {
+			continue
+		}
+		n := j + 1
+		if s.word(n) == "and" {
+			n++
+		}
+		if m := s.at[n]; m >= 0 && a.roleOf(s, m) == roleVendor {
+			found = append(found, s.mentions[m].ent)
+		} else {
+			break // the list has ended
+		}
+	}
+	return dedupEnts(found)
 }
 
 // vendorDescription returns the description of a vendor that starts at the
