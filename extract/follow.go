@@ -21,6 +21,7 @@ var (
 	followVerbs   = lexicon.set("follow_verbs")   // follow, followed, ...
 	followObjects = lexicon.set("follow_objects") // suit, lead, example, footsteps
 	sameWays      = lexicon.set("same_way")       // "did the same", "went the same way"
+	saySo         = lexicon.set("say_so")         // "the third country to say so"
 	similarNouns  = lexicon.set("similar_nouns")  // "similar bans"
 	extendVerbs   = lexicon.set("extend_verbs")   // "it also covers"
 	measureNouns  = lexicon.set("measure_nouns")  // "the order", "the rule"
@@ -100,7 +101,13 @@ func (a *analyzer) followFrame(s *sentence, i int) (*frame, domain.Relation) {
 				return nil, "" // "followed Ruto's example": someone we cannot place
 			}
 			if k := s.at[j]; k >= 0 && s.mentions[k].ent.Type != domain.Company {
-				ante = a.stanceOf[s.mentions[k].ent.Name]
+				e := s.mentions[k].ent
+				ante = a.stanceOf[e.Name]
+				if ante == nil && a.pressers[e.Name] && a.mainVendor() != nil {
+					// "follow the US' lead" where the US has pressed others
+					// to exclude the vendor: excluding it too
+					ante = &stanceRef{subject: e, relation: domain.Banned, targets: []*domain.Entity{a.mainVendor()}}
+				}
 				if ante == nil {
 					return nil, "" // an antecedent whose stance the text does not state
 				}
@@ -122,7 +129,7 @@ func (a *analyzer) followFrame(s *sentence, i int) (*frame, domain.Relation) {
 			}
 			ante = ref
 		}
-	case sameWays[w] && s.word(i+1) == "so" && !sameWays[s.word(i-1)]:
+	case (sameWays[w] || s.word(i-1) == "to" && saySo[w]) && s.word(i+1) == "so" && !sameWays[s.word(i-1)]:
 		// "became the second country to do so", "has since done so"
 		last = i + 1
 		ante = a.lastStance

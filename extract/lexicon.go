@@ -23,6 +23,7 @@ type lexiconFile struct {
 		Verbs   []string          `yaml:"verbs"`
 		Objects []string          `yaml:"objects"`
 		SameWay []string          `yaml:"same_way"`
+		SaySo   []string          `yaml:"say_so"`
 		Similar map[string]string `yaml:"similar"`
 	} `yaml:"follow"`
 }
@@ -122,6 +123,7 @@ func parseLexicon(raw []byte) (*loadedLexicon, error) {
 	l.sets["follow_verbs"] = setOf(follow...)
 	l.sets["follow_objects"] = setOf(f.Follow.Objects...)
 	l.sets["same_way"] = setOf(f.Follow.SameWay...)
+	l.sets["say_so"] = setOf(f.Follow.SaySo...)
 	l.similar = f.Follow.Similar
 	l.sets["similar_nouns"] = map[string]bool{}
 	for w, r := range f.Follow.Similar {
@@ -130,7 +132,7 @@ func parseLexicon(raw []byte) (*loadedLexicon, error) {
 		}
 		l.sets["similar_nouns"][w] = true
 	}
-	l.followHeads = append(append(follow, f.Follow.SameWay...), "similar")
+	l.followHeads = append(append(append(follow, f.Follow.SameWay...), f.Follow.SaySo...), "similar")
 	for _, w := range f.WeakCues {
 		l.weakCues[w] = true
 	}

@@ -45,6 +45,9 @@ type analyzer struct {
 	// sentences analysed, and the last one about a measure in preparation
 	// (a draft, a bill, a review): see deliberating
 	sentNo, draftAt int
+	// countries the article says pressed others about a vendor: "follow
+	// the US' lead" then means excluding it
+	pressers map[string]bool
 	// per-article buffers the sentences' slices are carved from
 	low     string // asciiLower of the whole text
 	tokBuf  []token
@@ -979,6 +982,12 @@ func (a *analyzer) emit(s *sentence, f *frame, rel domain.Relation) {
 		switch r {
 		case domain.Pressured:
 			tgt := a.vendorsRight(s, f.end, 40)
+			if base.Modality == domain.Asserted {
+				if a.pressers == nil {
+					a.pressers = map[string]bool{}
+				}
+				a.pressers[subj.Name] = true
+			}
 			for _, obj := range f.objects {
 				if obj == nil || obj.Name == subj.Name || a.g.IsVendor(obj.Name) {
 					continue
