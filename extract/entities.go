@@ -49,6 +49,7 @@ type Gazetteer struct {
 type gazetteerFile struct {
 	CountryAliases map[string][]string `yaml:"country_aliases"`
 	Seats          map[string][]string `yaml:"seats"`
+	Demonyms       map[string][]string `yaml:"demonyms"`
 	Agencies       map[string][]string `yaml:"agencies"`
 	Organisations  map[string][]string `yaml:"organisations"`
 	Companies      map[string]struct {
@@ -144,6 +145,7 @@ func loadGazetteer() (*Gazetteer, error) {
 	}{
 		{"country_aliases", f.CountryAliases, kindName},
 		{"seats", f.Seats, kindSeat},
+		{"demonyms", f.Demonyms, kindDemonym},
 		{"agencies", f.Agencies, kindAgency},
 		{"people", f.People, kindPerson},
 	}

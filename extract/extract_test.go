@@ -62,6 +62,8 @@ func TestGoldScores(t *testing.T) {
 		// run: F1 0.581; probe5, written after probe4's fixes: 0.810), then kept
 		{"probe4", "testdata/gold/probe4.yaml", "testdata/gold/probe4", 0.9},
 		{"probe5", "testdata/gold/probe5.yaml", "testdata/gold/probe5", 0.9},
+		// written after probe5's fixes (first run: F1 0.643), then kept
+		{"probe6", "testdata/gold/probe6.yaml", "testdata/gold/probe6", 0.9},
 		// real news excerpts (third-party text, read from ../shared, never
 		// copied into the project)
 		{"real", "../../shared/gold/real/gold.yaml", "../../shared/gold/real", 0.85},

@@ -7,13 +7,15 @@ import (
 )
 
 var (
-	beVerbs       = lexicon.list("be_verbs")
-	negationSet   = lexicon.set("negations")
-	declineSet    = lexicon.set("decline_verbs")
-	hedgeSet      = lexicon.set("hedges")
-	legalNouns    = lexicon.list("legal_nouns")
-	publicMarkers = lexicon.set("public_markers")
-	enablers      = lexicon.list("enablers")
+	beVerbs        = lexicon.list("be_verbs")
+	negationSet    = lexicon.set("negations")
+	declineSet     = lexicon.set("decline_verbs")
+	hedgeSet       = lexicon.set("hedges")
+	legalNouns     = lexicon.list("legal_nouns")
+	publicMarkers  = lexicon.set("public_markers")
+	enablers       = lexicon.list("enablers")
+	questionStarts = lexicon.set("question_starts")
+	decisionVerbs  = lexicon.list("decision_verbs")
 	// "was also barred": the act continues the last actor's
 	continuationWords = lexicon.list("continuation_words")
 	// pressure as the circumstance of an act, not its content
@@ -187,6 +189,9 @@ func (a *analyzer) modalityOf(s *sentence, f *frame) (domain.Modality, float64) 
 	conf := 0.85
 	if j := s.hasWord(0, f.at, "denied", "denies", "deny"); j >= 0 && s.hasWord(j+1, j+3, "reports", "report") >= 0 && f.class != cueDecline {
 		return domain.Denied, 0.8
+	}
+	if s.question() {
+		return domain.Hypothetical, 0.4 // "Has Germany banned Huawei?", "Will Croatia follow?"
 	}
 	if s.reportAt < f.at {
 		return domain.Reported, 0.6
@@ -518,7 +523,7 @@ func (a *analyzer) fill(s *sentence, f *frame, hasPressure bool) {
 		}
 		rel = domain.Allowed
 		if neg {
-			rel = domain.Restricted
+			rel = domain.Banned // "will not allow Huawei to take part": kept out (a partial limit below)
 		}
 		if s.hasWord(0, len(s.toks), "non-core") >= 0 {
 			rel = domain.Restricted
@@ -531,7 +536,7 @@ func (a *analyzer) fill(s *sentence, f *frame, hasPressure bool) {
 	// A ban inside a draft, bill or proposal that "would" apply is being considered.
 	if (rel == domain.Banned || rel == domain.Restricted) &&
 		(f.modality == domain.Hypothetical && s.hasWord(0, f.at, legalNouns...) >= 0 && s.hasWord(max(0, f.at-3), f.at, "would") >= 0 ||
-			(f.modality == domain.Hypothetical || f.modality == domain.Asserted && !a.actorBeforeCue(s, f.at)) &&
+			(f.modality == domain.Hypothetical || f.modality == domain.Asserted && !a.actorBeforeCue(s, f.at) && s.hasWord(0, f.at, decisionVerbs...) < 0) &&
 				f.passive && a.deliberating() && s.hasWord(max(0, f.at-4), f.at, "would", "could", "might") >= 0) {
 		rel, f.modality = domain.ConsideringBan, domain.Asserted
 		f.cues = append(f.cues, "draft would")
@@ -650,6 +655,31 @@ func (a *analyzer) stanceSubjects(s *sentence, f *frame) ([]*domain.Entity, bool
 			return subj, true
 		}
 	}
+	if s.anyIn(s.clauseStart(f.at), f.at, genericSubjects) {
+		// "Several governments have moved to ban Huawei ..., including
+		// Belgium, Latvia and Estonia": the list names them
+		for j := f.end + 1; j < len(s.toks); j++ {
+			if n := s.linkAt(j, listIntros); n > 0 {
+				if subj := a.actorsRight(s, j+n-1, 4, nil); len(subj) > 0 {
+					return subj, false
+				}
+				break
+			}
+		}
+	}
+	if q := s.quotedSpeaker(f.at); q >= 0 {
+		// "\"We will not allow Huawei ...,\" the Slovenian minister said":
+		// the speaker named after the quotation
+		if subj := a.actorsRight(s, q, 8, nil); len(subj) > 0 {
+			return subj, false
+		}
+		for k, m := range s.mentions {
+			if m.first > q && m.first <= q+6 && m.ent.Type == domain.Country && a.roleOf(s, k) != roleVendor &&
+				(m.kind != kindDemonym || s.anyIn(m.last+1, m.last+3, govNouns)) {
+				return []*domain.Entity{m.ent}, false // "the Slovenian minister said"
+			}
+		}
+	}
 	if nominalBans[s.word(f.at)] && s.word(f.at+1) == "by" {
 		// "a ban by Ottawa"
 		if agents := a.actorsRight(s, f.at+1, 3, nil); len(agents) > 0 {
@@ -686,6 +716,45 @@ func (a *analyzer) draftActor(s *sentence, at int, actors []*domain.Entity) []*d
 		return []*domain.Entity{e}
 	}
 	return nil
+}
+
+// question reports whether the sentence asks rather than states: it ends
+// with a question mark and opens with an auxiliary or a question word.
+func (s *sentence) question() bool {
+	n := len(s.toks)
+	if n < 2 || s.word(n-1) != "?" && !(s.word(n-1) == "\"" && s.word(n-2) == "?") {
+		return false
+	}
+	first := 0
+	for first < n && !s.toks[first].word {
+		first++ // an opening quote, a list number
+	}
+	if first < n-1 && isDigits(s.word(first)) {
+		first++
+		for first < n && !s.toks[first].word {
+			first++
+		}
+	}
+	return questionStarts[s.word(first)]
+}
+
+// quotedSpeaker returns the closing quotation mark of a quotation that
+// opens the sentence and holds token i, when a speech verb or its speaker
+// follows it ("\"...,\" the minister said"), or -1.
+func (s *sentence) quotedSpeaker(i int) int {
+	if s.word(0) != "\"" {
+		return -1
+	}
+	for j := 1; j < len(s.toks); j++ {
+		if s.word(j) != "\"" {
+			continue
+		}
+		if j < i || s.hasWord(j+1, min(len(s.toks), j+8), sayVerbs...) < 0 {
+			return -1
+		}
+		return j
+	}
+	return -1
 }
 
 // actorBeforeCue reports whether a country or organisation is named before
