@@ -9,9 +9,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/policygraph/policygraph/domain"
 	"github.com/policygraph/policygraph/export"
 	"github.com/policygraph/policygraph/graph"
-	"github.com/policygraph/policygraph/queries"
 )
 
 type exportOptions struct {
@@ -51,9 +51,11 @@ func exportRun(ctx context.Context, app *App, opts *exportOptions) error {
 	if err := checkFormat(opts.Format, export.Formats...); err != nil {
 		return err
 	}
-	for _, d := range []string{opts.Filter.Since, opts.Filter.Until} {
-		if d != "" && !queries.ValidDate(d) {
-			return usageError{fmt.Errorf("invalid date %q: want YYYY, YYYY-MM or YYYY-MM-DD", d)}
+	for _, d := range [][2]string{{"--since", opts.Filter.Since}, {"--until", opts.Filter.Until}} {
+		if d[1] != "" {
+			if err := domain.ValidateDate(d[1]); err != nil {
+				return usageError{fmt.Errorf("%s: %w", d[0], err)}
+			}
 		}
 	}
 	if opts.Rel != "" {
