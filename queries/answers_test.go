@@ -171,3 +171,22 @@ func TestContradictionsAreNotChangesOfPolicy(t *testing.T) {
 	// A window of slack months widens the period.
 	assert.Contains(t, column(run(t, s, "contradictions", queries.Params{"window": "2"}), 0), "United Kingdom")
 }
+
+func TestFilterKeepsFactsCertainlyInRange(t *testing.T) {
+	s := MustDatesStore(t, graph.Options{Backend: graph.BackendMemstore})
+	dates := func(f queries.Filter) []string {
+		sts, err := queries.AllStatements(context.Background(), s, f)
+		require.NoError(t, err)
+		var out []string
+		for _, st := range sts {
+			if st.Subject == "Japan" {
+				out = append(out, st.Date)
+			}
+		}
+		return out
+	}
+	assert.Equal(t, []string{"2018-11"}, dates(queries.Filter{Until: "2018-11"}), "2018 may be December")
+	assert.ElementsMatch(t, []string{"2018-11", "2018"}, dates(queries.Filter{Until: "2018"}))
+	assert.Empty(t, dates(queries.Filter{Since: "2018-06", Until: "2018-10"}), "2018 is not certainly in June–October")
+	assert.Equal(t, []string{"2018-11"}, dates(queries.Filter{Since: "2018-06"}))
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"archive/zip"
 	"encoding/json"
 	"path/filepath"
 	"strings"
@@ -82,4 +83,19 @@ func TestAnswersOnSeedsAreHonestAboutDates(t *testing.T) {
 		assert.Contains(t, errOut, `"`+args[len(args)-1]+`"`, "names the value")
 		assert.Contains(t, errOut, "YYYY-MM-DD", "names the valid forms")
 	}
+
+	// Exports: parallel facts merge unless --parallel; neo4j as a zip.
+	code, merged, errOut := MustRun(t, dir, env, "export", "--format", "graphml")
+	require.Equal(t, 0, code, errOut)
+	code, parallel, errOut := MustRun(t, dir, env, "export", "--format", "graphml", "--parallel")
+	require.Equal(t, 0, code, errOut)
+	assert.Less(t, strings.Count(merged, "<edge "), strings.Count(parallel, "<edge "))
+	assert.Contains(t, merged, `<data key="e_weight">2</data>`)
+	zipPath := filepath.Join(t.TempDir(), "neo4j.zip")
+	code, _, errOut = MustRun(t, dir, env, "export", "--format", "neo4j", "-o", zipPath)
+	require.Equal(t, 0, code, errOut)
+	zr, err := zip.OpenReader(zipPath)
+	require.NoError(t, err)
+	defer zr.Close()
+	assert.Len(t, zr.File, 3)
 }
