@@ -24,7 +24,8 @@ func MustDatesStore(tb testing.TB, opts graph.Options) *graph.Store {
 	require.NoError(tb, err)
 	tb.Cleanup(func() { _ = s.Close() })
 	ents := []graph.Entity{country("Japan", "JP"), country("Canada", "CA"), country("Germany", "DE"),
-		country("United Kingdom", "GB"), country("France", "FR"), {ID: "huawei", Name: "Huawei", Type: graph.Company}}
+		country("United Kingdom", "GB"), country("France", "FR"), {ID: "huawei", Name: "Huawei", Type: graph.Company},
+		{ID: "bt-group", Name: "BT Group", Type: graph.Company}}
 	articles := []struct {
 		id, published string
 		facts         []graph.Fact
@@ -32,6 +33,7 @@ func MustDatesStore(tb testing.TB, opts graph.Options) *graph.Store {
 		{"nov2018.txt", "2018-11-20", []graph.Fact{
 			fact("Japan", graph.Country, graph.ConsideringBan, "Huawei", "2018-11", graph.Asserted, "Japan is weighing a ban on Huawei this month."),
 			fact("Germany", graph.Country, graph.ConsideringBan, "Huawei", "2018-11", graph.Reported, "Germany is said to be weighing a ban on Huawei."),
+			fact("BT Group", graph.Company, graph.Restricted, "Huawei", "2018-11", graph.Reported, "BT is said to limit Huawei gear."),
 		}},
 		{"feb2019.txt", "2019-02", []graph.Fact{
 			fact("Canada", graph.Country, graph.ConsideringBan, "Huawei", "2019-02", graph.Asserted, "Canada is still weighing a ban on Huawei."),
@@ -144,7 +146,7 @@ func TestAnswersSayWhatTheyLeaveOut(t *testing.T) {
 	assert.Contains(t, res.Columns, "modality")
 
 	_, hidden := trackerByCountry(t, s, queries.TrackerOptions{})
-	assert.Equal(t, 1, hidden.Count)
+	assert.Equal(t, 1, hidden.Count, "Germany's; not BT Group's, a company the tracker has no row for")
 	_, err := queries.Run(context.Background(), s, "banned", queries.Params{"modality": "rumoured"})
 	assert.ErrorIs(t, err, queries.ErrBadQuery)
 	assert.ErrorContains(t, err, "valid: asserted, reported")

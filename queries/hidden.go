@@ -73,8 +73,15 @@ type hiddenCounter struct {
 	relation   graph.Relation // tally only this relation's facts ("" for all)
 	what       string         // what the facts are, for the hint
 
-	h         Hidden
-	uncertain time.Time // the latest last day of the uncertain dates
+	left []leftOut
+}
+
+// leftOut is a fact an answer left out.
+type leftOut struct {
+	subject   string // as the statement has it (an entity ID on briefs)
+	modality  graph.Modality
+	uncertain bool      // left out for its date, not its modality
+	last      time.Time // its date's last day
 }
 
 func newHiddenCounter(modality, asOf string) (*hiddenCounter, error) {
@@ -82,7 +89,7 @@ func newHiddenCounter(modality, asOf string) (*hiddenCounter, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &hiddenCounter{modalities: ms, asOf: asOf, h: Hidden{Modalities: map[graph.Modality]int{}}}, nil
+	return &hiddenCounter{modalities: ms, asOf: asOf}, nil
 }
 
 // admit reports whether the answer counts st, tallying it when not. A
@@ -100,24 +107,48 @@ func (c *hiddenCounter) admit(st Statement) bool {
 	if !dated && (c.asOf == "" || d.First().After(dateOf(c.asOf).Last())) {
 		return false // after the as-of date: not an answer of this date
 	}
-	c.h.Count++
-	switch {
-	case !modal:
-		c.h.Modalities[st.Modality]++
-	default:
-		c.h.UncertainDates++
-		if d.Last().After(c.uncertain) {
-			c.uncertain = d.Last()
+	c.left = append(c.left, leftOut{subject: st.Subject, modality: st.Modality, uncertain: modal, last: d.Last()})
+	return false
+}
+
+// keepSubjects keeps the left-out facts whose subject keep accepts (the
+// answer's rows are only about such subjects: countries, say).
+func (c *hiddenCounter) keepSubjects(keep func(subject string) (bool, error)) error {
+	decided := map[string]bool{}
+	out := c.left[:0]
+	for _, l := range c.left {
+		ok, seen := decided[l.subject]
+		if !seen {
+			var err error
+			if ok, err = keep(l.subject); err != nil {
+				return err
+			}
+			decided[l.subject] = ok
+		}
+		if ok {
+			out = append(out, l)
 		}
 	}
-	return false
+	c.left = out
+	return nil
 }
 
 // result is the note of what was left out.
 func (c *hiddenCounter) result() *Hidden {
-	h := c.h
-	if len(h.Modalities) == 0 {
-		h.Modalities = nil
+	h := Hidden{Count: len(c.left)}
+	var uncertain time.Time // the latest last day of the uncertain dates
+	for _, l := range c.left {
+		if !l.uncertain {
+			if h.Modalities == nil {
+				h.Modalities = map[graph.Modality]int{}
+			}
+			h.Modalities[l.modality]++
+			continue
+		}
+		h.UncertainDates++
+		if l.last.After(uncertain) {
+			uncertain = l.last
+		}
 	}
 	var parts []string
 	if n := h.Count - h.UncertainDates; n > 0 {
@@ -132,7 +163,7 @@ func (c *hiddenCounter) result() *Hidden {
 	}
 	if h.UncertainDates > 0 {
 		parts = append(parts, fmt.Sprintf("%d %s dated by year or month only, which may or may not fall by %s (--as-of %s counts them)",
-			h.UncertainDates, c.noun(h.UncertainDates), c.asOf, c.uncertain.Format("2006-01-02")))
+			h.UncertainDates, c.noun(h.UncertainDates), c.asOf, uncertain.Format("2006-01-02")))
 	}
 	if len(parts) > 0 {
 		h.Hint = "left out: " + strings.Join(parts, "; ")

@@ -341,9 +341,18 @@ func vetoesQuestion(ctx context.Context, s *graph.Store, p Params) (*Result, err
 		seen[key] = true
 		rows = append(rows, VetoRow{Country: st.Subject, Deal: st.Object, Vendor: st.Target, Date: st.Date, DateSource: st.DateSource, Modality: st.Modality, Evidence: st.Evidence})
 	}
-	res := &Result{Columns: []string{"country", "deal", "vendor", "date", "dated by", "article", "evidence"}, Records: orEmpty(rows), Hidden: c.result()}
+	showModality := p["modality"] != "" && p["modality"] != string(graph.Asserted)
+	cols := []string{"country", "deal", "vendor", "date", "dated by", "article", "evidence"}
+	if showModality {
+		cols = slices.Insert(cols, 5, "modality")
+	}
+	res := &Result{Columns: cols, Records: orEmpty(rows), Hidden: c.result()}
 	for _, r := range rows {
-		res.Rows = append(res.Rows, []string{r.Country, r.Deal, r.Vendor, r.Date, string(r.DateSource), r.Evidence.Article, r.Evidence.Sentence})
+		row := []string{r.Country, r.Deal, r.Vendor, r.Date, string(r.DateSource), r.Evidence.Article, r.Evidence.Sentence}
+		if showModality {
+			row = slices.Insert(row, 5, string(r.Modality))
+		}
+		res.Rows = append(res.Rows, row)
 	}
 	return res, nil
 }

@@ -107,6 +107,14 @@ func perCountry(ctx context.Context, s *graph.Store, targetName string, c *hidde
 	if err != nil {
 		return nil, err
 	}
+	// Rows are about countries: so are the facts noted as left out.
+	err = c.keepSubjects(func(id string) (bool, error) {
+		e, err := s.Entity(ctx, id)
+		return err == nil && e.Type == graph.Country, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("queries: %w", err)
+	}
 	rows := make([]TrackerRow, 0, len(winners))
 	for id, st := range winners {
 		e, err := s.Entity(ctx, id)
