@@ -132,7 +132,9 @@ func onOrBefore(d, asOf string) bool {
 	return dateOf(d).CertainBy(dateOf(asOf))
 }
 
-// later reports whether a is a later statement than b.
+// later reports whether a is a later statement than b: by their dates as
+// intervals (domain.Date.Compare: a year-only date after its months), then
+// the relation table's priority, confidence, article and position.
 func later(a, b Statement) bool {
 	if c := compareDates(a.Date, b.Date); c != 0 {
 		return c > 0

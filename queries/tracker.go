@@ -18,7 +18,8 @@ type TrackerOptions struct {
 	Modality string
 }
 
-// TrackerRow is one country's latest asserted stance toward the target.
+// TrackerRow is one country's latest stance toward the target, among the
+// facts of the counted modalities (asserted ones by default).
 type TrackerRow struct {
 	Country  string         `json:"country"`
 	ISO2     string         `json:"iso2,omitempty"`
@@ -29,7 +30,7 @@ type TrackerRow struct {
 	// publication date.
 	DateSource domain.DateSource `json:"date_source"`
 	Scope      string            `json:"scope,omitempty"`
-	History    int               `json:"history"` // asserted stance facts up to AsOf
+	History    int               `json:"history"` // stance facts counted (of the modalities, dated by AsOf)
 	Evidence   Evidence          `json:"evidence"`
 }
 
