@@ -24,6 +24,7 @@ import (
 	"github.com/cayleygraph/quad/jsonld"
 	"github.com/cayleygraph/quad/nquads"
 
+	"github.com/policygraph/policygraph/domain"
 	"github.com/policygraph/policygraph/graph"
 	"github.com/policygraph/policygraph/queries"
 )
@@ -31,12 +32,14 @@ import (
 // Formats lists the export formats.
 var Formats = []string{"nquads", "jsonld", "graphml", "gexf", "gml", "dot", "neo4j", "cytoscape"}
 
-// DirFormats write a directory rather than a stream.
+// DirFormats write a directory of files (WriteDir); as a stream (Write)
+// they are a zip archive of that directory.
 var DirFormats = map[string]bool{"neo4j": true}
 
 // Extensions gives each stream format's file extension.
 var Extensions = map[string]string{
 	"nquads": ".nq", "jsonld": ".jsonld", "graphml": ".graphml", "gexf": ".gexf", "gml": ".gml", "dot": ".dot", "cytoscape": ".cyjs",
+	"neo4j": ".zip",
 }
 
 // Filter selects a subgraph: the facts it matches, with their articles and
@@ -52,7 +55,8 @@ type Node struct {
 	ISO3 string `json:"iso3,omitempty"`
 }
 
-// Edge is one fact of the property graph, with its provenance.
+// Edge is one fact of the property graph, with its provenance — or, in a
+// merged graph (Graph.Merged), the parallel facts between two nodes.
 type Edge struct {
 	ID         string  `json:"id"`
 	Source     string  `json:"source"`
@@ -63,10 +67,25 @@ type Edge struct {
 	Modality   string  `json:"modality"`
 	Confidence float64 `json:"confidence"`
 	Date       string  `json:"date"`
-	Article    string  `json:"article"`
-	Title      string  `json:"title,omitempty"`
-	URL        string  `json:"url,omitempty"`
-	Evidence   string  `json:"evidence"`
+	// DateSource says whether Date is the event's or the article's
+	// publication date.
+	DateSource domain.DateSource `json:"date_source"`
+	Article    string            `json:"article"`
+	Title      string            `json:"title,omitempty"`
+	URL        string            `json:"url,omitempty"`
+	Evidence   string            `json:"evidence"`
+	// SentenceStart and SentenceEnd are the evidence's byte offsets in
+	// its article.
+	SentenceStart int `json:"sentence_start"`
+	SentenceEnd   int `json:"sentence_end"`
+	// Weight is the number of facts the edge stands for (1 unless merged).
+	Weight int `json:"weight"`
+	// Articles lists the articles of the edge's facts.
+	Articles []string `json:"articles"`
+	// LastDate is the date of a merged edge's latest fact.
+	LastDate string `json:"last_date,omitempty"`
+	// Facts holds each fact of a merged edge, earliest first.
+	Facts []EdgeFact `json:"facts,omitempty"`
 }
 
 // Graph is the property-graph view of the store.
@@ -122,8 +141,9 @@ func FromStatements(ctx context.Context, s *graph.Store, sts []queries.Statement
 		}
 		e := Edge{
 			ID: edgeID(st.IRI), Source: node(st.Subject), Target: node(obj), Relation: string(st.Relation),
-			Scope: st.Scope, Modality: string(st.Modality), Confidence: st.Evidence.Confidence, Date: st.Date,
+			Scope: st.Scope, Modality: string(st.Modality), Confidence: st.Evidence.Confidence, Date: st.Date, DateSource: st.DateSource,
 			Article: st.Evidence.Article, Title: st.Evidence.Title, URL: st.Evidence.URL, Evidence: st.Evidence.Sentence,
+			SentenceStart: st.Evidence.Start, SentenceEnd: st.Evidence.End, Weight: 1, Articles: []string{st.Evidence.Article},
 		}
 		if obj != st.Target {
 			e.Vendor = st.Target
@@ -134,13 +154,30 @@ func FromStatements(ctx context.Context, s *graph.Store, sts []queries.Statement
 	return g, nil
 }
 
-// Write exports the store in a stream format.
+// Options choose what an export holds.
+type Options struct {
+	// Filter selects the subgraph.
+	Filter Filter
+	// Parallel keeps one property-graph edge per fact. By default the
+	// facts between the same two nodes with the same relation, modality
+	// and vendor are one edge with a weight and the list of their
+	// articles (Graph.Merged).
+	Parallel bool
+}
+
+// Write exports the store in a stream format, merging parallel facts.
+// neo4j is written as a zip archive of its directory's files.
 func Write(ctx context.Context, s *graph.Store, format string, f Filter, w io.Writer) error {
+	return WriteWith(ctx, s, format, Options{Filter: f}, w)
+}
+
+// WriteWith exports the store in a stream format with the given options.
+func WriteWith(ctx context.Context, s *graph.Store, format string, o Options, w io.Writer) error {
 	switch format {
 	case "nquads", "jsonld":
-		return writeRDF(ctx, s, format, f, w)
+		return writeRDF(ctx, s, format, o.Filter, w)
 	}
-	g, err := Build(ctx, s, f)
+	g, err := o.build(ctx, s)
 	if err != nil {
 		return err
 	}
@@ -158,7 +195,7 @@ func Write(ctx context.Context, s *graph.Store, format string, f Filter, w io.Wr
 		enc.SetEscapeHTML(false)
 		return enc.Encode(Cytoscape(g))
 	case "neo4j":
-		return fmt.Errorf("export: neo4j writes a directory: use WriteDir")
+		return writeNeo4jZip(g, w)
 	}
 	return fmt.Errorf("export: unknown format %q (valid: %s)", format, strings.Join(Formats, ", "))
 }
@@ -235,19 +272,35 @@ func rdfFilter(ctx context.Context, s *graph.Store, f Filter) (func(quad.Quad) b
 	}, nil
 }
 
-// WriteDir exports a directory format (neo4j) into dir.
+// WriteDir exports a directory format (neo4j) into dir, merging parallel
+// facts.
 func WriteDir(ctx context.Context, s *graph.Store, format string, f Filter, dir string) error {
+	return WriteDirWith(ctx, s, format, Options{Filter: f}, dir)
+}
+
+// WriteDirWith exports a directory format (neo4j) into dir with the given
+// options.
+func WriteDirWith(ctx context.Context, s *graph.Store, format string, o Options, dir string) error {
 	if format != "neo4j" {
 		return fmt.Errorf("export: %s is not a directory format", format)
 	}
-	g, err := Build(ctx, s, f)
+	g, err := o.build(ctx, s)
 	if err != nil {
 		return err
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("export neo4j: %w", err)
 	}
-	return writeNeo4j(g, dir)
+	return writeNeo4j(g, func(name string) (io.WriteCloser, error) { return create(dir, name) })
+}
+
+// build reads the property graph the options select.
+func (o Options) build(ctx context.Context, s *graph.Store) (*Graph, error) {
+	g, err := Build(ctx, s, o.Filter)
+	if err != nil || o.Parallel {
+		return g, err
+	}
+	return g.Merged(), nil
 }
 
 // edgeID is a stable identifier of a fact's edge, from its statement IRI.

@@ -3,11 +3,12 @@ package queries
 import (
 	"context"
 	"fmt"
-	"github.com/policygraph/policygraph/domain"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 
+	"github.com/policygraph/policygraph/domain"
 	"github.com/policygraph/policygraph/graph"
 )
 
@@ -42,6 +43,10 @@ type Result struct {
 	Records  any        `json:"results"`
 	// Omitted counts the results a limit left out, most recent kept.
 	Omitted int `json:"omitted,omitempty"`
+	// Hidden notes the facts the answer left out (modalities it does not
+	// count, dates not certainly by its as-of date) and how to see them;
+	// nil for questions that show every fact.
+	Hidden *Hidden `json:"hidden,omitempty"`
 }
 
 var stanceQuestions = []struct {
@@ -60,7 +65,10 @@ var stanceParams = []Param{
 	{Name: "target", Help: "vendor the stance is about", Default: "Huawei"},
 	{Name: "as-of", Help: "answer as of this date (YYYY[-MM[-DD]])"},
 	{Name: "ever", Help: "every country that ever held the stance", Bool: true},
+	modalityParam,
 }
+
+var modalityParam = Param{Name: "modality", Help: "modalities counted, comma-separated: asserted (default), reported, denied, hypothetical or all"}
 
 // List returns every question, in a stable order.
 func List() []Question {
@@ -78,17 +86,17 @@ func List() []Question {
 	qs = append(qs,
 		Question{Name: "pressured", Description: "who pressured whom, about which vendor, when",
 			Example: `policygraph ask pressured --by "United States"`,
-			Params:  []Param{{Name: "by", Help: "the country or official applying pressure"}, {Name: "on", Help: "the country or organisation pressured"}},
+			Params:  []Param{{Name: "by", Help: "the country or official applying pressure"}, {Name: "on", Help: "the country or organisation pressured"}, modalityParam},
 			run:     pressuredQuestion},
 		Question{Name: "vetoes", Description: "vetoed or blocked deals, with their parties",
-			Example: "policygraph ask vetoes", run: vetoesQuestion},
+			Example: "policygraph ask vetoes", Params: []Param{modalityParam}, run: vetoesQuestion},
 		Question{Name: "stance", Description: "one country's stance timeline, marking each change",
 			Example: "policygraph ask stance Italy",
 			Params:  []Param{{Name: "country", Help: "the country", Positional: true}, {Name: "target", Help: "vendor (all when empty)"}},
 			run:     stanceTimeline},
-		Question{Name: "contradictions", Description: "facts from different articles that disagree about a country",
+		Question{Name: "contradictions", Description: "facts from different articles that disagree about a country in the same period (a change of policy over time is not one: see stance)",
 			Example: "policygraph ask contradictions --target Huawei",
-			Params: []Param{{Name: "target", Help: "vendor", Default: "Huawei"}, {Name: "window", Help: "months apart still counted as the same period", Default: "6"},
+			Params: []Param{{Name: "target", Help: "vendor", Default: "Huawei"}, {Name: "window", Help: "months of slack: dates this many months apart still count as the same period (0: only overlapping dates)", Default: "0"},
 				{Name: "limit", Help: "most recent pairs shown (0 for all)", Default: "100"}},
 			run: contradictions},
 		Question{Name: "article", Description: "what one article contributed",
@@ -154,8 +162,10 @@ func Run(ctx context.Context, s *graph.Store, name string, p Params) (*Result, e
 			return nil, fmt.Errorf("queries: %w: %s needs a %s (e.g. %s)", ErrBadQuery, name, prm.Name, q.Example)
 		}
 	}
-	if d := full["as-of"]; d != "" && !ValidDate(d) {
-		return nil, fmt.Errorf("queries: %w: as-of %q is not YYYY, YYYY-MM or YYYY-MM-DD", ErrBadQuery, d)
+	if d := full["as-of"]; d != "" {
+		if _, err := parseParamDate("as-of", d); err != nil {
+			return nil, err
+		}
 	}
 	r, err := q.run(ctx, s, full)
 	if err != nil {
@@ -173,44 +183,30 @@ func orNone(s []string) []string {
 }
 
 // ValidDate reports whether s is a date as policygraph takes them:
-// YYYY, YYYY-MM or YYYY-MM-DD.
-func ValidDate(s string) bool {
-	digits := func(p string) bool {
-		for _, c := range p {
-			if c < '0' || c > '9' {
-				return false
-			}
-		}
-		return p != ""
-	}
-	switch len(s) {
-	case 4:
-		return digits(s)
-	case 7:
-		return digits(s[:4]) && s[4] == '-' && digits(s[5:])
-	case 10:
-		return digits(s[:4]) && s[4] == '-' && digits(s[5:7]) && s[7] == '-' && digits(s[8:])
-	}
-	return false
-}
+// YYYY, YYYY-MM or YYYY-MM-DD, and a day of the calendar (2019-02-30 and
+// 2019-13-01 are not). domain.ParseDate says what is wrong with one.
+func ValidDate(s string) bool { return domain.ValidateDate(s) == nil }
 
 func conf(f float64) string { return strconv.FormatFloat(f, 'f', 2, 64) }
 
 // stanceQuestion answers banned/restricted/declined/considering/allowed.
 func stanceQuestion(ctx context.Context, s *graph.Store, rel graph.Relation, p Params) (*Result, error) {
-	cols := []string{"country", "stance", "date", "scope", "article", "evidence"}
+	c, err := newHiddenCounter(p["modality"], p["as-of"])
+	if err != nil {
+		return nil, err
+	}
+	c.relation = rel
 	var rows []TrackerRow
 	if p["ever"] == "true" {
 		// Every country that ever held the stance, with its first statement of it.
-		var err error
-		rows, err = perCountry(ctx, s, p["target"], p["as-of"],
+		rows, err = perCountry(ctx, s, p["target"], c,
 			func(st Statement) bool { return st.Relation == rel },
 			func(a, b Statement) bool { return later(b, a) })
 		if err != nil {
 			return nil, err
 		}
 	} else {
-		all, err := Tracker(ctx, s, TrackerOptions{Target: p["target"], AsOf: p["as-of"]})
+		all, err := perCountry(ctx, s, p["target"], c, func(Statement) bool { return true }, later)
 		if err != nil {
 			return nil, err
 		}
@@ -220,9 +216,18 @@ func stanceQuestion(ctx context.Context, s *graph.Store, rel graph.Relation, p P
 			}
 		}
 	}
-	res := &Result{Columns: cols, Records: orEmpty(rows)}
+	showModality := p["modality"] != "" && p["modality"] != string(graph.Asserted)
+	cols := []string{"country", "stance", "date", "dated by", "scope", "article", "evidence"}
+	if showModality {
+		cols = slices.Insert(cols, 2, "modality")
+	}
+	res := &Result{Columns: cols, Records: orEmpty(rows), Hidden: c.result()}
 	for _, r := range rows {
-		res.Rows = append(res.Rows, []string{r.Country, string(r.Stance), r.Date, r.Scope, r.Evidence.Article, r.Evidence.Sentence})
+		row := []string{r.Country, string(r.Stance), r.Date, string(r.DateSource), r.Scope, r.Evidence.Article, r.Evidence.Sentence}
+		if showModality {
+			row = slices.Insert(row, 2, string(r.Modality))
+		}
+		res.Rows = append(res.Rows, row)
 	}
 	return res, nil
 }
@@ -236,12 +241,14 @@ func orEmpty[T any](s []T) []T {
 
 // PressureRow is one act of pressure.
 type PressureRow struct {
-	By       string         `json:"by"`
-	On       string         `json:"on"`
-	About    string         `json:"about,omitempty"`
-	Date     string         `json:"date"`
-	Modality graph.Modality `json:"modality"`
-	Evidence Evidence       `json:"evidence"`
+	By    string `json:"by"`
+	On    string `json:"on"`
+	About string `json:"about,omitempty"`
+	Date  string `json:"date"`
+	// DateSource says whether Date is the event's or the publication's.
+	DateSource domain.DateSource `json:"date_source"`
+	Modality   graph.Modality    `json:"modality"`
+	Evidence   Evidence          `json:"evidence"`
 }
 
 func pressuredQuestion(ctx context.Context, s *graph.Store, p Params) (*Result, error) {
@@ -267,8 +274,13 @@ func pressuredQuestion(ctx context.Context, s *graph.Store, p Params) (*Result, 
 	case byID != "":
 		sel = graph.FactsWithSubject(byID)
 	}
+	c, err := newHiddenCounter(p["modality"], "")
+	if err != nil {
+		return nil, err
+	}
+	c.relation = graph.Pressured
 	sts, err := indexed(ctx, s, func(r graph.FactRef) bool {
-		return r.Relation == graph.Pressured && r.Modality == graph.Asserted && (byID == "" || r.Subject == byID)
+		return r.Relation == graph.Pressured && (byID == "" || r.Subject == byID) && c.admit(briefStatement(r))
 	}, sel)
 	if err != nil {
 		return nil, err
@@ -276,26 +288,34 @@ func pressuredQuestion(ctx context.Context, s *graph.Store, p Params) (*Result, 
 	sortChronological(sts)
 	var rows []PressureRow
 	for _, st := range sts {
-		rows = append(rows, PressureRow{By: st.Subject, On: st.Object, About: st.Target, Date: st.Date, Modality: st.Modality, Evidence: st.Evidence})
+		rows = append(rows, PressureRow{By: st.Subject, On: st.Object, About: st.Target, Date: st.Date, DateSource: st.DateSource, Modality: st.Modality, Evidence: st.Evidence})
 	}
-	res := &Result{Columns: []string{"by", "on", "about", "date", "article", "evidence"}, Records: orEmpty(rows)}
+	res := &Result{Columns: []string{"by", "on", "about", "date", "dated by", "modality", "article", "evidence"}, Records: orEmpty(rows), Hidden: c.result()}
 	for _, r := range rows {
-		res.Rows = append(res.Rows, []string{r.By, r.On, r.About, r.Date, r.Evidence.Article, r.Evidence.Sentence})
+		res.Rows = append(res.Rows, []string{r.By, r.On, r.About, r.Date, string(r.DateSource), string(r.Modality), r.Evidence.Article, r.Evidence.Sentence})
 	}
 	return res, nil
 }
 
 // VetoRow is one vetoed or blocked deal.
 type VetoRow struct {
-	Country  string   `json:"country"`
-	Deal     string   `json:"deal"`
-	Vendor   string   `json:"vendor,omitempty"`
-	Date     string   `json:"date"`
-	Evidence Evidence `json:"evidence"`
+	Country string `json:"country"`
+	Deal    string `json:"deal"`
+	Vendor  string `json:"vendor,omitempty"`
+	Date    string `json:"date"`
+	// DateSource says whether Date is the event's or the publication's.
+	DateSource domain.DateSource `json:"date_source"`
+	Modality   graph.Modality    `json:"modality"`
+	Evidence   Evidence          `json:"evidence"`
 }
 
-func vetoesQuestion(ctx context.Context, s *graph.Store, _ Params) (*Result, error) {
-	sts, err := indexed(ctx, s, func(r graph.FactRef) bool { return r.Modality == graph.Asserted }, graph.FactsWithRelation(graph.Vetoed))
+func vetoesQuestion(ctx context.Context, s *graph.Store, p Params) (*Result, error) {
+	c, err := newHiddenCounter(p["modality"], "")
+	if err != nil {
+		return nil, err
+	}
+	c.relation = graph.Vetoed
+	sts, err := indexed(ctx, s, func(r graph.FactRef) bool { return c.admit(briefStatement(r)) }, graph.FactsWithRelation(graph.Vetoed))
 	if err != nil {
 		return nil, err
 	}
@@ -303,8 +323,8 @@ func vetoesQuestion(ctx context.Context, s *graph.Store, _ Params) (*Result, err
 	// veto in an article names the deal most fully.
 	sort.SliceStable(sts, func(i, j int) bool {
 		a, b := sts[i], sts[j]
-		if ka, kb := dateKey(a.Date), dateKey(b.Date); ka != kb {
-			return ka < kb
+		if c := compareDates(a.Date, b.Date); c != 0 {
+			return c < 0
 		}
 		if a.Evidence.Article != b.Evidence.Article {
 			return a.Evidence.Article < b.Evidence.Article
@@ -314,30 +334,41 @@ func vetoesQuestion(ctx context.Context, s *graph.Store, _ Params) (*Result, err
 	var rows []VetoRow
 	seen := map[string]bool{}
 	for _, st := range sts {
-		key := st.Subject + "|" + st.Target + "|" + st.Evidence.Article
-		if st.Modality != graph.Asserted || seen[key] {
+		key := st.Subject + "|" + st.Target + "|" + st.Evidence.Article + "|" + string(st.Modality)
+		if seen[key] {
 			continue
 		}
 		seen[key] = true
-		rows = append(rows, VetoRow{Country: st.Subject, Deal: st.Object, Vendor: st.Target, Date: st.Date, Evidence: st.Evidence})
+		rows = append(rows, VetoRow{Country: st.Subject, Deal: st.Object, Vendor: st.Target, Date: st.Date, DateSource: st.DateSource, Modality: st.Modality, Evidence: st.Evidence})
 	}
-	res := &Result{Columns: []string{"country", "deal", "vendor", "date", "article", "evidence"}, Records: orEmpty(rows)}
+	showModality := p["modality"] != "" && p["modality"] != string(graph.Asserted)
+	cols := []string{"country", "deal", "vendor", "date", "dated by", "article", "evidence"}
+	if showModality {
+		cols = slices.Insert(cols, 5, "modality")
+	}
+	res := &Result{Columns: cols, Records: orEmpty(rows), Hidden: c.result()}
 	for _, r := range rows {
-		res.Rows = append(res.Rows, []string{r.Country, r.Deal, r.Vendor, r.Date, r.Evidence.Article, r.Evidence.Sentence})
+		row := []string{r.Country, r.Deal, r.Vendor, r.Date, string(r.DateSource), r.Evidence.Article, r.Evidence.Sentence}
+		if showModality {
+			row = slices.Insert(row, 5, string(r.Modality))
+		}
+		res.Rows = append(res.Rows, row)
 	}
 	return res, nil
 }
 
 // TimelineRow is one fact of a country's stance history.
 type TimelineRow struct {
-	Date     string         `json:"date"`
-	Relation graph.Relation `json:"relation"`
-	Target   string         `json:"target,omitempty"`
-	Object   string         `json:"object,omitempty"`
-	Scope    string         `json:"scope,omitempty"`
-	Modality graph.Modality `json:"modality"`
-	Change   bool           `json:"change"` // an asserted stance differing from the previous asserted one
-	Evidence Evidence       `json:"evidence"`
+	Date string `json:"date"`
+	// DateSource says whether Date is the event's or the publication's.
+	DateSource domain.DateSource `json:"date_source"`
+	Relation   graph.Relation    `json:"relation"`
+	Target     string            `json:"target,omitempty"`
+	Object     string            `json:"object,omitempty"`
+	Scope      string            `json:"scope,omitempty"`
+	Modality   graph.Modality    `json:"modality"`
+	Change     bool              `json:"change"` // an asserted stance differing from the previous asserted one
+	Evidence   Evidence          `json:"evidence"`
 }
 
 func stanceTimeline(ctx context.Context, s *graph.Store, p Params) (*Result, error) {
@@ -365,7 +396,7 @@ func stanceTimeline(ctx context.Context, s *graph.Store, p Params) (*Result, err
 		if targetName != "" && st.Target != targetName {
 			continue
 		}
-		row := TimelineRow{Date: st.Date, Relation: st.Relation, Target: st.Target, Object: st.Object, Scope: st.Scope, Modality: st.Modality, Evidence: st.Evidence}
+		row := TimelineRow{Date: st.Date, DateSource: st.DateSource, Relation: st.Relation, Target: st.Target, Object: st.Object, Scope: st.Scope, Modality: st.Modality, Evidence: st.Evidence}
 		if st.Modality == graph.Asserted && st.Relation.IsStance() {
 			prev, ok := last[st.Target]
 			row.Change = !ok || prev != st.Relation
@@ -373,7 +404,7 @@ func stanceTimeline(ctx context.Context, s *graph.Store, p Params) (*Result, err
 		}
 		rows = append(rows, row)
 	}
-	res := &Result{Columns: []string{"date", "relation", "target", "modality", "change", "article", "evidence"}, Records: orEmpty(rows)}
+	res := &Result{Columns: []string{"date", "dated by", "relation", "target", "modality", "change", "article", "evidence"}, Records: orEmpty(rows)}
 	for _, r := range rows {
 		change := ""
 		if r.Change {
@@ -383,7 +414,7 @@ func stanceTimeline(ctx context.Context, s *graph.Store, p Params) (*Result, err
 		if r.Relation == graph.Vetoed && r.Object != "" {
 			rel += " " + r.Object
 		}
-		res.Rows = append(res.Rows, []string{r.Date, rel, r.Target, string(r.Modality), change, r.Evidence.Article, r.Evidence.Sentence})
+		res.Rows = append(res.Rows, []string{r.Date, string(r.DateSource), rel, r.Target, string(r.Modality), change, r.Evidence.Article, r.Evidence.Sentence})
 	}
 	return res, nil
 }
@@ -437,38 +468,43 @@ func contradictions(ctx context.Context, s *graph.Store, p Params) (*Result, err
 	// ones shown become rows: a busy vendor has tens of thousands.
 	type pair struct {
 		list     []Statement
-		i, j     int
-		from, to string // the pair's date keys
+		i, j     int         // i is the earlier (sortChronological order)
+		from, to domain.Date // the pair's dates
 	}
 	var all []pair
 	for _, list := range bySubject {
 		sortChronological(list)
-		keys := make([]string, len(list))
-		months := make([]int, len(list))
+		dates := make([]domain.Date, len(list))
+		byFirst := make([]int, len(list))
 		for i := range list {
-			keys[i], months[i] = dateKey(list[i].Date), monthOf(list[i].Date)
+			dates[i], byFirst[i] = dateOf(list[i].Date), i
 		}
-		for i := 0; i < len(list); i++ {
-			for j := i + 1; j < len(list); j++ {
-				if d := months[j] - months[i]; d > window {
-					break // sorted by date: the rest are further apart
-				} else if d < -window {
-					continue // a bare year sorts before its months
+		// Sweep by first day: the candidates of i are those that start
+		// before i's interval (widened by the window) ends.
+		sort.SliceStable(byFirst, func(x, y int) bool { return dates[byFirst[x]].First().Before(dates[byFirst[y]].First()) })
+		for x, i := range byFirst {
+			for _, j := range byFirst[x+1:] {
+				if !dates[j].Overlaps(dates[i], window) {
+					break // j starts after i's period ends, and so do the rest
 				}
-				if list[i].Evidence.Article != list[j].Evidence.Article && disagree(list[i], list[j]) != "" {
-					all = append(all, pair{list, i, j, keys[i], keys[j]})
+				if list[i].Evidence.Article == list[j].Evidence.Article || disagree(list[i], list[j]) == "" {
+					continue
 				}
+				lo, hi := min(i, j), max(i, j)
+				all = append(all, pair{list, lo, hi, dates[lo], dates[hi]})
 			}
 		}
 	}
 	// Most recent first; a limit keeps the newest.
 	sort.Slice(all, func(x, y int) bool {
 		a, b := all[x], all[y]
+		if c := a.to.Compare(b.to); c != 0 {
+			return c > 0
+		}
+		if c := a.from.Compare(b.from); c != 0 {
+			return c > 0
+		}
 		switch {
-		case a.to != b.to:
-			return a.to > b.to
-		case a.from != b.from:
-			return a.from > b.from
 		case a.list[a.i].Subject != b.list[b.i].Subject:
 			return a.list[a.i].Subject < b.list[b.i].Subject
 		case a.list[a.i].IRI != b.list[b.i].IRI:
@@ -518,20 +554,6 @@ func modal(a, b Statement) string {
 		return string(b.Modality)
 	}
 	return string(a.Modality)
-}
-
-// monthOf numbers the month of a (partial) date; a bare year counts as its
-// middle.
-func monthOf(d string) int {
-	if len(d) < 4 {
-		return 0
-	}
-	y, _ := strconv.Atoi(d[:4])
-	mo := 6
-	if len(d) >= 7 {
-		mo, _ = strconv.Atoi(d[5:7])
-	}
-	return y*12 + mo
 }
 
 func articleQuestion(ctx context.Context, s *graph.Store, p Params) (*Result, error) {

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sort"
 
+	"github.com/policygraph/policygraph/domain"
 	"github.com/policygraph/policygraph/graph"
 )
 
@@ -35,7 +36,10 @@ type Statement struct {
 	Modality  graph.Modality `json:"modality"`
 	Date      string         `json:"date"`
 	EventDate string         `json:"event_date,omitempty"`
-	Evidence  Evidence       `json:"evidence"`
+	// DateSource says whether Date is the event's or the article's
+	// publication date.
+	DateSource domain.DateSource `json:"date_source"`
+	Evidence   Evidence          `json:"evidence"`
 
 	ref graph.FactRef // set on briefs, to read the whole statement
 }
@@ -44,7 +48,7 @@ type Statement struct {
 func statementOf(f graph.IndexedFact) Statement {
 	return Statement{
 		IRI: f.IRI, Subject: f.Subject, Relation: f.Relation, Object: f.Object, Target: f.Target, Scope: f.Scope,
-		Modality: f.Modality, Date: f.Date, EventDate: f.EventDate,
+		Modality: f.Modality, Date: f.Date, EventDate: f.EventDate, DateSource: domain.DateSourceOf(f.EventDate, f.Published),
 		Evidence: Evidence{Sentence: f.Sentence, Article: f.Article, Title: f.Title, URL: f.URL, Published: f.Published,
 			Confidence: f.Confidence, Start: f.Start, End: f.End},
 	}
@@ -119,21 +123,21 @@ func full[K comparable](ctx context.Context, s *graph.Store, briefs map[K]Statem
 	return out, nil
 }
 
-// dateKey makes partial dates comparable: "2019" < "2019-02" < "2019-02-15".
-func dateKey(d string) string { return graph.SortDate(d) }
-
-// onOrBefore reports whether date d is not after asOf (both possibly partial).
+// onOrBefore reports whether date d has certainly begun by asOf (both
+// possibly partial): its whole interval lies on or before asOf's last day.
 func onOrBefore(d, asOf string) bool {
 	if asOf == "" {
 		return true
 	}
-	return dateKey(d) <= dateKey(asOf)
+	return dateOf(d).CertainBy(dateOf(asOf))
 }
 
-// later reports whether a is a later statement than b.
+// later reports whether a is a later statement than b: by their dates as
+// intervals (domain.Date.Compare: a year-only date after its months), then
+// the relation table's priority, confidence, article and position.
 func later(a, b Statement) bool {
-	if ka, kb := dateKey(a.Date), dateKey(b.Date); ka != kb {
-		return ka > kb
+	if c := compareDates(a.Date, b.Date); c != 0 {
+		return c > 0
 	}
 	if a.Relation.Info().Priority != b.Relation.Info().Priority {
 		return a.Relation.Info().Priority > b.Relation.Info().Priority
@@ -160,8 +164,8 @@ func sortChronological(sts []Statement) {
 type Filter struct {
 	Country  string         // subject or object, by name or alias ("" for all)
 	Relation graph.Relation // "" for all
-	Since    string         // fact date on or after (YYYY[-MM[-DD]])
-	Until    string         // fact date on or before
+	Since    string         // fact dated certainly on or after (YYYY[-MM[-DD]]): "2019" is not since 2019-06
+	Until    string         // fact dated certainly on or before: "2019" is not until 2019-06
 }
 
 // Match reports whether a statement passes the filter; country must be the
@@ -173,7 +177,7 @@ func (f Filter) Match(st Statement, country string) bool {
 	if f.Relation != "" && st.Relation != f.Relation {
 		return false
 	}
-	if f.Since != "" && dateKey(st.Date) < dateKey(f.Since) {
+	if f.Since != "" && !dateOf(st.Date).CertainFrom(dateOf(f.Since)) {
 		return false
 	}
 	return onOrBefore(st.Date, f.Until)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 
+	"github.com/policygraph/policygraph/domain"
 	"github.com/policygraph/policygraph/graph"
 )
 
@@ -12,31 +13,71 @@ import (
 type TrackerOptions struct {
 	Target string // vendor; default Huawei
 	AsOf   string // answer as of this date (YYYY[-MM[-DD]]); "" means now
+	// Modality lists the modalities counted, comma-separated ("all" for
+	// every one); "" counts asserted facts only.
+	Modality string
 }
 
-// TrackerRow is one country's latest asserted stance toward the target.
+// TrackerRow is one country's latest stance toward the target, among the
+// facts of the counted modalities (asserted ones by default).
 type TrackerRow struct {
 	Country  string         `json:"country"`
 	ISO2     string         `json:"iso2,omitempty"`
 	Stance   graph.Relation `json:"stance"`
+	Modality graph.Modality `json:"modality"`
 	Date     string         `json:"date"`
-	Scope    string         `json:"scope,omitempty"`
-	History  int            `json:"history"` // asserted stance facts up to AsOf
-	Evidence Evidence       `json:"evidence"`
+	// DateSource says whether Date is the event's or only the article's
+	// publication date.
+	DateSource domain.DateSource `json:"date_source"`
+	Scope      string            `json:"scope,omitempty"`
+	History    int               `json:"history"` // stance facts counted (of the modalities, dated by AsOf)
+	Evidence   Evidence          `json:"evidence"`
 }
 
 // Tracker returns one row per country: its latest asserted stance toward the
 // target (by event date, else publication date), with the evidence, sorted by
 // country name.
 func Tracker(ctx context.Context, s *graph.Store, opts TrackerOptions) ([]TrackerRow, error) {
-	return perCountry(ctx, s, opts.Target, opts.AsOf,
-		func(Statement) bool { return true }, later)
+	res, err := TrackerAnswer(ctx, s, opts)
+	if err != nil {
+		return nil, err
+	}
+	return res.Rows, nil
+}
+
+// TrackerResult is the tracker's answer with a note of the facts it left
+// out.
+type TrackerResult struct {
+	Rows   []TrackerRow `json:"rows"`
+	Hidden *Hidden      `json:"hidden"`
+}
+
+// TrackerAnswer is Tracker with the note of the stance facts it left out:
+// those not of opts.Modality, and those whose partial date has not wholly
+// passed by opts.AsOf.
+func TrackerAnswer(ctx context.Context, s *graph.Store, opts TrackerOptions) (*TrackerResult, error) {
+	if opts.AsOf != "" {
+		if _, err := parseParamDate("as-of", opts.AsOf); err != nil {
+			return nil, err
+		}
+	}
+	c, err := newHiddenCounter(opts.Modality, opts.AsOf)
+	if err != nil {
+		return nil, err
+	}
+	c.what = "stance"
+	rows, err := perCountry(ctx, s, opts.Target, c, func(Statement) bool { return true }, later)
+	if err != nil {
+		return nil, err
+	}
+	return &TrackerResult{Rows: orEmpty(rows), Hidden: c.result()}, nil
 }
 
 // perCountry picks, for each country, the statement that wins among the
-// asserted stances toward target up to asOf that keep accepts; History
-// counts the accepted ones. Only the winners' evidence is read.
-func perCountry(ctx context.Context, s *graph.Store, targetName, asOf string, keep func(Statement) bool, wins func(a, b Statement) bool) ([]TrackerRow, error) {
+// stances toward target that keep accepts and the counter admits (its
+// modalities, dated by its as-of date); History counts them. Only the
+// winners' evidence is read.
+func perCountry(ctx context.Context, s *graph.Store, targetName string, c *hiddenCounter, keep func(Statement) bool, wins func(a, b Statement) bool) ([]TrackerRow, error) {
 	qs := s.QuadStore()
 	if targetName == "" {
 		targetName = "Huawei"
@@ -51,7 +92,7 @@ func perCountry(ctx context.Context, s *graph.Store, targetName, asOf string, ke
 	history := map[string]int{}
 	err = s.FactRefs(ctx, graph.FactsWithTarget(target), func(r graph.FactRef) error {
 		st := briefStatement(r)
-		if st.Modality != graph.Asserted || !st.Relation.IsStance() || !onOrBefore(st.Date, asOf) || !keep(st) {
+		if !st.Relation.IsStance() || !keep(st) || !c.admit(st) {
 			return nil
 		}
 		history[r.Subject]++
@@ -67,6 +108,14 @@ func perCountry(ctx context.Context, s *graph.Store, targetName, asOf string, ke
 	if err != nil {
 		return nil, err
 	}
+	// Rows are about countries: so are the facts noted as left out.
+	err = c.keepSubjects(func(id string) (bool, error) {
+		e, err := s.Entity(ctx, id)
+		return err == nil && e.Type == graph.Country, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("queries: %w", err)
+	}
 	rows := make([]TrackerRow, 0, len(winners))
 	for id, st := range winners {
 		e, err := s.Entity(ctx, id)
@@ -77,7 +126,7 @@ func perCountry(ctx context.Context, s *graph.Store, targetName, asOf string, ke
 			continue
 		}
 		rows = append(rows, TrackerRow{
-			Country: st.Subject, ISO2: e.ISO2, Stance: st.Relation, Date: st.Date, Scope: st.Scope,
+			Country: st.Subject, ISO2: e.ISO2, Stance: st.Relation, Modality: st.Modality, Date: st.Date, DateSource: st.DateSource, Scope: st.Scope,
 			History: history[id], Evidence: st.Evidence,
 		})
 	}

@@ -112,6 +112,9 @@ func askRun(cmd *cobra.Command, app *App, opts *askOptions, args []string) error
 	if err != nil {
 		return err
 	}
+	if res.Hidden != nil && res.Hidden.Hint != "" {
+		fmt.Fprintln(app.Err, res.Hidden.Hint)
+	}
 	if opts.Format == "json" {
 		return writeJSON(app.Out, res)
 	}

@@ -9,16 +9,17 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/policygraph/policygraph/domain"
 	"github.com/policygraph/policygraph/export"
 	"github.com/policygraph/policygraph/graph"
-	"github.com/policygraph/policygraph/queries"
 )
 
 type exportOptions struct {
-	Format string
-	Out    string
-	Filter export.Filter
-	Rel    string
+	Format   string
+	Out      string
+	Filter   export.Filter
+	Rel      string
+	Parallel bool
 }
 
 func newExportCmd(app *App) *cobra.Command {
@@ -28,9 +29,12 @@ func newExportCmd(app *App) *cobra.Command {
 		Short: "Export the graph to RDF, GraphML, GEXF, GML, DOT, Neo4j or Cytoscape",
 		Long: `Writes the graph for other tools, keeping each fact's provenance (article,
 date, confidence, modality, scope, evidence). Formats: ` + strings.Join(export.Formats, ", ") + `.
-neo4j writes a directory (nodes.csv, relationships.csv, load.cypher); the
-others write to -o FILE or standard output. --country, --relation, --since and
---until select a subgraph. See docs/export.md.`,
+neo4j writes a directory (nodes.csv, relationships.csv, load.cypher), or a
+zip of it with -o FILE.zip; the others write to -o FILE or standard output.
+--country, --relation, --since and --until select a subgraph. In the property
+graphs, the facts between the same two nodes with the same relation and
+modality are one edge with a weight and the list of their articles;
+--parallel keeps one edge per fact. See docs/export.md.`,
 		Example: "  policygraph export --format nquads -o graph.nq\n  policygraph export --format gexf --country Italy -o italy.gexf\n  policygraph export --format neo4j -o neo4j/",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -44,6 +48,7 @@ others write to -o FILE or standard output. --country, --relation, --since and
 	f.StringVar(&opts.Rel, "relation", "", "only facts of this relation")
 	f.StringVar(&opts.Filter.Since, "since", "", "only facts dated on or after (YYYY[-MM[-DD]])")
 	f.StringVar(&opts.Filter.Until, "until", "", "only facts dated on or before (YYYY[-MM[-DD]])")
+	f.BoolVar(&opts.Parallel, "parallel", false, "one edge per fact in property graphs, instead of one weighted edge per pair of nodes, relation and modality")
 	return cmd
 }
 
@@ -51,9 +56,11 @@ func exportRun(ctx context.Context, app *App, opts *exportOptions) error {
 	if err := checkFormat(opts.Format, export.Formats...); err != nil {
 		return err
 	}
-	for _, d := range []string{opts.Filter.Since, opts.Filter.Until} {
-		if d != "" && !queries.ValidDate(d) {
-			return usageError{fmt.Errorf("invalid date %q: want YYYY, YYYY-MM or YYYY-MM-DD", d)}
+	for _, d := range [][2]string{{"--since", opts.Filter.Since}, {"--until", opts.Filter.Until}} {
+		if d[1] != "" {
+			if err := domain.ValidateDate(d[1]); err != nil {
+				return usageError{fmt.Errorf("%s: %w", d[0], err)}
+			}
 		}
 	}
 	if opts.Rel != "" {
@@ -62,16 +69,18 @@ func exportRun(ctx context.Context, app *App, opts *exportOptions) error {
 			return usageError{fmt.Errorf("invalid --relation %q", opts.Rel)}
 		}
 	}
+	zipped := strings.HasSuffix(opts.Out, ".zip")
 	if export.DirFormats[opts.Format] && opts.Out == "" {
-		return usageError{fmt.Errorf("--format %s writes a directory: give it with -o DIR", opts.Format)}
+		return usageError{fmt.Errorf("--format %s writes a directory: give it with -o DIR (or -o FILE.zip)", opts.Format)}
 	}
 	store, err := app.OpenStoreForReading(ctx)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
-	if export.DirFormats[opts.Format] {
-		return export.WriteDir(ctx, store, opts.Format, opts.Filter, opts.Out)
+	eo := export.Options{Filter: opts.Filter, Parallel: opts.Parallel}
+	if export.DirFormats[opts.Format] && !zipped {
+		return export.WriteDirWith(ctx, store, opts.Format, eo, opts.Out)
 	}
 	var w io.Writer = app.Out
 	if opts.Out != "" && opts.Out != "-" {
@@ -82,5 +91,5 @@ func exportRun(ctx context.Context, app *App, opts *exportOptions) error {
 		defer f.Close()
 		w = f
 	}
-	return export.Write(ctx, store, opts.Format, opts.Filter, w)
+	return export.WriteWith(ctx, store, opts.Format, eo, w)
 }

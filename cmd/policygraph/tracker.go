@@ -3,17 +3,20 @@ package main
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/spf13/cobra"
 
+	"github.com/policygraph/policygraph/domain"
 	"github.com/policygraph/policygraph/queries"
 )
 
 type trackerOptions struct {
-	Target string
-	AsOf   string
-	Format string
+	Target   string
+	AsOf     string
+	Modality string
+	Format   string
 }
 
 func newTrackerCmd(app *App) *cobra.Command {
@@ -35,7 +38,8 @@ On an empty store, the corpus (corpus.dir, default seeds/) is ingested first.`,
 	}
 	f := cmd.Flags()
 	f.StringVar(&opts.Target, "target", "Huawei", "vendor the stances are about")
-	f.StringVar(&opts.AsOf, "as-of", "", "answer as of this date (YYYY, YYYY-MM or YYYY-MM-DD)")
+	f.StringVar(&opts.AsOf, "as-of", "", "answer as of this date (YYYY, YYYY-MM or YYYY-MM-DD); a fact dated by year or month counts once that period has passed")
+	f.StringVar(&opts.Modality, "modality", "", "modalities counted, comma-separated: asserted (default), reported, denied, hypothetical or all")
 	f.StringVar(&opts.Format, "format", "table", "output format: table, json, csv or md")
 	return cmd
 }
@@ -44,28 +48,44 @@ func trackerRun(ctx context.Context, app *App, opts *trackerOptions) error {
 	if err := checkFormat(opts.Format, "table", "json", "csv", "md"); err != nil {
 		return err
 	}
-	if opts.AsOf != "" && !queries.ValidDate(opts.AsOf) {
-		return usageError{fmt.Errorf("invalid --as-of %q: want YYYY, YYYY-MM or YYYY-MM-DD", opts.AsOf)}
+	if opts.AsOf != "" {
+		if err := domain.ValidateDate(opts.AsOf); err != nil {
+			return usageError{fmt.Errorf("--as-of: %w", err)}
+		}
 	}
 	store, err := openForQuestions(ctx, app)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
-	rows, err := queries.Tracker(ctx, store, queries.TrackerOptions{Target: opts.Target, AsOf: opts.AsOf})
+	res, err := queries.TrackerAnswer(ctx, store, queries.TrackerOptions{Target: opts.Target, AsOf: opts.AsOf, Modality: opts.Modality})
 	if err != nil {
 		return err
+	}
+	rows := res.Rows
+	if res.Hidden.Hint != "" {
+		fmt.Fprintln(app.Err, res.Hidden.Hint)
 	}
 	if opts.Format == "json" {
 		return writeJSON(app.Out, rows)
 	}
+	// The table marks a date that is only the article's publication date
+	// "(pub)" to fit 80 columns; the other formats have a column for it.
 	t := table{Columns: []string{"country", "stance", "date", "scope", "facts", "evidence"}, Wide: 5}
 	if opts.Format != "table" {
-		t.Columns = []string{"country", "stance", "date", "scope", "facts", "article", "title", "url", "confidence", "evidence"}
+		t.Columns = []string{"country", "stance", "modality", "date", "dated by", "scope", "facts", "article", "title", "url", "confidence", "evidence"}
 		t.Wide = -1
 	}
+	published := false
 	for _, r := range rows {
 		row := []string{r.Country, string(r.Stance), r.Date, r.Scope, strconv.Itoa(r.History)}
+		if opts.Format != "table" {
+			row = slices.Insert(row, 2, string(r.Modality))
+			row = slices.Insert(row, 4, string(r.DateSource))
+		} else if r.DateSource == domain.FromPublished {
+			row[2] += " (pub)"
+			published = true
+		}
 		if opts.Format == "table" {
 			row = append(row, r.Evidence.Article+": "+r.Evidence.Sentence)
 		} else {
@@ -78,5 +98,11 @@ func trackerRun(ctx context.Context, app *App, opts *trackerOptions) error {
 		fmt.Fprintf(app.Err, "no country has an asserted stance toward %s\n", opts.Target)
 		return nil
 	}
-	return t.render(app.Out, opts.Format)
+	if err := t.render(app.Out, opts.Format); err != nil {
+		return err
+	}
+	if published {
+		fmt.Fprintln(app.Err, "(pub): the sentence gives no date of its own; the date is the article's publication date")
+	}
+	return nil
 }

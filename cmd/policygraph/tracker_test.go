@@ -85,7 +85,7 @@ func TestTrackerAsOfAndFormats(t *testing.T) {
 
 	code, out, errOut = MustRun(t, dir, env, "tracker", "--format", "csv")
 	require.Equal(t, 0, code, errOut)
-	assert.True(t, strings.HasPrefix(out, "country,stance,date,scope,facts,article,title,url,confidence,evidence\n"), out)
+	assert.True(t, strings.HasPrefix(out, "country,stance,modality,date,dated by,scope,facts,article,title,url,confidence,evidence\n"), out)
 
 	code, out, errOut = MustRun(t, dir, env, "tracker")
 	require.Equal(t, 0, code, errOut)

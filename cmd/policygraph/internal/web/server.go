@@ -32,6 +32,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/policygraph/policygraph/cmd/policygraph/internal/web/assets"
+	"github.com/policygraph/policygraph/domain"
 	"github.com/policygraph/policygraph/export"
 	"github.com/policygraph/policygraph/graph"
 	"github.com/policygraph/policygraph/queries"
@@ -397,9 +398,11 @@ func (h *handler) tracker(w http.ResponseWriter, r *http.Request) {
 		badRequest(w, "%v", err)
 		return
 	}
-	if p["as_of"] != "" && !queries.ValidDate(p["as_of"]) {
-		badRequest(w, "as_of %q is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", p["as_of"])
-		return
+	if p["as_of"] != "" {
+		if err := domain.ValidateDate(p["as_of"]); err != nil {
+			badRequest(w, "as_of: %v", err)
+			return
+		}
 	}
 	var rows []queries.TrackerRow
 	err = h.read(r.Context(), func() (err error) {
@@ -623,16 +626,9 @@ func (h *handler) article(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, res)
 }
 
-// exportFormats are the stream formats GET /api/export offers.
-func exportFormats() []string {
-	var out []string
-	for _, f := range export.Formats {
-		if !export.DirFormats[f] {
-			out = append(out, f)
-		}
-	}
-	return out
-}
+// exportFormats are the formats GET /api/export offers: all of them, the
+// directory formats (neo4j) as a zip archive.
+func exportFormats() []string { return export.Formats }
 
 func (h *handler) export(w http.ResponseWriter, r *http.Request) {
 	p, err := params(r, "format", "country", "relation", "since", "until")
@@ -646,9 +642,11 @@ func (h *handler) export(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	for _, k := range []string{"since", "until"} {
-		if p[k] != "" && !queries.ValidDate(p[k]) {
-			badRequest(w, "%s %q is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", k, p[k])
-			return
+		if p[k] != "" {
+			if err := domain.ValidateDate(p[k]); err != nil {
+				badRequest(w, "%s: %v", k, err)
+				return
+			}
 		}
 	}
 	if rel := graph.Relation(p["relation"]); rel != "" && !rel.Valid() {
@@ -731,6 +729,8 @@ func exportType(format string) string {
 		return "application/xml; charset=utf-8"
 	case "dot":
 		return "text/vnd.graphviz; charset=utf-8"
+	case "neo4j":
+		return "application/zip"
 	}
 	return "text/plain; charset=utf-8"
 }
