@@ -172,6 +172,7 @@ func (a *analyzer) analyze(s *sentence) {
 	if s.hasWord(0, len(s.toks), legalNouns...) >= 0 {
 		a.draftAt = a.sentNo
 	}
+	a.nameMakers(s)
 	a.observe(s)
 }
 

@@ -48,6 +48,8 @@ type analyzer struct {
 	// countries the article says pressed others about a vendor: "follow
 	// the US' lead" then means excluding it
 	pressers map[string]bool
+	// stances about a class of products, waiting for their makers (classes.go)
+	pending []pendingStance
 	// per-article buffers the sentences' slices are carved from
 	low     string // asciiLower of the whole text
 	tokBuf  []token
@@ -939,7 +941,7 @@ func (a *analyzer) actorsRight(s *sentence, i, limit int, skip *domain.Entity) [
 
 // emit records a fact for each subject × target (or object) of f.
 func (a *analyzer) emit(s *sentence, f *frame, rel domain.Relation) {
-	if len(f.subjects) == 0 {
+	if len(f.subjects) == 0 || a.holdForClass(s, f, rel) {
 		return
 	}
 	if !s.dated {
