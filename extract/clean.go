@@ -130,6 +130,9 @@ func isDigits(s string) bool {
 
 // isProse reports whether a line reads as running article text rather than
 // a headline, a header, a list item of other stories or a credit.
+// cutOffWords end a line cut off mid-sentence, never a headline.
+var cutOffWords = lexicon.set("cut_off_words")
+
 func isProse(line string) bool {
 	l := strings.ToLower(line[:min(len(line), 24)])
 	for _, p := range skipPrefixes {
@@ -155,7 +158,11 @@ func isProse(line string) bool {
 		return true
 	}
 	// Long lines without final punctuation are prose that lost its full stop;
-	// short ones are headlines.
+	// short ones are headlines, unless they end on a word no headline ends
+	// on: an excerpt cut off mid-sentence ("are considering whether to").
+	if fields := strings.Fields(line); len(fields) >= 6 && cutOffWords[strings.ToLower(fields[len(fields)-1])] {
+		return true
+	}
 	return wordCount(line, 18) >= 18
 }
 

@@ -447,6 +447,11 @@ func (a *analyzer) fill(s *sentence, f *frame, hasPressure bool) {
 			if s.findPhrase(max(0, f.at-4), f.at, "yet to") >= 0 {
 				rel = domain.ConsideringBan
 			}
+		case s.findPhrase(max(0, f.at-4), f.at, "whether to") >= 0:
+			rel = domain.ConsideringBan // "considering whether to ban it": the question is open
+			if f.modality == domain.Hypothetical {
+				f.modality = domain.Asserted
+			}
 		case s.hasWord(f.at+1, s.clauseEnd(f.at), "core") >= 0:
 			rel = domain.Restricted // out of the core only
 		case s.hasWord(max(0, f.at-5), f.at, enablers...) >= 0:

@@ -756,8 +756,8 @@ func (a *analyzer) vendorsRight(s *sentence, i, limit int) []*domain.Entity {
 		if !vendorPronounFirst[s.word(j)] {
 			continue
 		}
-		if (s.word(j) == "it" || s.word(j) == "them") && j > i+3 {
-			continue // a pronoun far from the cue is not its object
+		if (s.word(j) == "it" || s.word(j) == "them") && j > i+3 && !s.cueIn(j-1, j, cueBan, cueRestrict) {
+			continue // a pronoun far from the cue is not its object ("whether to ban it" is)
 		}
 		var two []string // longer phrases first: "the company" before "it"
 		if next := s.word(j + 1); next != "" {
