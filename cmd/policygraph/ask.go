@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -103,12 +104,21 @@ func askRun(cmd *cobra.Command, app *App, opts *askOptions, args []string) error
 		}
 		return usageError{fmt.Errorf("%s does not take %s (valid flags: %s)", q.Name, strings.Join(bad, ", "), strings.Join(valid, ", "))}
 	}
+	if err := queries.CheckValues(q, params); err != nil {
+		return usageError{fmt.Errorf("ask %s: %w", q.Name, err)}
+	}
 	store, err := openForQuestions(ctx, app)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
+	if err := queries.CheckNames(ctx, store, q, params); err != nil {
+		return usageError{fmt.Errorf("ask %s: %w", q.Name, err)}
+	}
 	res, err := queries.Run(ctx, store, q.Name, params)
+	if errors.Is(err, queries.ErrBadQuery) || errors.Is(err, queries.ErrNotFound) {
+		return usageError{fmt.Errorf("ask %s: %w", q.Name, err)}
+	}
 	if err != nil {
 		return err
 	}

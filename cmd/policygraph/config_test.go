@@ -19,7 +19,18 @@ func MustRun(tb testing.TB, dir string, env map[string]string, args ...string) (
 		tb.Chdir(dir)
 	}
 	var out, errb bytes.Buffer
-	getenv := func(k string) string { return env[k] }
+	// Without HOME or XDG_DATA_HOME, the default store of a folder that is
+	// not a checkout would have no place: give it one in the test's folder.
+	dataHome := filepath.Join(tb.TempDir(), "data-home")
+	if dir != "" {
+		dataHome = filepath.Join(dir, "data-home")
+	}
+	getenv := func(k string) string {
+		if v, ok := env[k]; ok || k != "XDG_DATA_HOME" || env["HOME"] != "" {
+			return v
+		}
+		return dataHome
+	}
 	code := run(context.Background(), args, bytes.NewReader(nil), &out, &errb, getenv)
 	return code, out.String(), errb.String()
 }

@@ -57,10 +57,11 @@ func exportRun(ctx context.Context, app *App, opts *exportOptions) error {
 		}
 	}
 	if opts.Rel != "" {
-		opts.Filter.Relation = graph.Relation(opts.Rel)
-		if !opts.Filter.Relation.Valid() {
-			return usageError{fmt.Errorf("invalid --relation %q", opts.Rel)}
+		rel, err := queries.CheckRelation("--relation", opts.Rel)
+		if err != nil {
+			return usageError{fmt.Errorf("export: %w", err)}
 		}
+		opts.Filter.Relation = rel
 	}
 	if export.DirFormats[opts.Format] && opts.Out == "" {
 		return usageError{fmt.Errorf("--format %s writes a directory: give it with -o DIR", opts.Format)}
@@ -70,6 +71,13 @@ func exportRun(ctx context.Context, app *App, opts *exportOptions) error {
 		return err
 	}
 	defer store.Close()
+	if opts.Filter.Country != "" {
+		e, err := queries.CheckEntity(ctx, store, "--country", opts.Filter.Country, graph.Country)
+		if err != nil {
+			return usageError{fmt.Errorf("export: %w", err)}
+		}
+		opts.Filter.Country = e.Name
+	}
 	if export.DirFormats[opts.Format] {
 		return export.WriteDir(ctx, store, opts.Format, opts.Filter, opts.Out)
 	}

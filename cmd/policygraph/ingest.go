@@ -107,7 +107,11 @@ func ingestRun(ctx context.Context, app *App, opts *ingestOptions) error {
 	}
 	paths := append(append([]string(nil), opts.Paths...), opts.Feeds...)
 	if len(paths) == 0 {
-		paths = []string{app.Config.Corpus.Dir}
+		var done func()
+		if paths, _, done, err = app.corpusPaths(); err != nil {
+			return err
+		}
+		defer done()
 	}
 	for _, f := range opts.Feeds {
 		if !strings.HasPrefix(f, "http://") && !strings.HasPrefix(f, "https://") {
@@ -204,8 +208,13 @@ func ingestDefaultCorpus(ctx context.Context, app *App, store *graph.Store) erro
 	if err != nil || !empty {
 		return err
 	}
-	fmt.Fprintf(app.Err, "policygraph: the store is empty; ingesting %s first\n", app.Config.Corpus.Dir)
-	sum, err := runIngest(ctx, app, store, []string{app.Config.Corpus.Dir}, ingest.Options{}, 8<<20, false)
+	paths, name, done, err := app.corpusPaths()
+	if err != nil {
+		return err
+	}
+	defer done()
+	fmt.Fprintf(app.Err, "policygraph: the store %s is empty; ingesting %s first\n", redact(app.Config.Store.Path), name)
+	sum, err := runIngest(ctx, app, store, paths, ingest.Options{}, 8<<20, false)
 	if err != nil && !errors.Is(err, ingest.ErrInputs) {
 		return err
 	}

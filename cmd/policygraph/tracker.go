@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/policygraph/policygraph/graph"
 	"github.com/policygraph/policygraph/queries"
 )
 
@@ -52,6 +53,9 @@ func trackerRun(ctx context.Context, app *App, opts *trackerOptions) error {
 		return err
 	}
 	defer store.Close()
+	if _, err := queries.CheckEntity(ctx, store, "--target", opts.Target, graph.Company); err != nil {
+		return usageError{fmt.Errorf("tracker: %w", err)}
+	}
 	rows, err := queries.Tracker(ctx, store, queries.TrackerOptions{Target: opts.Target, AsOf: opts.AsOf})
 	if err != nil {
 		return err

@@ -97,6 +97,6 @@ func TestTrackerAsOfAndFormats(t *testing.T) {
 	assert.Equal(t, exitUsage, code)
 	assert.Contains(t, errOut, "--as-of")
 	code, _, errOut = MustRun(t, dir, env, "tracker", "--target", "Huawey")
-	assert.Equal(t, exitError, code)
+	assert.Equal(t, exitUsage, code)
 	assert.Contains(t, errOut, "did you mean Huawei")
 }
