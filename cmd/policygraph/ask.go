@@ -15,6 +15,7 @@ type askOptions struct {
 	List   bool
 	Format string
 	Ever   bool
+	JSON   jsonOptions
 }
 
 func newAskCmd(app *App) *cobra.Command {
@@ -33,6 +34,7 @@ func newAskCmd(app *App) *cobra.Command {
 	f := cmd.Flags()
 	f.BoolVar(&opts.List, "list", false, "list the questions with a description and an example")
 	f.StringVar(&opts.Format, "format", "table", "output format: table, json, csv or md")
+	addJSONFlags(cmd, &opts.JSON)
 	seen := map[string]bool{}
 	for _, q := range queries.List() {
 		for _, p := range q.Params {
@@ -55,6 +57,11 @@ func askRun(cmd *cobra.Command, app *App, opts *askOptions, args []string) error
 	if err := checkFormat(opts.Format, "table", "json", "csv", "md"); err != nil {
 		return err
 	}
+	format, err := opts.JSON.prepare(cmd, opts.Format)
+	if err != nil {
+		return err
+	}
+	opts.Format = format
 	if opts.List {
 		return askList(app, opts.Format)
 	}
@@ -83,7 +90,7 @@ func askRun(cmd *cobra.Command, app *App, opts *askOptions, args []string) error
 	var bad []string
 	cmd.Flags().Visit(func(f *pflag.Flag) {
 		switch f.Name {
-		case "format", "list", "config", "backend", "store":
+		case "format", "list", "json", "jq", "config", "backend", "store":
 			return
 		}
 		if !takes[f.Name] {
@@ -123,7 +130,7 @@ func askRun(cmd *cobra.Command, app *App, opts *askOptions, args []string) error
 		return err
 	}
 	if opts.Format == "json" {
-		return writeJSON(app.Out, res)
+		return opts.JSON.write(ctx, app.Out, res, res.Records)
 	}
 	t := table{Columns: res.Columns, Rows: res.Rows, Wide: -1}
 	if n := len(res.Columns); n > 0 && res.Columns[n-1] == "evidence" && opts.Format == "table" {

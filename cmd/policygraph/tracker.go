@@ -15,6 +15,7 @@ type trackerOptions struct {
 	Target string
 	AsOf   string
 	Format string
+	JSON   jsonOptions
 }
 
 func newTrackerCmd(app *App) *cobra.Command {
@@ -31,6 +32,11 @@ On an empty store, the corpus (corpus.dir, default seeds/) is ingested first.`,
 		Example: "  policygraph tracker\n  policygraph tracker --target ZTE --format json\n  policygraph tracker --as-of 2019-03-01",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			format, err := opts.JSON.prepare(cmd, opts.Format)
+			if err != nil {
+				return err
+			}
+			opts.Format = format
 			return trackerRun(cmd.Context(), app, opts)
 		},
 	}
@@ -38,6 +44,7 @@ On an empty store, the corpus (corpus.dir, default seeds/) is ingested first.`,
 	f.StringVar(&opts.Target, "target", "Huawei", "vendor the stances are about")
 	f.StringVar(&opts.AsOf, "as-of", "", "answer as of this date (YYYY, YYYY-MM or YYYY-MM-DD)")
 	f.StringVar(&opts.Format, "format", "table", "output format: table, json, csv or md")
+	addJSONFlags(cmd, &opts.JSON)
 	return cmd
 }
 
@@ -61,7 +68,7 @@ func trackerRun(ctx context.Context, app *App, opts *trackerOptions) error {
 		return err
 	}
 	if opts.Format == "json" {
-		return writeJSON(app.Out, rows)
+		return opts.JSON.write(ctx, app.Out, rows, rows)
 	}
 	t := table{Columns: []string{"country", "stance", "date", "scope", "facts", "evidence"}, Wide: 5}
 	if opts.Format != "table" {
