@@ -15,6 +15,7 @@ type askOptions struct {
 	List   bool
 	Format string
 	Ever   bool
+	Wide   bool
 	JSON   jsonOptions
 }
 
@@ -34,6 +35,7 @@ func newAskCmd(app *App) *cobra.Command {
 	f := cmd.Flags()
 	f.BoolVar(&opts.List, "list", false, "list the questions with a description and an example")
 	f.StringVar(&opts.Format, "format", "table", "output format: table, json, csv or md")
+	f.BoolVar(&opts.Wide, "wide", false, "show whole evidence sentences, wrapped to the terminal (piped output is never cut)")
 	addJSONFlags(cmd, &opts.JSON)
 	seen := map[string]bool{}
 	for _, q := range queries.List() {
@@ -90,7 +92,7 @@ func askRun(cmd *cobra.Command, app *App, opts *askOptions, args []string) error
 	var bad []string
 	cmd.Flags().Visit(func(f *pflag.Flag) {
 		switch f.Name {
-		case "format", "list", "json", "jq", "config", "backend", "store":
+		case "format", "list", "wide", "json", "jq", "config", "backend", "store":
 			return
 		}
 		if !takes[f.Name] {
@@ -135,6 +137,7 @@ func askRun(cmd *cobra.Command, app *App, opts *askOptions, args []string) error
 	t := table{Columns: res.Columns, Rows: res.Rows, Wide: -1}
 	if n := len(res.Columns); n > 0 && res.Columns[n-1] == "evidence" && opts.Format == "table" {
 		t = evidenceBelow(t)
+		t.Width, t.Whole = app.outputWidth(), opts.Wide
 	}
 	if len(res.Rows) == 0 && opts.Format == "table" {
 		fmt.Fprintln(app.Err, "no results")

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -14,6 +15,13 @@ import (
 
 // MustRun runs the CLI with args in dir and returns exit code, stdout, stderr.
 func MustRun(tb testing.TB, dir string, env map[string]string, args ...string) (int, string, string) {
+	tb.Helper()
+	return MustRunOn(tb, dir, env, nil, args...)
+}
+
+// MustRunOn is MustRun with terminal standing for the operating system's
+// answer to "is this stream a terminal, how wide?" (nil: none is).
+func MustRunOn(tb testing.TB, dir string, env map[string]string, terminal func(io.Writer) (int, bool), args ...string) (int, string, string) {
 	tb.Helper()
 	if dir != "" {
 		tb.Chdir(dir)
@@ -31,7 +39,11 @@ func MustRun(tb testing.TB, dir string, env map[string]string, args ...string) (
 		}
 		return dataHome
 	}
-	code := run(context.Background(), args, bytes.NewReader(nil), &out, &errb, getenv)
+	if terminal == nil {
+		terminal = func(io.Writer) (int, bool) { return 0, false }
+	}
+	app := &App{In: bytes.NewReader(nil), Out: &out, Err: &errb, Getenv: getenv, Terminal: terminal}
+	code := app.run(context.Background(), args)
 	return code, out.String(), errb.String()
 }
 

@@ -6,14 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
-	"golang.org/x/term"
 
 	"github.com/policygraph/policygraph/corpus"
 	"github.com/policygraph/policygraph/extract"
@@ -157,7 +155,7 @@ func runIngest(ctx context.Context, app *App, store *graph.Store, paths []string
 	if !quiet {
 		total = corpus.Count(paths, o.Corpus)
 	}
-	if !quiet && isTerminal(app.Err) {
+	if _, tty := app.terminal(app.Err); !quiet && tty {
 		bar = progressbar.NewOptions(max(total, 1),
 			progressbar.OptionSetPredictTime(true),
 			progressbar.OptionSetWriter(app.Err),
@@ -249,9 +247,4 @@ func printSummary(w io.Writer, sum ingest.Summary, store *graph.Store, format st
 		float64(sum.Articles())/secs, float64(sum.Bytes)/1e6/secs)
 	fmt.Fprintf(w, "store:    %d articles, %d facts, %d entities, %d quads\n", st.Articles, st.Facts, st.Entities, st.Quads)
 	return nil
-}
-
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	return ok && term.IsTerminal(int(f.Fd()))
 }

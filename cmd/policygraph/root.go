@@ -67,6 +67,9 @@ type App struct {
 	In       io.Reader
 	Out, Err io.Writer
 	Getenv   func(string) string
+	// Terminal reports whether a stream is a terminal and its width; nil
+	// asks the operating system (tests set it).
+	Terminal func(io.Writer) (width int, ok bool)
 
 	configFile string
 	Config     *Config
@@ -75,7 +78,12 @@ type App struct {
 
 // run executes the command line args and returns the process exit code.
 func run(ctx context.Context, args []string, in io.Reader, out, errw io.Writer, getenv func(string) string) int {
-	app := &App{In: in, Out: out, Err: errw, Getenv: getenv}
+	return (&App{In: in, Out: out, Err: errw, Getenv: getenv}).run(ctx, args)
+}
+
+// run executes the command line args and returns the exit status.
+func (app *App) run(ctx context.Context, args []string) int {
+	in, out, errw := app.In, app.Out, app.Err
 	root := newRootCmd(app)
 	root.SetArgs(args)
 	root.SetIn(in)

@@ -15,6 +15,7 @@ type trackerOptions struct {
 	Target string
 	AsOf   string
 	Format string
+	Wide   bool
 	JSON   jsonOptions
 }
 
@@ -44,6 +45,7 @@ On an empty store, the corpus (corpus.dir, default seeds/) is ingested first.`,
 	f.StringVar(&opts.Target, "target", "Huawei", "vendor the stances are about")
 	f.StringVar(&opts.AsOf, "as-of", "", "answer as of this date (YYYY, YYYY-MM or YYYY-MM-DD)")
 	f.StringVar(&opts.Format, "format", "table", "output format: table, json, csv or md")
+	f.BoolVar(&opts.Wide, "wide", false, "show whole evidence sentences, wrapped to the terminal (piped output is never cut)")
 	addJSONFlags(cmd, &opts.JSON)
 	return cmd
 }
@@ -70,7 +72,8 @@ func trackerRun(ctx context.Context, app *App, opts *trackerOptions) error {
 	if opts.Format == "json" {
 		return opts.JSON.write(ctx, app.Out, rows, rows)
 	}
-	t := table{Columns: []string{"country", "stance", "date", "scope", "facts", "evidence"}, Wide: 5}
+	t := table{Columns: []string{"country", "stance", "date", "scope", "facts", "evidence"}, Wide: 5,
+		Width: app.outputWidth(), Whole: opts.Wide}
 	if opts.Format != "table" {
 		t.Columns = []string{"country", "stance", "date", "scope", "facts", "article", "title", "url", "confidence", "evidence"}
 		t.Wide = -1
