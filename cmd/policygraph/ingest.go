@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
 	"github.com/policygraph/policygraph/corpus"
@@ -150,28 +149,19 @@ func runIngest(ctx context.Context, app *App, store *graph.Store, paths []string
 		o.ArticleTimeout = -1 // configured: no limit
 	}
 	o.Logger = app.Logger
-	var bar *progressbar.ProgressBar
+	var bar *ingestProgress
 	total := 0
 	if !quiet {
 		total = corpus.Count(paths, o.Corpus)
 	}
 	if _, tty := app.terminal(app.Err); !quiet && tty {
-		bar = progressbar.NewOptions(max(total, 1),
-			progressbar.OptionSetPredictTime(true),
-			progressbar.OptionSetWriter(app.Err),
-			progressbar.OptionSetDescription("ingesting"),
-			progressbar.OptionShowCount(),
-			progressbar.OptionShowIts(),
-			progressbar.OptionSetItsString("articles"),
-			progressbar.OptionThrottle(200*time.Millisecond),
-			progressbar.OptionClearOnFinish(),
-		)
+		bar = newIngestProgress(app.Err, total, 200*time.Millisecond)
 	}
 	lastLine := time.Now()
 	o.Progress = func(p ingest.Progress) {
 		if p.Problem != nil {
 			if bar != nil {
-				_ = bar.Clear()
+				bar.clear()
 			}
 			fmt.Fprintf(app.Err, "skipped %s\n", p.Problem)
 			return
@@ -179,21 +169,21 @@ func runIngest(ctx context.Context, app *App, store *graph.Store, paths []string
 		switch {
 		case quiet:
 		case bar != nil:
-			_ = bar.Set(p.Done)
+			bar.set(p.Done)
 		case time.Since(lastLine) >= 2*time.Second:
 			lastLine = time.Now()
 			rate := float64(p.Done) / p.Summary.Elapsed.Seconds()
 			eta := ""
 			if total > p.Done && rate > 0 {
-				eta = fmt.Sprintf(", ETA %s", (time.Duration(float64(total-p.Done)/rate) * time.Second).Round(time.Second))
+				eta = ", ETA " + shortDuration(time.Duration(float64(total-p.Done)/rate*float64(time.Second)))
 			}
-			fmt.Fprintf(app.Err, "ingest: %d/%d articles done, %.0f articles/s, %d facts%s\n",
-				p.Done, total, rate, p.Summary.Facts, eta)
+			fmt.Fprintf(app.Err, "ingest: %d/%d articles done, %.0f articles/s, %d facts, elapsed %s%s\n",
+				p.Done, total, rate, p.Summary.Facts, shortDuration(p.Summary.Elapsed), eta)
 		}
 	}
 	sum, err := ingest.Run(ctx, store, ex, paths, o)
 	if bar != nil {
-		_ = bar.Finish()
+		bar.finish()
 	}
 	return sum, err
 }
@@ -242,9 +232,9 @@ func printSummary(w io.Writer, sum ingest.Summary, store *graph.Store, format st
 		truncated = fmt.Sprintf(" (%d articles cut to ingest.max_facts)", sum.Truncated)
 	}
 	fmt.Fprintf(w, "facts:    %d extracted from new and changed articles%s\n", sum.Facts, truncated)
-	fmt.Fprintf(w, "quads:    %d written\n", sum.Quads)
+	fmt.Fprintf(w, "quads:    %d written by this run (new and changed articles only)\n", sum.Quads)
 	fmt.Fprintf(w, "elapsed:  %s (%.0f articles/s, %.2f MB/s)\n", sum.Elapsed.Round(time.Millisecond),
 		float64(sum.Articles())/secs, float64(sum.Bytes)/1e6/secs)
-	fmt.Fprintf(w, "store:    %d articles, %d facts, %d entities, %d quads\n", st.Articles, st.Facts, st.Entities, st.Quads)
+	fmt.Fprintf(w, "store:    %d articles, %d facts, %d entities, %d quads in all\n", st.Articles, st.Facts, st.Entities, st.Quads)
 	return nil
 }
