@@ -25,7 +25,7 @@ func newExportCmd(app *App) *cobra.Command {
 	opts := &exportOptions{}
 	cmd := &cobra.Command{
 		Use:   "export --format FORMAT [-o FILE|DIR]",
-		Short: "Export the graph to RDF, GraphML, GEXF, GML, DOT, Neo4j or Cytoscape",
+		Short: "Export the graph (RDF, GraphML, GEXF, GML, DOT, Neo4j, Cytoscape)",
 		Long: `Writes the graph for other tools, keeping each fact's provenance (article,
 date, confidence, modality, scope, evidence). Formats: ` + strings.Join(export.Formats, ", ") + `.
 neo4j writes a directory (nodes.csv, relationships.csv, load.cypher); the

@@ -151,6 +151,7 @@ func newRootCmd(app *App) *cobra.Command {
 		newReindexCmd(app),
 	)
 	usageArgs(root)
+	fitHelp(root)
 	return root
 }
 

@@ -29,7 +29,8 @@ func newTrackerCmd(app *App) *cobra.Command {
 else publication date; the scope; the article and sentence it comes from; and
 how many stance facts the country's history holds.
 
-On an empty store, the corpus (corpus.dir, default seeds/) is ingested first.`,
+On an empty store, the corpus (corpus.dir, default seeds/; the built-in seed
+corpus when it does not exist) is ingested first.`,
 		Example: "  policygraph tracker\n  policygraph tracker --target ZTE --format json\n  policygraph tracker --as-of 2019-03-01",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {

@@ -1,0 +1,48 @@
+package main
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+)
+
+// helpWidth is the width help text is wrapped to.
+const helpWidth = 80
+
+// fitHelp wraps every command's help at helpWidth columns: the long
+// descriptions line by line (keeping a line's indentation), and the flag
+// lists through pflag's wrapping.
+func fitHelp(root *cobra.Command) {
+	tmpl := root.UsageTemplate()
+	for _, set := range []string{".LocalFlags", ".InheritedFlags"} {
+		tmpl = strings.ReplaceAll(tmpl, set+".FlagUsages ", set+".FlagUsagesWrapped "+strconv.Itoa(helpWidth)+" ")
+	}
+	root.SetUsageTemplate(tmpl)
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		c.Long = wrapLines(c.Long, helpWidth)
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
+}
+
+// wrapLines wraps each line of text longer than width at spaces, the
+// continuation lines indented as the line was.
+func wrapLines(text string, width int) string {
+	lines := strings.Split(text, "\n")
+	var out []string
+	for _, l := range lines {
+		if len([]rune(l)) <= width {
+			out = append(out, l)
+			continue
+		}
+		indent := l[:len(l)-len(strings.TrimLeft(l, " "))]
+		for _, w := range wrapWords(l[len(indent):], width-len(indent)) {
+			out = append(out, indent+w)
+		}
+	}
+	return strings.Join(out, "\n")
+}
