@@ -29,6 +29,23 @@ func fitHelp(root *cobra.Command) {
 	walk(root)
 }
 
+// newHelpCmd is `policygraph help [command]`, whose unknown command is a
+// usage error as anywhere else (cobra's own prints a note and succeeds).
+func newHelpCmd(root *cobra.Command) *cobra.Command {
+	return &cobra.Command{
+		Use:   "help [command]",
+		Short: "Help about any command",
+		Args:  cobra.ArbitraryArgs,
+		RunE: func(_ *cobra.Command, args []string) error {
+			cmd, rest, err := root.Find(args)
+			if err != nil || cmd == nil || len(rest) > 0 && cmd == root {
+				return unknownCommand(root, strings.Join(args, " "))
+			}
+			return cmd.Help()
+		},
+	}
+}
+
 // wrapLines wraps each line of text longer than width at spaces, the
 // continuation lines indented as the line was.
 func wrapLines(text string, width int) string {

@@ -35,3 +35,13 @@ func TestHelpFits80Columns(t *testing.T) {
 	}
 	assert.Equal(t, "  a b\n  c\nshort", wrapLines("  a b c\nshort", 6))
 }
+
+func TestHelpCommand(t *testing.T) {
+	code, out, errOut := MustRun(t, t.TempDir(), nil, "help", "tracker")
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, "Usage:\n  policygraph tracker [flags]")
+
+	code, _, errOut = MustRun(t, t.TempDir(), nil, "help", "trackr")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errOut, `unknown command "trackr" (did you mean tracker?)`)
+}

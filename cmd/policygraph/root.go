@@ -98,9 +98,10 @@ func (app *App) run(ctx context.Context, args []string) int {
 
 func newRootCmd(app *App) *cobra.Command {
 	root := &cobra.Command{
-		Use:     "policygraph",
-		Short:   "Track what countries decide about technology vendors, from the news",
-		Long:    "policygraph extracts facts (bans, restrictions, pressure, vetoes...) from news articles\ninto a Cayley graph, and answers questions about them with their evidence.",
+		Use:   "policygraph",
+		Short: "Track what countries decide about technology vendors, from the news",
+		Long: "policygraph extracts facts (bans, restrictions, pressure, vetoes...) from news\n" +
+			"articles into a Cayley graph, and answers questions about them with their\nevidence.",
 		Version: versionString(),
 		// Suggest commands within two edits of an unknown one.
 		SuggestionsMinimumDistance: 2,
@@ -150,6 +151,7 @@ func newRootCmd(app *App) *cobra.Command {
 		newGenCmd(app),
 		newReindexCmd(app),
 	)
+	root.SetHelpCommand(newHelpCmd(root))
 	usageArgs(root)
 	fitHelp(root)
 	return root

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 
@@ -67,6 +68,9 @@ func trackerRun(ctx context.Context, app *App, opts *trackerOptions) error {
 		return usageError{fmt.Errorf("tracker: %w", err)}
 	}
 	rows, err := queries.Tracker(ctx, store, queries.TrackerOptions{Target: opts.Target, AsOf: opts.AsOf})
+	if errors.Is(err, queries.ErrBadQuery) || errors.Is(err, queries.ErrNotFound) {
+		return usageError{fmt.Errorf("tracker: %w", err)}
+	}
 	if err != nil {
 		return err
 	}
