@@ -224,11 +224,6 @@ func CheckRelation(param, name string) (graph.Relation, error) {
 	return "", &ArgumentError{Param: param, Value: name, Problem: "is not a relation", Valid: all}
 }
 
-// EntityTypes lists the kinds of entity, for --type values.
-func EntityTypes() []string {
-	return []string{string(graph.Country), string(graph.Company), string(graph.Organisation), string(graph.Person), string(graph.Deal), string(graph.Group)}
-}
-
 func containsKind(kinds []graph.EntityType, k graph.EntityType) bool {
 	for _, x := range kinds {
 		if x == k {

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -127,9 +128,7 @@ func newRootCmd(app *App) *cobra.Command {
 			return nil
 		},
 	}
-	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error {
-		return usageError{fmt.Errorf("%w (see %s --help)", err, cmd.CommandPath())}
-	})
+	root.SetFlagErrorFunc(flagError)
 	root.SetVersionTemplate("{{.Version}}\n")
 	pf := root.PersistentFlags()
 	pf.StringVar(&app.configFile, "config", "", "config file (default ./config.yaml if present)")
@@ -177,6 +176,28 @@ func usageArgs(cmd *cobra.Command) {
 			return nil
 		}
 	}
+}
+
+// flagValueError matches pflag's error for a value its flag cannot take.
+var flagValueError = regexp.MustCompile(`^invalid argument (".*") for "(?:-\w, )?--([\w-]+)" flag: `)
+
+// flagKinds says what a flag of a pflag value type takes.
+var flagKinds = map[string]string{
+	"int": "a whole number", "int64": "a whole number", "uint": "a whole number, 0 or more",
+	"float64": "a number", "bool": "true or false", "duration": "a duration such as 30s, 2m or 1h",
+}
+
+// flagError is the usage error of a bad flag: what a flag with a bad value
+// takes, and where the flags are described.
+func flagError(cmd *cobra.Command, err error) error {
+	if m := flagValueError.FindStringSubmatch(err.Error()); m != nil {
+		if f := cmd.Flags().Lookup(m[2]); f != nil {
+			if kind, ok := flagKinds[f.Value.Type()]; ok {
+				return usageError{fmt.Errorf("invalid --%s %s: want %s (see %s --help)", m[2], m[1], kind, cmd.CommandPath())}
+			}
+		}
+	}
+	return usageError{fmt.Errorf("%w (see %s --help)", err, cmd.CommandPath())}
 }
 
 // unknownCommand is the usage error of a command name that is none,

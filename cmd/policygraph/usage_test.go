@@ -44,7 +44,7 @@ func TestUsageErrorsExit2(t *testing.T) {
 		{"ask flag not taken", []string{"ask", "vetoes", "--by", "US"}, []string{"vetoes does not take --by (valid flags: none)"}},
 		{"ask bad date", []string{"ask", "banned", "--as-of", "yesterday"}, []string{`as-of "yesterday"`}},
 		{"ask window not a number", []string{"ask", "contradictions", "--window", "abc"}, []string{`window "abc" is not a whole number`}},
-		{"ask ever with a value", []string{"ask", "banned", "--ever=maybe"}, []string{`invalid argument "maybe" for "--ever"`}},
+		{"ask ever with a value", []string{"ask", "banned", "--ever=maybe"}, []string{`invalid --ever "maybe": want true or false`}},
 		{"ask unknown article", []string{"ask", "article", "nope.txt"}, []string{`article "nope.txt" is not in the store`}},
 		{"ask unknown entity type", []string{"ask", "entities", "--type", "vendor"}, []string{`unknown type "vendor" (valid: country,`}},
 
@@ -55,7 +55,9 @@ func TestUsageErrorsExit2(t *testing.T) {
 		{"export extra argument", []string{"export", "graph.nq"}, []string{`export: takes no arguments (got "graph.nq")`}},
 
 		{"eval without gold", []string{"eval"}, []string{"eval needs --gold FILE"}},
-		{"ingest bad workers", []string{"ingest", "--workers", "abc"}, []string{`invalid argument "abc" for "--workers"`}},
+		{"ingest bad workers", []string{"ingest", "--workers", "abc"}, []string{`invalid --workers "abc": want a whole number (see policygraph ingest --help)`}},
+		{"query bad timeout", []string{"query", "--timeout", "soon", "g.V().All()"}, []string{`invalid --timeout "soon": want a duration such as 30s`}},
+		{"ingest bad quiet", []string{"ingest", "-q=maybe"}, []string{`invalid --quiet "maybe": want true or false`}},
 		{"ingest bad shard", []string{"ingest", "--shard", "5/4"}, []string{"want I/N with 0 <= I < N"}},
 		{"ingest bad feed", []string{"ingest", "--feed", "example.com/rss"}, []string{"want an http(s) URL"}},
 		{"extract bad format", []string{"extract", "--format", "xml"}, []string{"(valid: jsonl, table)"}},
