@@ -65,7 +65,7 @@ func askRun(cmd *cobra.Command, app *App, opts *askOptions, args []string) error
 	}
 	opts.Format = format
 	if opts.List {
-		return askList(app, opts.Format)
+		return askList(cmd, app, opts)
 	}
 	if len(args) == 0 {
 		return usageError{fmt.Errorf("ask needs a question name (valid: %s); see policygraph ask --list", strings.Join(queries.Names(), ", "))}
@@ -182,10 +182,10 @@ func evidenceBelow(t table) table {
 	return out
 }
 
-func askList(app *App, format string) error {
-	qs := queries.List()
+func askList(cmd *cobra.Command, app *App, opts *askOptions) error {
+	qs, format := queries.List(), opts.Format
 	if format == "json" {
-		return writeJSON(app.Out, qs)
+		return opts.JSON.write(cmd.Context(), app.Out, qs, qs)
 	}
 	if format == "table" {
 		for _, q := range qs {

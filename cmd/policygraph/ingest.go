@@ -35,15 +35,15 @@ func newIngestCmd(app *App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "ingest [PATH|URL...]",
 		Short: "Extract facts from articles and store them in the graph",
-		Long: `Reads article files and folders (default: corpus.dir), with the metadata of a
-manifest.yaml beside them, extracts facts and stores them. Plain text (.txt),
-saved web pages (.html: main text by readability, with title, canonical URL
-and date from the page's metadata), RSS/Atom feeds (.xml, .rss, .atom, or
---feed URL: one article per item) and JSON lines (.jsonl:
-{"title","url","published","text"} per line) are read; a URL argument is
-fetched. Metadata precedence: manifest > document metadata > file time.
-Re-ingesting an unchanged article adds nothing; a changed article has its
-facts replaced.
+		Long: `Reads article files and folders (default: corpus.dir, or the built-in seed
+corpus when it does not exist), with the metadata of a manifest.yaml beside
+them, extracts facts and stores them. Plain text (.txt), saved web pages
+(.html: main text by readability, with title, canonical URL and date from
+the page's metadata), RSS/Atom feeds (.xml, .rss, .atom, or --feed URL: one
+article per item) and JSON lines (.jsonl: {"title","url","published","text"}
+per line) are read; a URL argument is fetched. Metadata precedence: manifest
+> document metadata > file time. Re-ingesting an unchanged article adds
+nothing; a changed article has its facts replaced.
 
 Article IDs: a file's path below the folder given (a/news.txt), which for a
 file directly in it, or named by itself, is its base name.
