@@ -33,6 +33,8 @@ type ArgumentError struct {
 // maxListed is how many valid values an ArgumentError lists.
 const maxListed = 12
 
+// Error names the parameter and the value, says what is wrong with it, and
+// lists the valid values or the close ones.
 func (e *ArgumentError) Error() string {
 	var b strings.Builder
 	problem := e.Problem
