@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -14,6 +15,8 @@ type askOptions struct {
 	List   bool
 	Format string
 	Ever   bool
+	Wide   bool
+	JSON   jsonOptions
 }
 
 func newAskCmd(app *App) *cobra.Command {
@@ -32,6 +35,8 @@ func newAskCmd(app *App) *cobra.Command {
 	f := cmd.Flags()
 	f.BoolVar(&opts.List, "list", false, "list the questions with a description and an example")
 	f.StringVar(&opts.Format, "format", "table", "output format: table, json, csv or md")
+	f.BoolVar(&opts.Wide, "wide", false, "show whole evidence sentences, wrapped to the terminal (piped output is never cut)")
+	addJSONFlags(cmd, &opts.JSON)
 	seen := map[string]bool{}
 	for _, q := range queries.List() {
 		for _, p := range q.Params {
@@ -54,8 +59,13 @@ func askRun(cmd *cobra.Command, app *App, opts *askOptions, args []string) error
 	if err := checkFormat(opts.Format, "table", "json", "csv", "md"); err != nil {
 		return err
 	}
+	format, err := opts.JSON.prepare(cmd, opts.Format)
+	if err != nil {
+		return err
+	}
+	opts.Format = format
 	if opts.List {
-		return askList(app, opts.Format)
+		return askList(cmd, app, opts)
 	}
 	if len(args) == 0 {
 		return usageError{fmt.Errorf("ask needs a question name (valid: %s); see policygraph ask --list", strings.Join(queries.Names(), ", "))}
@@ -82,7 +92,7 @@ func askRun(cmd *cobra.Command, app *App, opts *askOptions, args []string) error
 	var bad []string
 	cmd.Flags().Visit(func(f *pflag.Flag) {
 		switch f.Name {
-		case "format", "list", "config", "backend", "store":
+		case "format", "list", "wide", "json", "jq", "config", "backend", "store":
 			return
 		}
 		if !takes[f.Name] {
@@ -103,12 +113,21 @@ func askRun(cmd *cobra.Command, app *App, opts *askOptions, args []string) error
 		}
 		return usageError{fmt.Errorf("%s does not take %s (valid flags: %s)", q.Name, strings.Join(bad, ", "), strings.Join(valid, ", "))}
 	}
+	if err := queries.CheckValues(q, params); err != nil {
+		return usageError{fmt.Errorf("ask %s: %w", q.Name, err)}
+	}
 	store, err := openForQuestions(ctx, app)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
+	if err := queries.CheckNames(ctx, store, q, params); err != nil {
+		return usageError{fmt.Errorf("ask %s: %w", q.Name, err)}
+	}
 	res, err := queries.Run(ctx, store, q.Name, params)
+	if errors.Is(err, queries.ErrBadQuery) || errors.Is(err, queries.ErrNotFound) {
+		return usageError{fmt.Errorf("ask %s: %w", q.Name, err)}
+	}
 	if err != nil {
 		return err
 	}
@@ -116,11 +135,12 @@ func askRun(cmd *cobra.Command, app *App, opts *askOptions, args []string) error
 		fmt.Fprintln(app.Err, res.Hidden.Hint)
 	}
 	if opts.Format == "json" {
-		return writeJSON(app.Out, res)
+		return opts.JSON.write(ctx, app.Out, res, res.Records)
 	}
 	t := table{Columns: res.Columns, Rows: res.Rows, Wide: -1}
 	if n := len(res.Columns); n > 0 && res.Columns[n-1] == "evidence" && opts.Format == "table" {
 		t = evidenceBelow(t)
+		t.Width, t.Whole = app.outputWidth(), opts.Wide
 	}
 	if len(res.Rows) == 0 && opts.Format == "table" {
 		fmt.Fprintln(app.Err, "no results")
@@ -165,10 +185,10 @@ func evidenceBelow(t table) table {
 	return out
 }
 
-func askList(app *App, format string) error {
-	qs := queries.List()
+func askList(cmd *cobra.Command, app *App, opts *askOptions) error {
+	qs, format := queries.List(), opts.Format
 	if format == "json" {
-		return writeJSON(app.Out, qs)
+		return opts.JSON.write(cmd.Context(), app.Out, qs, qs)
 	}
 	if format == "table" {
 		for _, q := range qs {

@@ -104,11 +104,11 @@ func TestAskListAndErrors(t *testing.T) {
 	assert.Equal(t, exitUsage, code)
 	assert.Contains(t, errOut, "does not take --by")
 	code, _, errOut = MustRun(t, dir, env, "ask", "stance", "Atlantis")
-	assert.Equal(t, exitError, code)
-	assert.Contains(t, errOut, "unknown entity")
+	assert.Equal(t, exitUsage, code)
+	assert.Contains(t, errOut, `country "Atlantis" is not a country in the store (valid: Australia`)
 
 	for _, f := range []string{"table", "csv", "md"} {
-		code, out, errOut = MustRun(t, dir, env, "ask", "banned", "--format", f)
+		code, out, errOut = MustRunOn(t, dir, env, terminalOf(80), "ask", "banned", "--format", f)
 		require.Equal(t, 0, code, errOut)
 		assert.Contains(t, out, "Australia", f)
 		if f == "table" {

@@ -46,8 +46,9 @@ type StoreConfig struct {
 // what reading one file may cost.
 type CorpusConfig struct {
 	Dir          string
-	MaxHTMLDepth int // elements nested deeper lose their tags
-	MaxFeedItems int // items read from one feed
+	Builtin      bool // Dir does not exist: the seed corpus embedded in the binary is the default
+	MaxHTMLDepth int  // elements nested deeper lose their tags
+	MaxFeedItems int  // items read from one feed
 }
 
 // IngestConfig bounds what one article may cost an ingest.
@@ -87,7 +88,7 @@ type configKey struct {
 // global flag that overrides it, if any.
 var configKeys = []configKey{
 	{"store.backend", graph.BackendBolt, "backend", "store backend: " + strings.Join(graph.Backends, ", ")},
-	{"store.path", "data/policygraph", "store", "bolt store directory, or postgres://... URL"},
+	{"store.path", checkoutStorePath, "store", "bolt store directory, or postgres://... URL (default: data/policygraph in a checkout, else in the user data directory)"},
 	{"corpus.dir", "seeds", "", "default folder of articles to ingest"},
 	{"corpus.max_html_depth", strconv.Itoa(corpus.DefaultMaxHTMLDepth), "", "HTML elements nested deeper lose their tags (keeping their text)"},
 	{"corpus.max_feed_items", strconv.Itoa(corpus.DefaultMaxFeedItems), "", "items read from one RSS/Atom feed; the rest are reported"},
@@ -169,6 +170,9 @@ func loadConfig(file string, flags *pflag.FlagSet, getenv func(string) string) (
 	}
 	cfg.Store = StoreConfig{Backend: v.GetString("store.backend"), Path: v.GetString("store.path")}
 	cfg.Corpus = CorpusConfig{Dir: v.GetString("corpus.dir")}
+	if err := cfg.resolveLocations(getenv); err != nil {
+		return nil, err
+	}
 	if err := cfg.readLimits(v); err != nil {
 		return nil, err
 	}

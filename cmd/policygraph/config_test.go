@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -15,12 +16,34 @@ import (
 // MustRun runs the CLI with args in dir and returns exit code, stdout, stderr.
 func MustRun(tb testing.TB, dir string, env map[string]string, args ...string) (int, string, string) {
 	tb.Helper()
+	return MustRunOn(tb, dir, env, nil, args...)
+}
+
+// MustRunOn is MustRun with terminal standing for the operating system's
+// answer to "is this stream a terminal, how wide?" (nil: none is).
+func MustRunOn(tb testing.TB, dir string, env map[string]string, terminal func(io.Writer) (int, bool), args ...string) (int, string, string) {
+	tb.Helper()
 	if dir != "" {
 		tb.Chdir(dir)
 	}
 	var out, errb bytes.Buffer
-	getenv := func(k string) string { return env[k] }
-	code := run(context.Background(), args, bytes.NewReader(nil), &out, &errb, getenv)
+	// Without HOME or XDG_DATA_HOME, the default store of a folder that is
+	// not a checkout would have no place: give it one in the test's folder.
+	dataHome := filepath.Join(tb.TempDir(), "data-home")
+	if dir != "" {
+		dataHome = filepath.Join(dir, "data-home")
+	}
+	getenv := func(k string) string {
+		if v, ok := env[k]; ok || k != "XDG_DATA_HOME" || env["HOME"] != "" {
+			return v
+		}
+		return dataHome
+	}
+	if terminal == nil {
+		terminal = func(io.Writer) (int, bool) { return 0, false }
+	}
+	app := &App{In: bytes.NewReader(nil), Out: &out, Err: &errb, Getenv: getenv, Terminal: terminal}
+	code := app.run(context.Background(), args)
 	return code, out.String(), errb.String()
 }
 

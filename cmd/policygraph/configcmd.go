@@ -3,10 +3,13 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"path/filepath"
 	"strconv"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
+
+	"github.com/policygraph/policygraph/graph"
 )
 
 func newConfigCmd(app *App) *cobra.Command {
@@ -59,13 +62,17 @@ func configRun(app *App, format string) error {
 		}
 		enc := json.NewEncoder(app.Out)
 		enc.SetIndent("", "  ")
-		return enc.Encode(map[string]any{"file": c.File, "keys": out})
+		return enc.Encode(map[string]any{"file": c.File, "keys": out,
+			"store":  map[string]string{"path": storeLocation(c), "why": c.Sources["store.path"]},
+			"corpus": map[string]any{"dir": c.Corpus.Dir, "builtin": c.Corpus.Builtin}})
 	case "table":
 		file := c.File
 		if file == "" {
 			file = "(none)"
 		}
-		fmt.Fprintf(app.Out, "config file: %s\n\n", file)
+		fmt.Fprintf(app.Out, "config file: %s\n", file)
+		fmt.Fprintf(app.Out, "store:       %s (%s)\n", storeLocation(c), c.Sources["store.path"])
+		fmt.Fprintf(app.Out, "corpus:      %s\n\n", corpusLocation(c))
 		tw := tabwriter.NewWriter(app.Out, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "KEY\tVALUE\tSOURCE")
 		for _, k := range configKeys {
@@ -74,6 +81,27 @@ func configRun(app *App, format string) error {
 		return tw.Flush()
 	}
 	return usageError{fmt.Errorf("unknown --format %q (valid: table, json)", format)}
+}
+
+// storeLocation is the store's path made absolute for a bolt store, so
+// that a user sees where it is, or the redacted URL of a SQL store.
+func storeLocation(c *Config) string {
+	if c.Store.Backend != graph.BackendBolt {
+		return redact(c.Store.Path)
+	}
+	if abs, err := filepath.Abs(c.Store.Path); err == nil {
+		return abs
+	}
+	return c.Store.Path
+}
+
+// corpusLocation is corpus.dir, saying when the built-in seed corpus
+// stands in for it.
+func corpusLocation(c *Config) string {
+	if c.Corpus.Builtin {
+		return c.Corpus.Dir + " (does not exist: the built-in seed corpus)"
+	}
+	return c.Corpus.Dir
 }
 
 func mask(s string) string {

@@ -42,7 +42,6 @@ corpus.dir. The exit status is 0 whatever the score.`,
 	f.StringVar(&opts.Gold, "gold", "", "gold file (YAML, see gold/FORMAT.md)")
 	f.StringVar(&opts.Articles, "articles", "", "folder of the gold file's articles")
 	f.StringVar(&opts.Format, "format", "text", "output format: text or json")
-	_ = cmd.MarkFlagRequired("gold")
 	return cmd
 }
 
@@ -50,13 +49,21 @@ func evalRun(ctx context.Context, app *App, opts *evalOptions) error {
 	if err := checkFormat(opts.Format, "text", "json"); err != nil {
 		return err
 	}
+	if opts.Gold == "" {
+		return usageError{errors.New("eval needs --gold FILE (a gold file as ../shared/gold/FORMAT.md describes), e.g. policygraph eval --gold ../shared/gold/seeds.yaml")}
+	}
 	gold, err := extract.LoadGold(opts.Gold)
 	if err != nil {
 		return err
 	}
 	dir := opts.Articles
 	if dir == "" {
-		dir = app.Config.Corpus.Dir
+		paths, _, done, err := app.corpusPaths()
+		if err != nil {
+			return err
+		}
+		defer done()
+		dir = paths[0]
 		beside := strings.TrimSuffix(opts.Gold, filepath.Ext(opts.Gold))
 		if info, err := os.Stat(beside); err == nil && info.IsDir() {
 			dir = beside

@@ -12,6 +12,7 @@ import (
 	"github.com/policygraph/policygraph/domain"
 	"github.com/policygraph/policygraph/export"
 	"github.com/policygraph/policygraph/graph"
+	"github.com/policygraph/policygraph/queries"
 )
 
 type exportOptions struct {
@@ -26,7 +27,7 @@ func newExportCmd(app *App) *cobra.Command {
 	opts := &exportOptions{}
 	cmd := &cobra.Command{
 		Use:   "export --format FORMAT [-o FILE|DIR]",
-		Short: "Export the graph to RDF, GraphML, GEXF, GML, DOT, Neo4j or Cytoscape",
+		Short: "Export the graph (RDF, GraphML, GEXF, GML, DOT, Neo4j, Cytoscape)",
 		Long: `Writes the graph for other tools, keeping each fact's provenance (article,
 date, confidence, modality, scope, evidence). Formats: ` + strings.Join(export.Formats, ", ") + `.
 neo4j writes a directory (nodes.csv, relationships.csv, load.cypher), or a
@@ -64,10 +65,11 @@ func exportRun(ctx context.Context, app *App, opts *exportOptions) error {
 		}
 	}
 	if opts.Rel != "" {
-		opts.Filter.Relation = graph.Relation(opts.Rel)
-		if !opts.Filter.Relation.Valid() {
-			return usageError{fmt.Errorf("invalid --relation %q", opts.Rel)}
+		rel, err := queries.CheckRelation("--relation", opts.Rel)
+		if err != nil {
+			return usageError{fmt.Errorf("export: %w", err)}
 		}
+		opts.Filter.Relation = rel
 	}
 	zipped := strings.HasSuffix(opts.Out, ".zip")
 	if export.DirFormats[opts.Format] && opts.Out == "" {
@@ -78,6 +80,13 @@ func exportRun(ctx context.Context, app *App, opts *exportOptions) error {
 		return err
 	}
 	defer store.Close()
+	if opts.Filter.Country != "" {
+		e, err := queries.CheckEntity(ctx, store, "--country", opts.Filter.Country, graph.Country)
+		if err != nil {
+			return usageError{fmt.Errorf("export: %w", err)}
+		}
+		opts.Filter.Country = e.Name
+	}
 	eo := export.Options{Filter: opts.Filter, Parallel: opts.Parallel}
 	if export.DirFormats[opts.Format] && !zipped {
 		return export.WriteDirWith(ctx, store, opts.Format, eo, opts.Out)

@@ -45,7 +45,12 @@ func extractRun(ctx context.Context, app *App, opts *extractOptions) error {
 	}
 	paths := opts.Paths
 	if len(paths) == 0 {
-		paths = []string{app.Config.Corpus.Dir}
+		var done func()
+		var err error
+		if paths, _, done, err = app.corpusPaths(); err != nil {
+			return err
+		}
+		defer done()
 	}
 	ex, err := extract.New(extract.Options{})
 	if err != nil {

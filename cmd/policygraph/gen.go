@@ -14,7 +14,7 @@ func newGenCmd(app *App) *cobra.Command {
 	var out string
 	cmd := &cobra.Command{
 		Use:     "gen --articles N [--seed S] --out DIR",
-		Short:   "Generate a deterministic synthetic corpus for benchmarks and scale tests",
+		Short:   "Generate a deterministic synthetic corpus for benchmarks",
 		Example: "  policygraph gen --articles 10000 --seed 1 --out /tmp/corpus10k",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {

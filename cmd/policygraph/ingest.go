@@ -6,14 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
-	"golang.org/x/term"
 
 	"github.com/policygraph/policygraph/corpus"
 	"github.com/policygraph/policygraph/extract"
@@ -38,15 +35,15 @@ func newIngestCmd(app *App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "ingest [PATH|URL...]",
 		Short: "Extract facts from articles and store them in the graph",
-		Long: `Reads article files and folders (default: corpus.dir), with the metadata of a
-manifest.yaml beside them, extracts facts and stores them. Plain text (.txt),
-saved web pages (.html: main text by readability, with title, canonical URL
-and date from the page's metadata), RSS/Atom feeds (.xml, .rss, .atom, or
---feed URL: one article per item) and JSON lines (.jsonl:
-{"title","url","published","text"} per line) are read; a URL argument is
-fetched. Metadata precedence: manifest > document metadata > file time.
-Re-ingesting an unchanged article adds nothing; a changed article has its
-facts replaced.
+		Long: `Reads article files and folders (default: corpus.dir, or the built-in seed
+corpus when it does not exist), with the metadata of a manifest.yaml beside
+them, extracts facts and stores them. Plain text (.txt), saved web pages
+(.html: main text by readability, with title, canonical URL and date from
+the page's metadata), RSS/Atom feeds (.xml, .rss, .atom, or --feed URL: one
+article per item) and JSON lines (.jsonl: {"title","url","published","text"}
+per line) are read; a URL argument is fetched. Metadata precedence: manifest
+> document metadata > file time. Re-ingesting an unchanged article adds
+nothing; a changed article has its facts replaced.
 
 Article IDs: a file's path below the folder given (a/news.txt), which for a
 file directly in it, or named by itself, is its base name.
@@ -107,7 +104,11 @@ func ingestRun(ctx context.Context, app *App, opts *ingestOptions) error {
 	}
 	paths := append(append([]string(nil), opts.Paths...), opts.Feeds...)
 	if len(paths) == 0 {
-		paths = []string{app.Config.Corpus.Dir}
+		var done func()
+		if paths, _, done, err = app.corpusPaths(); err != nil {
+			return err
+		}
+		defer done()
 	}
 	for _, f := range opts.Feeds {
 		if !strings.HasPrefix(f, "http://") && !strings.HasPrefix(f, "https://") {
@@ -148,28 +149,19 @@ func runIngest(ctx context.Context, app *App, store *graph.Store, paths []string
 		o.ArticleTimeout = -1 // configured: no limit
 	}
 	o.Logger = app.Logger
-	var bar *progressbar.ProgressBar
+	var bar *ingestProgress
 	total := 0
 	if !quiet {
 		total = corpus.Count(paths, o.Corpus)
 	}
-	if !quiet && isTerminal(app.Err) {
-		bar = progressbar.NewOptions(max(total, 1),
-			progressbar.OptionSetPredictTime(true),
-			progressbar.OptionSetWriter(app.Err),
-			progressbar.OptionSetDescription("ingesting"),
-			progressbar.OptionShowCount(),
-			progressbar.OptionShowIts(),
-			progressbar.OptionSetItsString("articles"),
-			progressbar.OptionThrottle(200*time.Millisecond),
-			progressbar.OptionClearOnFinish(),
-		)
+	if _, tty := app.terminal(app.Err); !quiet && tty {
+		bar = newIngestProgress(app.Err, total, 200*time.Millisecond)
 	}
 	lastLine := time.Now()
 	o.Progress = func(p ingest.Progress) {
 		if p.Problem != nil {
 			if bar != nil {
-				_ = bar.Clear()
+				bar.clear()
 			}
 			fmt.Fprintf(app.Err, "skipped %s\n", p.Problem)
 			return
@@ -177,21 +169,21 @@ func runIngest(ctx context.Context, app *App, store *graph.Store, paths []string
 		switch {
 		case quiet:
 		case bar != nil:
-			_ = bar.Set(p.Done)
+			bar.set(p.Done)
 		case time.Since(lastLine) >= 2*time.Second:
 			lastLine = time.Now()
 			rate := float64(p.Done) / p.Summary.Elapsed.Seconds()
 			eta := ""
 			if total > p.Done && rate > 0 {
-				eta = fmt.Sprintf(", ETA %s", (time.Duration(float64(total-p.Done)/rate) * time.Second).Round(time.Second))
+				eta = ", ETA " + shortDuration(time.Duration(float64(total-p.Done)/rate*float64(time.Second)))
 			}
-			fmt.Fprintf(app.Err, "ingest: %d/%d articles done, %.0f articles/s, %d facts%s\n",
-				p.Done, total, rate, p.Summary.Facts, eta)
+			fmt.Fprintf(app.Err, "ingest: %d/%d articles done, %.0f articles/s, %d facts, elapsed %s%s\n",
+				p.Done, total, rate, p.Summary.Facts, shortDuration(p.Summary.Elapsed), eta)
 		}
 	}
 	sum, err := ingest.Run(ctx, store, ex, paths, o)
 	if bar != nil {
-		_ = bar.Finish()
+		bar.finish()
 	}
 	return sum, err
 }
@@ -204,8 +196,13 @@ func ingestDefaultCorpus(ctx context.Context, app *App, store *graph.Store) erro
 	if err != nil || !empty {
 		return err
 	}
-	fmt.Fprintf(app.Err, "policygraph: the store is empty; ingesting %s first\n", app.Config.Corpus.Dir)
-	sum, err := runIngest(ctx, app, store, []string{app.Config.Corpus.Dir}, ingest.Options{}, 8<<20, false)
+	paths, name, done, err := app.corpusPaths()
+	if err != nil {
+		return err
+	}
+	defer done()
+	fmt.Fprintf(app.Err, "policygraph: the store %s is empty; ingesting %s first\n", redact(app.Config.Store.Path), name)
+	sum, err := runIngest(ctx, app, store, paths, ingest.Options{}, 8<<20, false)
 	if err != nil && !errors.Is(err, ingest.ErrInputs) {
 		return err
 	}
@@ -235,14 +232,9 @@ func printSummary(w io.Writer, sum ingest.Summary, store *graph.Store, format st
 		truncated = fmt.Sprintf(" (%d articles cut to ingest.max_facts)", sum.Truncated)
 	}
 	fmt.Fprintf(w, "facts:    %d extracted from new and changed articles%s\n", sum.Facts, truncated)
-	fmt.Fprintf(w, "quads:    %d written\n", sum.Quads)
+	fmt.Fprintf(w, "quads:    %d written by this run (new and changed articles only)\n", sum.Quads)
 	fmt.Fprintf(w, "elapsed:  %s (%.0f articles/s, %.2f MB/s)\n", sum.Elapsed.Round(time.Millisecond),
 		float64(sum.Articles())/secs, float64(sum.Bytes)/1e6/secs)
-	fmt.Fprintf(w, "store:    %d articles, %d facts, %d entities, %d quads\n", st.Articles, st.Facts, st.Entities, st.Quads)
+	fmt.Fprintf(w, "store:    %d articles, %d facts, %d entities, %d quads in all\n", st.Articles, st.Facts, st.Entities, st.Quads)
 	return nil
-}
-
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	return ok && term.IsTerminal(int(f.Fd()))
 }

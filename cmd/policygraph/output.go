@@ -5,15 +5,108 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
+	"strconv"
 	"strings"
+
+	"golang.org/x/term"
 )
 
 // table is tabular output: column names and rows of cells.
 type table struct {
 	Columns []string
 	Rows    [][]string
-	// Wide marks the column that is truncated to fit an 80-column terminal.
+	// Wide marks the column (evidence) printed on its own indented line
+	// under each row of a text table; -1 for none.
 	Wide int
+	// Width is the terminal's width: the wide column is cut to fit it, or
+	// wrapped when Whole is set. 0 means no limit (output that is not a
+	// terminal is never cut).
+	Width int
+	Whole bool
+}
+
+// wideIndent is the indentation of the wide column's line.
+const wideIndent = "    "
+
+// outputWidth is the width tables fit on stdout: 0 (no limit) when stdout
+// is not a terminal; else $COLUMNS when it is a positive number, else the
+// terminal's width, else 80.
+func (a *App) outputWidth() int {
+	width, ok := a.terminal(a.Out)
+	if !ok {
+		return 0
+	}
+	if n, err := strconv.Atoi(strings.TrimSpace(a.Getenv("COLUMNS"))); err == nil && n > 0 {
+		return n
+	}
+	if width > 0 {
+		return width
+	}
+	return 80
+}
+
+// terminal reports whether w is a terminal, and its width if known.
+func (a *App) terminal(w io.Writer) (int, bool) {
+	if a.Terminal != nil {
+		return a.Terminal(w)
+	}
+	f, ok := w.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return 0, false
+	}
+	width, _, err := term.GetSize(int(f.Fd()))
+	if err != nil {
+		return 0, true
+	}
+	return width, true
+}
+
+// wideLines lays out the wide column's text under its row: whole on one
+// line without a width; cut to the width, or wrapped at spaces when whole
+// is set.
+func wideLines(text string, width int, whole bool) []string {
+	if width <= 0 {
+		return []string{wideIndent + text}
+	}
+	room := max(width-len(wideIndent), 20)
+	if !whole {
+		return []string{wideIndent + truncate(text, room)}
+	}
+	var lines []string
+	for _, l := range wrapWords(text, room) {
+		lines = append(lines, wideIndent+l)
+	}
+	return lines
+}
+
+// wrapWords breaks text at spaces into lines of at most width runes; a
+// word longer than width is cut.
+func wrapWords(text string, width int) []string {
+	var lines []string
+	var cur []rune
+	// Only ASCII spaces break lines: a no-break space stays one.
+	for _, word := range strings.FieldsFunc(text, func(r rune) bool { return r == ' ' || r == '\t' }) {
+		w := []rune(word)
+		for len(w) > width {
+			if len(cur) > 0 {
+				lines, cur = append(lines, string(cur)), nil
+			}
+			lines, w = append(lines, string(w[:width])), w[width:]
+		}
+		switch {
+		case len(cur) == 0:
+			cur = w
+		case len(cur)+1+len(w) <= width:
+			cur = append(append(cur, ' '), w...)
+		default:
+			lines, cur = append(lines, string(cur)), w
+		}
+	}
+	if len(cur) > 0 || len(lines) == 0 {
+		lines = append(lines, string(cur))
+	}
+	return lines
 }
 
 // render writes t as an aligned text table, CSV or Markdown; JSON output is
@@ -42,7 +135,7 @@ func (t table) render(w io.Writer, format string) error {
 		return nil
 	case "table":
 		// Aligned columns; the wide column (evidence) goes on its own
-		// indented line under each row, so rows fit an 80-column terminal.
+		// indented line under each row, fitted to the terminal.
 		widths := make([]int, len(t.Columns))
 		for i, c := range t.Columns {
 			widths[i] = len(c)
@@ -70,7 +163,9 @@ func (t table) render(w io.Writer, format string) error {
 		for _, r := range t.Rows {
 			line(r, false)
 			if t.Wide >= 0 && t.Wide < len(r) && r[t.Wide] != "" {
-				fmt.Fprintln(w, "    "+truncate(r[t.Wide], 76))
+				for _, l := range wideLines(r[t.Wide], t.Width, t.Whole) {
+					fmt.Fprintln(w, l)
+				}
 			}
 		}
 		return nil

@@ -24,14 +24,16 @@ func newQueryCmd(app *App) *cobra.Command {
 	opts := &queryOptions{}
 	cmd := &cobra.Command{
 		Use:   "query --lang gizmo|graphql 'QUERY' | -",
-		Short: "Run a raw Gizmo or GraphQL query (read-only, time- and size-limited)",
+		Short: "Run a raw Gizmo or GraphQL query, read-only and bounded",
 		Long: `Runs a query in one of Cayley's languages against the store and prints the
 results as JSON. The query is the argument, or standard input when it is "-"
 or absent. It is stopped with an error at --timeout (query.timeout) or when
 it grows the heap by more than query.max_memory; its results are cut after
 --limit results or query.max_result_bytes of JSON, with a note on stderr.`,
-		Example: `  policygraph query --lang gizmo 'g.V("<https://policygraph.org/entity/italy>").Out().All()'
-  echo '{ nodes(id: "<https://policygraph.org/entity/italy>") { id } }' | policygraph query --lang graphql -`,
+		Example: `  policygraph query --lang gizmo \
+    'g.V("<https://policygraph.org/entity/italy>").Out().All()'
+  echo '{ nodes(id: "<https://policygraph.org/entity/italy>") { id } }' |
+    policygraph query --lang graphql -`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 && args[0] != "-" {

@@ -41,13 +41,8 @@ and at most server.max_queries run at once with server.query_queue waiting
 (429 past that). Stops gracefully on Ctrl-C or SIGTERM. An empty store is
 first filled from corpus.dir, as for tracker and ask.`,
 		Example: "  policygraph serve\n  policygraph serve --addr 127.0.0.1:9000 --query-timeout 5s\n" +
-			"  POLICYGRAPH_SERVER_TOKEN=$(openssl rand -hex 24) policygraph serve --addr 0.0.0.0:8080",
-		Args: func(cmd *cobra.Command, args []string) error {
-			if err := cobra.NoArgs(cmd, args); err != nil {
-				return usageError{err}
-			}
-			return nil
-		},
+			"  POLICYGRAPH_SERVER_TOKEN=$(openssl rand -hex 24) \\\n    policygraph serve --addr 0.0.0.0:8080",
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if !cmd.Flags().Changed("query-timeout") {
 				opts.QueryTimeout = app.Config.Query.Timeout

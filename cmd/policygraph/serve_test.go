@@ -155,7 +155,7 @@ func TestServeRefuses(t *testing.T) {
 		{"bad address", []string{"serve", "--addr", "8080"}, "bad address"},
 		{"zero timeout", []string{"serve", "--query-timeout", "0s"}, "--query-timeout"},
 		{"negative results", []string{"serve", "--max-results", "-1"}, "--max-results"},
-		{"arguments", []string{"serve", "extra"}, "unknown command"},
+		{"arguments", []string{"serve", "extra"}, `serve: takes no arguments (got "extra")`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

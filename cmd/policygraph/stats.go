@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -10,19 +9,25 @@ import (
 
 func newStatsCmd(app *App) *cobra.Command {
 	var format string
+	var narrow jsonOptions
 	cmd := &cobra.Command{
 		Use:   "stats",
 		Short: "Count the articles, facts, entities and quads in the store",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return statsRun(cmd.Context(), app, format)
+			f, err := narrow.prepare(cmd, format)
+			if err != nil {
+				return err
+			}
+			return statsRun(cmd.Context(), app, f, &narrow)
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "table", "output format: table or json")
+	addJSONFlags(cmd, &narrow)
 	return cmd
 }
 
-func statsRun(ctx context.Context, app *App, format string) error {
+func statsRun(ctx context.Context, app *App, format string, narrow *jsonOptions) error {
 	if format != "table" && format != "json" {
 		return usageError{fmt.Errorf("unknown --format %q (valid: table, json)", format)}
 	}
@@ -36,9 +41,7 @@ func statsRun(ctx context.Context, app *App, format string) error {
 		return err
 	}
 	if format == "json" {
-		enc := json.NewEncoder(app.Out)
-		enc.SetIndent("", "  ")
-		return enc.Encode(st)
+		return narrow.write(ctx, app.Out, st, st)
 	}
 	fmt.Fprintf(app.Out, "articles  %d\nfacts     %d\nentities  %d\nquads     %d\n", st.Articles, st.Facts, st.Entities, st.Quads)
 	return nil

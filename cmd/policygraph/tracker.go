@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -9,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/policygraph/policygraph/domain"
+	"github.com/policygraph/policygraph/graph"
 	"github.com/policygraph/policygraph/queries"
 )
 
@@ -17,6 +19,8 @@ type trackerOptions struct {
 	AsOf     string
 	Modality string
 	Format   string
+	Wide     bool
+	JSON     jsonOptions
 }
 
 func newTrackerCmd(app *App) *cobra.Command {
@@ -29,10 +33,16 @@ func newTrackerCmd(app *App) *cobra.Command {
 else publication date; the scope; the article and sentence it comes from; and
 how many stance facts the country's history holds.
 
-On an empty store, the corpus (corpus.dir, default seeds/) is ingested first.`,
+On an empty store, the corpus (corpus.dir, default seeds/; the built-in seed
+corpus when it does not exist) is ingested first.`,
 		Example: "  policygraph tracker\n  policygraph tracker --target ZTE --format json\n  policygraph tracker --as-of 2019-03-01",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			format, err := opts.JSON.prepare(cmd, opts.Format)
+			if err != nil {
+				return err
+			}
+			opts.Format = format
 			return trackerRun(cmd.Context(), app, opts)
 		},
 	}
@@ -41,6 +51,8 @@ On an empty store, the corpus (corpus.dir, default seeds/) is ingested first.`,
 	f.StringVar(&opts.AsOf, "as-of", "", "answer as of this date (YYYY, YYYY-MM or YYYY-MM-DD); a fact dated by year or month counts once that period has passed")
 	f.StringVar(&opts.Modality, "modality", "", "modalities counted, comma-separated: asserted (default), reported, denied, hypothetical or all")
 	f.StringVar(&opts.Format, "format", "table", "output format: table, json, csv or md")
+	f.BoolVar(&opts.Wide, "wide", false, "show whole evidence sentences, wrapped to the terminal (piped output is never cut)")
+	addJSONFlags(cmd, &opts.JSON)
 	return cmd
 }
 
@@ -58,7 +70,13 @@ func trackerRun(ctx context.Context, app *App, opts *trackerOptions) error {
 		return err
 	}
 	defer store.Close()
+	if _, err := queries.CheckEntity(ctx, store, "--target", opts.Target, graph.Company); err != nil {
+		return usageError{fmt.Errorf("tracker: %w", err)}
+	}
 	res, err := queries.TrackerAnswer(ctx, store, queries.TrackerOptions{Target: opts.Target, AsOf: opts.AsOf, Modality: opts.Modality})
+	if errors.Is(err, queries.ErrBadQuery) || errors.Is(err, queries.ErrNotFound) {
+		return usageError{fmt.Errorf("tracker: %w", err)}
+	}
 	if err != nil {
 		return err
 	}
@@ -67,11 +85,12 @@ func trackerRun(ctx context.Context, app *App, opts *trackerOptions) error {
 		fmt.Fprintln(app.Err, res.Hidden.Hint)
 	}
 	if opts.Format == "json" {
-		return writeJSON(app.Out, rows)
+		return opts.JSON.write(ctx, app.Out, rows, rows)
 	}
 	// The table marks a date that is only the article's publication date
 	// "(pub)" to fit 80 columns; the other formats have a column for it.
-	t := table{Columns: []string{"country", "stance", "date", "scope", "facts", "evidence"}, Wide: 5}
+	t := table{Columns: []string{"country", "stance", "date", "scope", "facts", "evidence"}, Wide: 5,
+		Width: app.outputWidth(), Whole: opts.Wide}
 	if opts.Format != "table" {
 		t.Columns = []string{"country", "stance", "modality", "date", "dated by", "scope", "facts", "article", "title", "url", "confidence", "evidence"}
 		t.Wide = -1
