@@ -50,7 +50,7 @@ func ParseDate(s string) (Date, error) {
 	case len(s) == 7 && s[4] == '-':
 	case len(s) == 10 && s[4] == '-' && s[7] == '-':
 	default:
-		return bad("not of the form YYYY, YYYY-MM or YYYY-MM-DD")
+		return bad("not a date")
 	}
 	y, ok := num(s[:4])
 	if !ok {

@@ -16,6 +16,10 @@ var (
 	enablers       = lexicon.list("enablers")
 	questionStarts = lexicon.set("question_starts")
 	decisionVerbs  = lexicon.list("decision_verbs")
+	// verbs of deliberation before a stance by reference: "studying a similar measure"
+	deliberationVerbs = lexicon.list("deliberation_verbs")
+	// nouns of a review, negated only by their determiner ("no review")
+	reviewNouns = lexicon.set("review_nouns")
 	// "was also barred": the act continues the last actor's
 	continuationWords = lexicon.list("continuation_words")
 	// pressure as the circumstance of an act, not its content
@@ -161,6 +165,7 @@ func (a *analyzer) analyze(s *sentence) {
 		}
 	}
 	a.sentNo++
+	frames = dropParaphrases(s, frames)
 	for _, f := range frames {
 		a.fill(s, f, hasPressure)
 	}
@@ -174,6 +179,29 @@ func (a *analyzer) analyze(s *sentence) {
 	}
 	a.nameMakers(s)
 	a.observe(s)
+}
+
+// dropParaphrases drops a ban that only sums up a restriction the same
+// sentence states: "licences will not be renewed, effectively phasing the
+// firm out" is the restriction, not a second, stronger stance.
+func dropParaphrases(s *sentence, frames []*frame) []*frame {
+	restricts := false
+	for _, f := range frames {
+		if f.class == cueRestrict {
+			restricts = true
+		}
+	}
+	if !restricts {
+		return frames
+	}
+	out := frames[:0]
+	for _, f := range frames {
+		if f.class == cueBan && s.word(f.at-1) == "effectively" && strings.HasSuffix(s.word(f.at), "ing") {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
 }
 
 // deliberating reports whether the text has just been about a measure in
@@ -292,12 +320,13 @@ func (s *sentence) negatedBefore(i int) bool {
 	verb := prev == "to" || prev == "will" || prev == "would" || prev == "not" || prev == "n't" || prev == "never" ||
 		prev == "could" || prev == "should" || prev == "must" || prev == "cannot" || prev == "did" || prev == "does" ||
 		strings.HasSuffix(prev, "n't")
-	switch s.word(i) {
-	case "restrictions", "ban", "bans", "exclusion", "blacklist":
-		if verb && s.word(i) != "restrictions" && s.word(i) != "exclusion" {
+	switch w := s.word(i); {
+	case w == "restrictions" || w == "ban" || w == "bans" || w == "exclusion" || w == "blacklist" || reviewNouns[w]:
+		if verb && (w == "ban" || w == "bans" || w == "blacklist") {
 			break
 		}
-		// a noun is negated by its determiner only: "no ban", "not a ban"
+		// a noun is negated by its determiner only: "no ban", "not a ban",
+		// not "does not affect Canada's review"
 		return s.word(i-1) == "no" || s.word(i-2) == "not" && (s.word(i-1) == "a" || s.word(i-1) == "an")
 	}
 	start := max(s.clauseStart(i), i-5)
@@ -344,8 +373,9 @@ func (a *analyzer) fill(s *sentence, f *frame, hasPressure bool) {
 		// a stance by reference ("followed suit"): the antecedent's relation,
 		// refused when negated ("would not follow the US' lead")
 		rel := f.rel
-		if s.hasWord(f.at-3, f.at, expectationWords...) >= 0 {
-			// "France is expected to follow a similar path": no decision yet
+		if s.hasWord(f.at-3, f.at, expectationWords...) >= 0 || s.hasWord(f.at-3, f.at, deliberationVerbs...) >= 0 {
+			// "France is expected to follow a similar path", "Latvia is
+			// studying a similar measure": no decision yet
 			rel = domain.ConsideringBan
 		}
 		if s.negatedBefore(f.at) || s.declinedBefore(f.at) {
@@ -1064,8 +1094,8 @@ func (a *analyzer) fillResisted(s *sentence, f *frame) {
 		return
 	}
 	a.emitPressure(s, f, []*domain.Entity{presser}, pressed)
-	if f.pat.Shape != "resisted" {
-		return
+	if f.pat.Shape != "resisted" || s.hasWord(last+1, last+3, "to") >= 0 && !a.pressureAboutVendor(s, f.at, last) {
+		return // "resisted US pressure to stop ASML's sales": pressure about something else
 	}
 	g := *f
 	g.subjects, g.objects = pressed, nil
@@ -1077,6 +1107,25 @@ func (a *analyzer) fillResisted(s *sentence, f *frame) {
 	}
 	g.cues = append(append([]string(nil), f.cues...), "refused")
 	a.emit(s, &g, domain.DeclinedToBan)
+}
+
+// pressureAboutVendor reports whether the pressure phrase in [at,last] is
+// about a vendor or a ban: a vendor named in or right after it ("warnings
+// about Huawei", "lobbying against the company") or a ban after it
+// ("pressure to exclude"). Pressure whose content is stated and is neither
+// is about something else; pressure with no content stated, in an article
+// about a vendor, is about the vendor.
+func (a *analyzer) pressureAboutVendor(s *sentence, at, last int) bool {
+	end := min(s.clauseEnd(last), last+10)
+	if s.cueIn(last+1, end, cueBan, cueRestrict) || s.anyIn(last+1, end, banNouns) {
+		return true
+	}
+	for k, m := range s.mentions {
+		if m.first >= at-3 && m.first < end && a.roleOf(s, k) == roleVendor {
+			return true
+		}
+	}
+	return len(a.vendorsRight(s, last, 6)) > 0
 }
 
 // fillVisit handles concerns raised on a visit ("raised during a visit by

@@ -99,7 +99,7 @@ func TestCheckValuesAndNames(t *testing.T) {
 		{name: "flag value", question: "banned", params: queries.Params{"ever": "yes"},
 			wantErr: `ever "yes" is not a flag value (valid: true, false)`},
 		{name: "parameter not taken", question: "vetoes", params: queries.Params{"by": "US"},
-			wantErr: `vetoes parameter "by" is not one it takes (valid: none)`},
+			wantErr: `vetoes parameter "by" is not one it takes (valid: modality)`},
 		{name: "pressure by a vendor", question: "pressured", params: queries.Params{"by": "Huawei"},
 			wantErr: `by "Huawei" is a company, not a country, a person or an organisation`},
 		{name: "stored article", question: "article", params: queries.Params{"id": "a1.txt"}},
