@@ -166,9 +166,11 @@ func (a *analyzer) analyze(s *sentence) {
 	}
 	a.sentNo++
 	frames = dropParaphrases(s, frames)
+	first := len(a.facts)
 	for _, f := range frames {
 		a.fill(s, f, hasPressure)
 	}
+	a.facts = append(a.facts[:first], ownStanceFirst(a.facts[first:])...)
 	for _, f := range frames {
 		if f.class == cueConsider {
 			a.draftAt = a.sentNo
@@ -179,6 +181,33 @@ func (a *analyzer) analyze(s *sentence) {
 	}
 	a.nameMakers(s)
 	a.observe(s)
+}
+
+// ownStanceFirst drops a stance by reference ("followed suit") for a
+// subject whose own stance the same sentence states: in "Lithuania followed
+// suit, saying it would strip the software from its machines" the stated
+// act is what following means.
+func ownStanceFirst(facts []domain.Fact) []domain.Fact {
+	own := map[string]bool{}
+	for _, x := range facts {
+		if x.Relation.IsStance() && !byReference(x) {
+			own[x.Subject+"\x00"+x.Target] = true
+		}
+	}
+	out := facts[:0]
+	for _, x := range facts {
+		if byReference(x) && own[x.Subject+"\x00"+x.Target] {
+			continue
+		}
+		out = append(out, x)
+	}
+	return out
+}
+
+// byReference reports whether a fact was taken by reference to another
+// stance (follow.go): its first cue says which.
+func byReference(x domain.Fact) bool {
+	return len(x.Cues) > 0 && strings.HasPrefix(x.Cues[0], "follows ")
 }
 
 // dropParaphrases drops a ban that only sums up a restriction the same
