@@ -108,6 +108,9 @@ func (e *Extractor) Extract(doc Document) ([]domain.Fact, error) {
 			// paragraphs under it
 			if e := heads[0].ent; a.g.IsVendor(e.Name) {
 				a.lastVendors = []*domain.Entity{e}
+				if c := heads[0].country; c != nil && a.lastActor == nil {
+					a.lastActor = c
+				}
 			} else {
 				a.lastActor = e
 			}

@@ -25,6 +25,7 @@ var (
 	similarNouns  = lexicon.set("similar_nouns")  // "similar bans"
 	extendVerbs   = lexicon.set("extend_verbs")   // "it also covers"
 	measureNouns  = lexicon.set("measure_nouns")  // "the order", "the rule"
+	legalNounSet  = lexicon.set("legal_nouns")    // "a similar law"
 )
 
 // extendFrame recognises a measure extended to more vendors: "It also
@@ -145,6 +146,9 @@ func (a *analyzer) followFrame(s *sentence, i int) (*frame, domain.Relation) {
 	}
 	if ante == nil || len(ante.targets) == 0 || !ante.relation.IsStance() {
 		return nil, ""
+	}
+	if w == "similar" && ante.relation.Info().Side != domain.Restrictive && legalNounSet[s.word(i+1)] {
+		return nil, "" // "passed a similar law" after a bill voted down: the law's content, not the refusal
 	}
 	f := &frame{class: cueBan, at: i, end: last, cues: []string{"follows " + string(ante.relation)}}
 	f.targets = ante.targets

@@ -6,8 +6,9 @@ import "github.com/policygraph/policygraph/domain"
 // paragraphs under it: a country ("Germany", then a paragraph about it, as
 // in round-ups) or the vendor in view ("Where governments stand on Huawei").
 type heading struct {
-	start int
-	ent   *domain.Entity
+	start   int
+	ent     *domain.Entity
+	country *domain.Entity // with a vendor: the one country the heading also names ("Timeline: Australia and Huawei")
 }
 
 // headings reads the lines that are not body (Clean's other lines) that
@@ -22,7 +23,11 @@ func (a *analyzer) headings(text string, lines []span) []heading {
 		}
 		toks = tokenize(toks[:0], text[l.start:l.end], a.low[l.start:l.end], l.start)
 		if e := a.headingEntity(toks); e != nil {
-			out = append(out, heading{start: l.start, ent: e})
+			h := heading{start: l.start, ent: e}
+			if a.g.IsVendor(e.Name) {
+				h.country = a.soleCountry(toks)
+			}
+			out = append(out, h)
 		}
 	}
 	return out
@@ -58,4 +63,22 @@ func (a *analyzer) headingEntity(toks []token) *domain.Entity {
 		return nil
 	}
 	return ms[0].ent
+}
+
+// soleCountry returns the one country a heading names by name (not by a
+// demonym), or nil when it names none or several: "Timeline: Australia and
+// Huawei" is about Australia, "Philippines won't follow US on Huawei" about
+// no one country.
+func (a *analyzer) soleCountry(toks []token) *domain.Entity {
+	var one *domain.Entity
+	for _, m := range a.g.find(toks) {
+		if m.ent.Type != domain.Country || m.kind == kindDemonym || m.ent.Name == "China" {
+			continue
+		}
+		if one != nil && one != m.ent {
+			return nil
+		}
+		one = m.ent
+	}
+	return one
 }

@@ -319,6 +319,9 @@ func (p *pattern) matchFrom(s *sentence, k, i int) (int, bool) {
 			if n > 0 && (i+n-1 >= len(s.toks) || s.isBoundary(i+n-1)) {
 				break
 			}
+			if n > 0 && s.word(i+n-1) == "and" && i+n < len(s.toks) && finiteVerb(s.toks[i+n]) {
+				break // "rejected a bill on pensions and banned ZTE": a new verb phrase
+			}
 			if end, ok := p.matchFrom(s, k+1, i+n); ok {
 				return end, true
 			}
