@@ -55,6 +55,10 @@ const (
 	Person       EntityType = "person"
 	Deal         EntityType = "deal"
 	Group        EntityType = "group"
+	// Region is a state or province within a country ("Texas", "Ontario"):
+	// its government takes no country's stance, so the extractor names it
+	// only to keep it from being read as a country ("Georgia").
+	Region EntityType = "region"
 )
 
 // Fact is one subject–relation–object statement taken from one sentence of

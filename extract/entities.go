@@ -44,12 +44,16 @@ type Gazetteer struct {
 	entities map[string]*domain.Entity // by canonical name
 	vendors  map[string]bool
 	chinese  map[string]bool // companies based in China
+	// regions whose name is also a country's ("Georgia"): the region is meant
+	// where the article names other regions of its country (extract.go)
+	sharedName map[string]*domain.Entity
 }
 
 type gazetteerFile struct {
 	CountryAliases map[string][]string `yaml:"country_aliases"`
 	Seats          map[string][]string `yaml:"seats"`
 	Demonyms       map[string][]string `yaml:"demonyms"`
+	Regions        map[string][]string `yaml:"regions"`
 	Agencies       map[string][]string `yaml:"agencies"`
 	Organisations  map[string][]string `yaml:"organisations"`
 	Companies      map[string]struct {
@@ -159,6 +163,17 @@ func loadGazetteer() (*Gazetteer, error) {
 			for _, p := range phrases {
 				g.add(p, e, s.kind)
 			}
+		}
+	}
+	g.sharedName = map[string]*domain.Entity{}
+	for _, country := range sortedKeys(f.Regions) {
+		for _, name := range f.Regions[country] {
+			e := &domain.Entity{ID: domain.EntityID(name + " (" + country + ")"), Name: name, Type: domain.Region}
+			if g.entities[name] != nil {
+				g.sharedName[name] = e // "Georgia": the country unless the article is about states
+				continue
+			}
+			g.add(name, e, kindName)
 		}
 	}
 	for _, name := range sortedKeys(f.Companies) {

@@ -87,9 +87,25 @@ func (e *Extractor) Extract(doc Document) ([]domain.Fact, error) {
 	a.boolBuf, a.cueBuf, a.intBuf = make([]bool, 0, est), make([]cueClass, 0, est), make([]int, 0, est)
 	var sents []*sentence
 	body, other := cleanLines(text)
+	regions := false
 	for _, sp := range Segment(text, body) {
 		s := a.prepare(text, sp)
 		sents = append(sents, s)
+		for _, m := range s.mentions {
+			regions = regions || m.ent.Type == domain.Region
+		}
+	}
+	if regions {
+		// "Florida and Georgia took similar steps": the state, not the country
+		for _, s := range sents {
+			for k := range s.mentions {
+				if r := a.g.sharedName[s.mentions[k].ent.Name]; r != nil && s.mentions[k].ent.Type == domain.Country {
+					s.mentions[k].ent = r
+				}
+			}
+		}
+	}
+	for _, s := range sents {
 		for k := range s.mentions {
 			switch e := s.mentions[k].ent; a.roleOf(s, k) {
 			case roleVendor:

@@ -16,6 +16,7 @@ var (
 	enablers       = lexicon.list("enablers")
 	questionStarts = lexicon.set("question_starts")
 	decisionVerbs  = lexicon.list("decision_verbs")
+	thirdParties   = lexicon.set("third_parties")
 	// verbs of deliberation before a stance by reference: "studying a similar measure"
 	deliberationVerbs = lexicon.list("deliberation_verbs")
 	// nouns of a review, negated only by their determiner ("no review")
@@ -97,7 +98,7 @@ func (a *analyzer) frames(s *sentence) []*frame {
 			f = &frame{class: cueAllow, at: i, end: i + 1, cues: []string{"will work with"}}
 		case w == "short" && (s.word(i-1) == "stops" || s.word(i-1) == "stopped" || s.word(i-1) == "stop" || s.word(i-1) == "falls" || s.word(i-1) == "fell" || s.word(i-1) == "fall" || s.word(i-1) == "falling" || s.word(i-1) == "stopping"):
 			f = &frame{class: cueDecline, at: i, end: i, cues: []string{"stopped short"}}
-		case w == "denied" && s.hasWord(i+1, i+3, "reports", "report") >= 0 && s.hasWord(i+1, min(n, i+14), "ban", "banning", "bar", "barring", "exclude", "restrict") >= 0:
+		case (w == "denied" || w == "denies") && s.hasWord(i+1, i+4, "reports", "report") >= 0 && s.cueIn(i+1, min(n, i+16), cueBan, cueRestrict):
 			f = &frame{class: cueDecline, at: i, end: i, cues: []string{"denied reports of a ban"}}
 		case w == "raised" && s.hasWord(i+1, i+4, "concerns", "issue", "concern") >= 0:
 			f = &frame{class: cuePressure, at: i, end: i + 2, cues: []string{"raised concerns"}}
@@ -245,8 +246,11 @@ func (a *analyzer) deliberating() bool {
 func (a *analyzer) modalityOf(s *sentence, f *frame) (domain.Modality, float64) {
 	start := s.clauseStart(f.at)
 	conf := 0.85
-	if j := s.hasWord(0, f.at, "denied", "denies", "deny"); j >= 0 && s.hasWord(j+1, j+3, "reports", "report") >= 0 && f.class != cueDecline {
+	if j := s.hasWord(0, f.at, "denied", "denies", "deny"); j >= 0 && s.hasWord(j+1, j+4, "reports", "report") >= 0 && f.class != cueDecline {
 		return domain.Denied, 0.8
+	}
+	if j := s.hasIn(0, f.at, thirdParties); j >= 0 && s.hasWord(j+1, min(f.at, j+7), sayVerbs...) >= 0 {
+		return domain.Reported, 0.5 // "Analysts at Eurasia Group say Poland is likely to ..."
 	}
 	if s.question() {
 		return domain.Hypothetical, 0.4 // "Has Germany banned Huawei?", "Will Croatia follow?"

@@ -950,12 +950,12 @@ func (a *analyzer) emit(s *sentence, f *frame, rel domain.Relation) {
 	conf, cues := frameConfidence(f)
 	scope := s.scope
 	for _, subj := range f.subjects {
-		if subj == nil || a.g.IsVendor(subj.Name) {
-			continue
+		if subj == nil || a.g.IsVendor(subj.Name) || subj.Type == domain.Region {
+			continue // a region's government takes no country's stance
 		}
 		r := rel
-		if subj.Type == domain.Company && (r == domain.Banned || r == domain.DeclinedToBan && !f.negated) {
-			r = domain.Excluded
+		if subj.Type == domain.Company && (r == domain.Banned || r == domain.Restricted || r == domain.DeclinedToBan && !f.negated) {
+			r = domain.Excluded // an operator's choice, not a country's stance
 		}
 		if subj.Type == domain.Company && r != domain.Excluded && r != domain.Restricted && r != domain.Vetoed {
 			continue
