@@ -991,7 +991,7 @@ func (a *analyzer) emit(s *sentence, f *frame, rel domain.Relation) {
 				a.pressers[subj.Name] = true
 			}
 			for _, obj := range f.objects {
-				if obj == nil || obj.Name == subj.Name || a.g.IsVendor(obj.Name) {
+				if obj == nil || obj.Name == subj.Name || a.g.IsVendor(obj.Name) || obj.Type == domain.Region {
 					continue
 				}
 				x := base
