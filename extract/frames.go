@@ -177,7 +177,7 @@ func (a *analyzer) analyze(s *sentence) {
 			a.draftAt = a.sentNo
 		}
 	}
-	if s.hasWord(0, len(s.toks), legalNouns...) >= 0 {
+	if s.anyIn(0, len(s.toks), legalNounSet) {
 		a.draftAt = a.sentNo
 	}
 	a.nameMakers(s)
