@@ -17,6 +17,8 @@ var (
 	questionStarts = lexicon.set("question_starts")
 	decisionVerbs  = lexicon.list("decision_verbs")
 	thirdParties   = lexicon.set("third_parties")
+	// answers that say no: "he said: \"We have no such plan.\""
+	negativeAnswers = lexicon.list("negative_answers")
 	// verbs of deliberation before a stance by reference: "studying a similar measure"
 	deliberationVerbs = lexicon.list("deliberation_verbs")
 	// nouns of a review, negated only by their determiner ("no review")
@@ -102,6 +104,13 @@ func (a *analyzer) frames(s *sentence) []*frame {
 			f = &frame{class: cueDecline, at: i, end: i, cues: []string{"denied reports of a ban"}}
 		case w == "raised" && s.hasWord(i+1, i+4, "concerns", "issue", "concern") >= 0:
 			f = &frame{class: cuePressure, at: i, end: i + 2, cues: []string{"raised concerns"}}
+		case w == "asked" && (s.word(i+1) == "whether" || s.word(i+1) == "if") && s.cueIn(i+2, n, cueBan, cueRestrict):
+			// "Asked whether Bangladesh would follow India in restricting
+			// Chinese vendors, he said: \"We have no such plan.\""
+			if af := a.answeredNo(s, i); af != nil {
+				out = append(out, af)
+			}
+			continue
 		case w == "asked" && s.hasWord(i+1, i+3, "allies", "its") >= 0:
 			f = &frame{class: cuePressure, at: i, end: i, cues: []string{"asked allies"}}
 		case w == "calls" && i > 0 && s.at[i-1] >= 0:
@@ -209,6 +218,45 @@ func ownStanceFirst(facts []domain.Fact) []domain.Fact {
 // stance (follow.go): its first cue says which.
 func byReference(x domain.Fact) bool {
 	return len(x.Cues) > 0 && strings.HasPrefix(x.Cues[0], "follows ")
+}
+
+// answeredNo reads a question put to a government and its answer: "Asked
+// whether X would <ban>..., he said: \"No.\"" is X declining. It returns the
+// decline frame when the answer after the speech verb is a negative one
+// (data/lexicon.yaml: negative_answers), else nil.
+func (a *analyzer) answeredNo(s *sentence, at int) *frame {
+	say := s.hasWord(at+2, len(s.toks), sayVerbs...)
+	if say < 0 {
+		return nil
+	}
+	no := -1
+	for _, p := range negativeAnswers {
+		if j := s.findPhrase(say+1, min(len(s.toks), say+6), p); j >= 0 {
+			no = j
+			break
+		}
+	}
+	if no < 0 {
+		return nil
+	}
+	subjects := a.actorsRight(s, at+1, 3, nil)
+	if len(subjects) == 0 {
+		return nil
+	}
+	cue := s.hasIn(at+2, say, banNouns)
+	for j := at + 2; j < say && cue < 0; j++ {
+		if s.cue[j] == cueBan || s.cue[j] == cueRestrict {
+			cue = j
+		}
+	}
+	f := &frame{class: cueDecline, at: no, end: no, cues: []string{"answered no"}, subjects: subjects}
+	f.targets = a.vendorsRight(s, cue, 8)
+	if len(f.targets) == 0 {
+		if v := a.mainVendor(); v != nil {
+			f.targets = []*domain.Entity{v}
+		}
+	}
+	return f
 }
 
 // dropParaphrases drops a ban that only sums up a restriction the same
@@ -392,6 +440,10 @@ func (a *analyzer) fill(s *sentence, f *frame, hasPressure bool) {
 	}
 	if f.pat != nil && f.pat.Shape == "visit" {
 		a.fillVisit(s, f)
+		return
+	}
+	if f.pat != nil && f.pat.Shape == "envoys" {
+		a.fillEnvoys(s, f)
 		return
 	}
 	switch f.class {
@@ -1161,6 +1213,25 @@ func (a *analyzer) pressureAboutVendor(s *sentence, at, last int) bool {
 	return len(a.vendorsRight(s, last, 6)) > 0
 }
 
+// fillEnvoys handles envoys sent to press others ("The State Department has
+// sent envoys to Brazil, Chile and Colombia to warn officials against using
+// Huawei"): the sender presses the countries the envoys go to, when a
+// pressure cue says what they went for.
+func (a *analyzer) fillEnvoys(s *sentence, f *frame) {
+	if !s.cueIn(f.end+1, len(s.toks), cuePressure) {
+		return // envoys sent to a summit: no pressure stated
+	}
+	senders := a.actorsLeft(s, f.at, false)
+	if len(senders) == 0 {
+		return
+	}
+	hosts := a.actorsRight(s, f.end, 6, senders[0])
+	if len(hosts) == 0 {
+		return
+	}
+	a.emitPressure(s, f, senders, hosts)
+}
+
 // fillVisit handles concerns raised on a visit ("raised during a visit by
 // the FCC chair to Qatar, Oman and Bahrain"): the visitor's country presses
 // the countries visited.
@@ -1202,8 +1273,23 @@ func (a *analyzer) emitPressure(s *sentence, f *frame, pressers, pressed []*doma
 func (a *analyzer) fillVeto(s *sentence, f *frame) {
 	f.subjects = a.actorsLeft(s, f.at, false)
 	end := s.clauseEnd(f.at)
+	from := f.at + 1
+	if w := s.word(f.at); w == "that" || w == "which" {
+		// "a contract between Fastweb and ZTE that it had blocked": the deal
+		// is named before the relative clause
+		if d := s.hasWord(max(0, f.at-10), f.at, dealNouns...); d >= 0 {
+			from, end = d, f.at
+		} // else "Italy, which vetoed several contracts": the deal follows
+	}
+	noun := "deal"
+	if d := s.hasWord(from, end, dealNouns...); d >= 0 {
+		noun = s.word(d)
+		if noun == "operation" {
+			noun = "deal"
+		}
+	}
 	var companies []*domain.Entity
-	for j := f.at + 1; j < end; j++ {
+	for j := from; j < end; j++ {
 		if k := s.at[j]; k >= 0 {
 			if r := a.roleOf(s, k); r == roleVendor || r == roleCompany {
 				companies = append(companies, s.mentions[k].ent)
@@ -1220,13 +1306,6 @@ func (a *analyzer) fillVeto(s *sentence, f *frame) {
 	}
 	if len(f.targets) == 0 && len(a.lastVendors) > 0 {
 		f.targets = a.lastVendors[:1]
-	}
-	noun := "deal"
-	if d := s.hasWord(f.at+1, end, dealNouns...); d >= 0 {
-		noun = s.word(d)
-		if noun == "operation" {
-			noun = "deal"
-		}
 	}
 	names := ""
 	for i, c := range companies {
