@@ -492,6 +492,11 @@ func (a *analyzer) fill(s *sentence, f *frame, hasPressure bool) {
 	if f.targets == nil {
 		f.targets = a.vendorsRight(s, f.end, 18)
 	}
+	if k := s.at[max(0, f.at-1)]; len(f.targets) == 0 && k >= 0 && f.at > 0 && a.roleOf(s, k) == roleVendor && strings.HasSuffix(s.word(f.at), "ed") && s.word(f.end+1) == "from" {
+		// "Sweden: Huawei and ZTE barred from 5G since 2020": a reduced
+		// passive, the vendors before the participle
+		f.targets = a.coordinated(s, k, -1, false)
+	}
 	if len(f.targets) == 0 && f.class != cueConsider {
 		// "bar equipment from manufacturers deemed a threat ..., a measure
 		// widely seen as aimed at Huawei and ZTE": the class, then the vendors
@@ -726,7 +731,7 @@ func (s *sentence) anyIn(from, to int, set map[string]bool) bool {
 // barred from") the country the sentence names.
 func (a *analyzer) stanceSubjects(s *sentence, f *frame) ([]*domain.Entity, bool) {
 	passive := false
-	for j := f.at - 1; j >= 0 && j >= f.at-3; j-- {
+	for j := f.at - 1; j >= 0 && j >= f.at-3 && !strings.HasSuffix(s.word(f.at), "ing"); j-- { // "is replacing" is no passive
 		w := s.word(j)
 		if contains(beVerbs, w) {
 			passive = true
@@ -775,6 +780,11 @@ func (a *analyzer) stanceSubjects(s *sentence, f *frame) ([]*domain.Entity, bool
 		if subj := a.draftActor(s, f.at, nil); subj != nil {
 			return subj, true
 		}
+	}
+	if len(s.mentions) > 0 && s.mentions[0].first == 0 && s.word(s.mentions[0].last+1) == ":" && s.mentions[0].ent.Type == domain.Country {
+		// "Sweden: Huawei and ZTE barred from 5G since 2020": a summary's
+		// line about the country that labels it
+		return []*domain.Entity{s.mentions[0].ent}, false
 	}
 	if s.anyIn(s.clauseStart(f.at), f.at, genericSubjects) {
 		// "Several governments have moved to ban Huawei ..., including
