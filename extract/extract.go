@@ -119,7 +119,11 @@ func (e *Extractor) Extract(doc Document) ([]domain.Fact, error) {
 	}
 	heads := a.headings(text, other)
 	for _, s := range sents {
+		var run []*domain.Entity // countries heading consecutive lines: a list
 		for len(heads) > 0 && heads[0].start < s.start {
+			if e := heads[0].ent; e.Type == domain.Country {
+				run = append(run, e)
+			}
 			// a round-up's section heading ("Germany") is the context of the
 			// paragraphs under it
 			if e := heads[0].ent; a.g.IsVendor(e.Name) {
@@ -131,6 +135,9 @@ func (e *Extractor) Extract(doc Document) ([]domain.Fact, error) {
 				a.lastActor = e
 			}
 			heads = heads[1:]
+		}
+		if len(run) > 1 {
+			a.lastGroup = dedupEnts(run) // "1. United States  2. Australia ..."
 		}
 		a.analyze(s)
 	}

@@ -17,6 +17,8 @@ var (
 	questionStarts = lexicon.set("question_starts")
 	decisionVerbs  = lexicon.list("decision_verbs")
 	thirdParties   = lexicon.set("third_parties")
+	// phrases that refer back to the last countries named together
+	groupReferences = lexicon.list("group_references")
 	// answers that say no: "he said: \"We have no such plan.\""
 	negativeAnswers = lexicon.list("negative_answers")
 	// verbs of deliberation before a stance by reference: "studying a similar measure"
@@ -446,6 +448,10 @@ func (a *analyzer) fill(s *sentence, f *frame, hasPressure bool) {
 		a.fillEnvoys(s, f)
 		return
 	}
+	if f.pat != nil && f.pat.Shape == "lifted" {
+		a.fillLifted(s, f)
+		return
+	}
 	switch f.class {
 	case cuePressure:
 		a.fillPressure(s, f)
@@ -785,6 +791,13 @@ func (a *analyzer) stanceSubjects(s *sentence, f *frame) ([]*domain.Entity, bool
 		// "Sweden: Huawei and ZTE barred from 5G since 2020": a summary's
 		// line about the country that labels it
 		return []*domain.Entity{s.mentions[0].ent}, false
+	}
+	if len(a.lastGroup) > 0 {
+		for _, p := range groupReferences {
+			if j := s.findPhrase(s.clauseStart(f.at), f.at, p); j >= 0 {
+				return a.lastGroup, false // "Each of these governments has excluded the company"
+			}
+		}
 	}
 	if s.anyIn(s.clauseStart(f.at), f.at, genericSubjects) {
 		// "Several governments have moved to ban Huawei ..., including
@@ -1240,6 +1253,29 @@ func (a *analyzer) fillEnvoys(s *sentence, f *frame) {
 		return
 	}
 	a.emitPressure(s, f, senders, hosts)
+}
+
+// fillLifted handles a measure lifted: "The Commerce Department lifted its
+// ban on American companies selling parts to ZTE". The country now allows
+// the vendor, and had the measure the sentence names until then: a ban
+// (banned) or restrictions, sanctions, curbs (restricted).
+func (a *analyzer) fillLifted(s *sentence, f *frame) {
+	if s.negatedBefore(f.at) {
+		return // "has not lifted its ban": the ban stands, said elsewhere
+	}
+	f.subjects, _ = a.stanceSubjects(s, f)
+	f.targets = a.vendorsRight(s, f.end, 12)
+	if len(f.subjects) == 0 || len(f.targets) == 0 {
+		return
+	}
+	a.emit(s, f, domain.Allowed)
+	before := domain.Restricted
+	if w := s.word(f.end); w == "ban" || w == "bans" || w == "prohibition" {
+		before = domain.Banned
+	}
+	g := *f
+	g.cues = append(append([]string(nil), f.cues...), "until lifted")
+	a.emit(s, &g, before)
 }
 
 // fillVisit handles concerns raised on a visit ("raised during a visit by

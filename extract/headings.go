@@ -50,7 +50,11 @@ func (a *analyzer) headingEntity(toks []token) *domain.Entity {
 		return nil
 	}
 	first := ms[0].first
-	if first > 1 || first == 1 && toks[0].norm != "the" {
+	lead := 0
+	for lead < first && (isDigits(toks[lead].norm) || toks[lead].norm == "." || toks[lead].norm == ")") {
+		lead++ // a numbered list's "1." or "2)"
+	}
+	if first-lead > 1 || first-lead == 1 && toks[lead].norm != "the" {
 		return nil
 	}
 	words := 0

@@ -50,6 +50,9 @@ type analyzer struct {
 	pressers map[string]bool
 	// stances about a class of products, waiting for their makers (classes.go)
 	pending []pendingStance
+	// the last countries named together ("Chile, Peru and Ecuador", or a
+	// list of countries line by line): what "these governments" refers to
+	lastGroup []*domain.Entity
 	// per-article buffers the sentences' slices are carved from
 	low     string // asciiLower of the whole text
 	tokBuf  []token
@@ -334,13 +337,16 @@ func (a *analyzer) isLocation(s *sentence, k int) bool {
 
 // observe updates what pronouns refer to after a sentence.
 func (a *analyzer) observe(s *sentence) {
-	var vendors []*domain.Entity
+	var vendors, countries []*domain.Entity
 	subject := false
 	for k, m := range s.mentions {
 		switch a.roleOf(s, k) {
 		case roleActor:
 			if a.isLocation(s, k) {
 				continue
+			}
+			if m.ent.Type == domain.Country && m.ent.Name != "China" {
+				countries = append(countries, m.ent)
 			}
 			if m.ent.Type == domain.Country && m.ent.Name != "China" || m.ent.Type == domain.Organisation {
 				a.lastActor = m.ent
@@ -351,6 +357,9 @@ func (a *analyzer) observe(s *sentence) {
 		case roleVendor:
 			vendors = append(vendors, m.ent)
 		}
+	}
+	if countries = dedupEnts(countries); len(countries) > 1 {
+		a.lastGroup = countries // "these governments" in a later sentence
 	}
 	if len(vendors) > 0 {
 		a.lastVendors = dedupEnts(vendors)
