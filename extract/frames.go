@@ -1112,6 +1112,10 @@ func (a *analyzer) fillPressure(s *sentence, f *frame) {
 	}
 	if w == "pressure" && s.word(f.end+1) == "on" {
 		f.objects = a.actorsRight(s, f.end+1, 12, subj)
+	} else if w == "pressure" && s.word(f.end+1) == "to" && f.at > 0 && s.at[f.at-1] >= 0 {
+		// "a move that follows US pressure to limit sales to China": the one
+		// pressed is the clause's subject, not a country in the content
+		f.objects = a.actorsLeft(s, s.mentions[s.at[f.at-1]].first, false)
 	} else if w == "pressure" && s.word(f.at-2) == "amid" || f.cues[0] == "X calls to" {
 		// "Amid U.S. pressure, Italy has ...": the main clause's subject.
 		f.objects = a.actorsRight(s, f.end, 40, subj)
