@@ -17,6 +17,10 @@ var (
 	questionStarts = lexicon.set("question_starts")
 	decisionVerbs  = lexicon.list("decision_verbs")
 	thirdParties   = lexicon.set("third_parties")
+	// nouns that "no" makes no one
+	quantifiedNouns = lexicon.set("quantified_nouns")
+	// "will work with", "continued to work with": a government working with a vendor
+	workWithMarkers = lexicon.list("work_with_markers")
 	// phrases that refer back to the last countries named together
 	groupReferences = lexicon.list("group_references")
 	// answers that say no: "he said: \"We have no such plan.\""
@@ -98,7 +102,7 @@ func (a *analyzer) frames(s *sentence) []*frame {
 			f.subjects = a.actorsRight(s, i, 4, nil)
 		case w == "use" && s.word(i-1) != "the" && s.word(i-1) != "its" && s.hasWord(i-3, i, "would", "will") >= 0 && s.hasIn(i-3, i, negationSet) < 0 && !s.cueIn(i-4, i, cueBan, cueRestrict) && (len(a.vendorsRight(s, i, 2)) > 0 || s.word(i+1) == "as" && len(a.vendorsRight(s, i, 4)) > 0):
 			f = &frame{class: cueAllow, at: i, end: i, cues: []string{"will use"}}
-		case w == "work" && s.word(i+1) == "with" && s.hasWord(i-3, i, "would", "will") >= 0:
+		case w == "work" && s.word(i+1) == "with" && s.hasWord(i-3, i, workWithMarkers...) >= 0:
 			f = &frame{class: cueAllow, at: i, end: i + 1, cues: []string{"will work with"}}
 		case w == "short" && (s.word(i-1) == "stops" || s.word(i-1) == "stopped" || s.word(i-1) == "stop" || s.word(i-1) == "falls" || s.word(i-1) == "fell" || s.word(i-1) == "fall" || s.word(i-1) == "falling" || s.word(i-1) == "stopping"):
 			f = &frame{class: cueDecline, at: i, end: i, cues: []string{"stopped short"}}
@@ -736,6 +740,9 @@ func (s *sentence) anyIn(from, to int, set map[string]bool) bool {
 // for a passive ("the companies are blocked from", "Australian carriers were
 // barred from") the country the sentence names.
 func (a *analyzer) stanceSubjects(s *sentence, f *frame) ([]*domain.Entity, bool) {
+	if j := s.hasWord(s.clauseStart(f.at), f.at, "no", "none"); j >= 0 && s.anyIn(j+1, min(f.at, j+4), quantifiedNouns) {
+		return nil, false // "No African government has restricted the company": no one
+	}
 	passive := false
 	for j := f.at - 1; j >= 0 && j >= f.at-3 && !strings.HasSuffix(s.word(f.at), "ing"); j-- { // "is replacing" is no passive
 		w := s.word(j)

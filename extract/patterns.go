@@ -370,6 +370,13 @@ func (a *analyzer) patternFrame(s *sentence, i int, ps []*pattern) *frame {
 		switch {
 		case p.Targets == "left":
 			f.targets = a.vendorsLeft(s, i, 4)
+			for j := max(1, i-6); j < i && len(f.targets) == 0; j++ {
+				if vendorPronounFirst[s.word(j)] {
+					// "the company remained a valued partner": a pronoun or
+					// description just before the match
+					f.targets = a.vendorsRight(s, j-1, i-j)
+				}
+			}
 			if len(f.targets) == 0 {
 				continue
 			}

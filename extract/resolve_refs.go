@@ -634,7 +634,7 @@ var (
 func (s *sentence) appositionHead(i int) int {
 	for j := i - 1; j >= 1 && j >= i-4; j-- {
 		switch s.word(j) {
-		case "a", "an", "the", "another":
+		case "a", "an", "the", "another", "both", "all":
 			if s.word(j) == "the" && j+1 == i && s.toks[i].upper {
 				return -1 // "Sweden, the United Kingdom, and others": a list, not an apposition
 			}
