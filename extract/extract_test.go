@@ -86,6 +86,9 @@ func TestGoldScores(t *testing.T) {
 		// pronouns, aliases, African governments, an organisation, written
 		// after probe13's fixes (first run: F1 0.737), then kept
 		{"probe14", "testdata/gold/probe14.yaml", "testdata/gold/probe14", 0.85},
+		// nominal stances, plans, bids and approvals, written after probe14's
+		// fixes (first run: F1 0.625), then kept
+		{"probe15", "testdata/gold/probe15.yaml", "testdata/gold/probe15", 0.9},
 		// real news excerpts (third-party text, read from ../shared, never
 		// copied into the project)
 		{"real", "../../shared/gold/real/gold.yaml", "../../shared/gold/real", 0.93},

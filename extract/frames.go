@@ -658,6 +658,9 @@ func (a *analyzer) fill(s *sentence, f *frame, hasPressure bool) {
 			return // "rules would allow the government to exclude Huawei"
 		}
 		rel = domain.Allowed
+		if f.modality == domain.Hypothetical && s.hasWord(f.at-2, f.at, "can", "may") >= 0 && s.hasWord(0, f.at, "if", "whether", "unless") < 0 {
+			f.modality = domain.Asserted // "told Huawei it can continue operating": a permission
+		}
 		if neg {
 			rel = domain.Banned // "will not allow Huawei to take part": kept out (a partial limit below)
 		}
@@ -831,6 +834,11 @@ func (a *analyzer) stanceSubjects(s *sentence, f *frame) ([]*domain.Entity, bool
 			}
 		}
 	}
+	if nominalBans[s.word(f.at)] {
+		if subj := a.nominalOwner(s, f.at); subj != nil {
+			return []*domain.Entity{subj}, false
+		}
+	}
 	if nominalBans[s.word(f.at)] && s.word(f.at+1) == "by" {
 		// "a ban by Ottawa"
 		if agents := a.actorsRight(s, f.at+1, 3, nil); len(agents) > 0 {
@@ -853,6 +861,38 @@ func (a *analyzer) stanceSubjects(s *sentence, f *frame) ([]*domain.Entity, bool
 		}
 	}
 	return nil, false
+}
+
+// nominalOwner returns the country a nominal stance belongs to when no
+// actor precedes it: its possessor ("Norway's blacklisting of Hikvision"),
+// the country it is in ("the ban on ZTE in Denmark"), or the owner of the
+// networks it is from ("Huawei's exclusion from Sweden's 5G networks").
+func (a *analyzer) nominalOwner(s *sentence, at int) *domain.Entity {
+	isCountry := func(k int) bool {
+		return k >= 0 && s.mentions[k].ent.Type == domain.Country && s.mentions[k].ent.Name != "China"
+	}
+	if s.word(at-1) == "'s" || s.word(at-1) == "'" {
+		if k := s.at[at-2]; isCountry(k) {
+			return s.mentions[k].ent
+		}
+	} else if s.word(at-1) != "the" {
+		return nil // "a proposed ban", "a ban remains unlikely": not one that exists
+	}
+	end := min(s.clauseEnd(at), at+8)
+	for j := at + 1; j < end; j++ {
+		w := s.word(j)
+		if w != "in" && w != "from" && w != "within" {
+			continue
+		}
+		n := j + 1
+		if s.word(n) == "the" {
+			n++
+		}
+		if k := s.at[n]; isCountry(k) && (w == "in" || s.word(s.mentions[k].last+1) == "'s") {
+			return s.mentions[k].ent
+		}
+	}
+	return nil
 }
 
 // draftActor returns actors, or when there are none and the text is about
