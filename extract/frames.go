@@ -102,7 +102,7 @@ func (a *analyzer) frames(s *sentence) []*frame {
 			f.subjects = a.actorsRight(s, i, 4, nil)
 		case w == "use" && s.word(i-1) != "the" && s.word(i-1) != "its" && s.hasWord(i-3, i, "would", "will") >= 0 && s.hasIn(i-3, i, negationSet) < 0 && !s.cueIn(i-4, i, cueBan, cueRestrict) && (len(a.vendorsRight(s, i, 2)) > 0 || s.word(i+1) == "as" && len(a.vendorsRight(s, i, 4)) > 0):
 			f = &frame{class: cueAllow, at: i, end: i, cues: []string{"will use"}}
-		case w == "work" && s.word(i+1) == "with" && s.hasWord(i-3, i, workWithMarkers...) >= 0:
+		case (w == "work" || w == "working") && s.word(i+1) == "with" && s.hasWord(i-3, i, workWithMarkers...) >= 0:
 			f = &frame{class: cueAllow, at: i, end: i + 1, cues: []string{"will work with"}}
 		case w == "short" && (s.word(i-1) == "stops" || s.word(i-1) == "stopped" || s.word(i-1) == "stop" || s.word(i-1) == "falls" || s.word(i-1) == "fell" || s.word(i-1) == "fall" || s.word(i-1) == "falling" || s.word(i-1) == "stopping"):
 			f = &frame{class: cueDecline, at: i, end: i, cues: []string{"stopped short"}}

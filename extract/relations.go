@@ -25,7 +25,7 @@ var cueWords = lexicon.cues
 // than the cueWords: a word in neither set cannot start a frame. Keep it in
 // step with the switch there.
 var frameHeads = []string{
-	"asked", "calls", "considering", "denied", "denies", "forced", "led", "press", "prompted", "raised", "short", "use", "work",
+	"asked", "calls", "considering", "denied", "denies", "forced", "led", "press", "prompted", "raised", "short", "use", "work", "working",
 }
 
 // lexEntry is everything the pipeline looks up about a normalised word, so
