@@ -339,6 +339,24 @@ func (a *analyzer) modalityOf(s *sentence, f *frame) (domain.Modality, float64) 
 	return domain.Asserted, conf
 }
 
+// pressurePhraseEnd returns the last token of the pressure phrase at k:
+// the cue and the one who presses after it ("pressure from Washington").
+// "Under pressure from Washington to keep Huawei out" goes on with what was
+// demanded; "Under pressure from Washington, Britain agreed" does not.
+func (a *analyzer) pressurePhraseEnd(s *sentence, k int) int {
+	end := k
+	if w := s.word(k + 1); w == "from" || w == "by" {
+		j := k + 2
+		if s.word(j) == "the" {
+			j++
+		}
+		if m := s.at[j]; m >= 0 {
+			end = s.mentions[m].last
+		}
+	}
+	return end
+}
+
 // contentOfPressure reports whether the cue at i is what a pressure cue
 // before it urges or warns about ("warned his hosts that letting Huawei ...",
 // "pressure on X to exclude"), rather than a stance taken.
@@ -350,7 +368,7 @@ func (a *analyzer) contentOfPressure(s *sentence, i int) bool {
 		if s.cue[k] != cuePressure {
 			continue
 		}
-		if s.hasWord(k-3, k, circumstanceMarkers...) >= 0 {
+		if s.hasWord(k-3, k, circumstanceMarkers...) >= 0 && s.word(a.pressurePhraseEnd(s, k)+1) != "to" {
 			break // "under pressure from Washington, Britain agreed to ...": a circumstance
 		}
 		return s.hasWord(k+1, i, "that", "to", "against") >= 0
@@ -379,7 +397,7 @@ func finiteVerb(t token) bool {
 // ("pressure on X to exclude", "urges X to consider").
 func (a *analyzer) pressureBefore(s *sentence, j int) bool {
 	for k := j - 1; k >= 0 && k >= j-14; k-- {
-		if s.cue[k] == cuePressure && s.hasWord(k-3, k, circumstanceMarkers...) < 0 {
+		if s.cue[k] == cuePressure && (s.hasWord(k-3, k, circumstanceMarkers...) < 0 || s.word(a.pressurePhraseEnd(s, k)+1) == "to") {
 			return true // not "under pressure from Washington, Britain agreed to ...": a circumstance
 		}
 		if s.word(k) == "calls" || s.word(k) == "pushing" {
