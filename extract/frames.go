@@ -822,8 +822,8 @@ func (a *analyzer) stanceSubjects(s *sentence, f *frame) ([]*domain.Entity, bool
 	}
 	if len(a.lastGroup) > 0 {
 		for _, p := range groupReferences {
-			if j := s.findPhrase(s.clauseStart(f.at), f.at, p); j >= 0 {
-				return a.lastGroup, false // "Each of these governments has excluded the company"
+			if j := s.findPhrase(s.clauseStart(f.at), f.at, p); j >= 0 && (j == 0 || !functionWords[s.word(j-1)] || s.word(j-1) == "of") {
+				return a.lastGroup, false // "Each of these governments has excluded the company", not "tests in both countries"
 			}
 		}
 	}
