@@ -98,6 +98,9 @@ func TestGoldScores(t *testing.T) {
 		// fact-dense round-ups, written after probe17's fixes (first run: F1
 		// 0.889), then kept
 		{"probe18", "testdata/gold/probe18.yaml", "testdata/gold/probe18", 0.9},
+		// pressure by letter and through officials, vetoes and conditions,
+		// written after probe18's fixes (first run: F1 0.889), then kept
+		{"probe19", "testdata/gold/probe19.yaml", "testdata/gold/probe19", 0.9},
 		// real news excerpts (third-party text, read from ../shared, never
 		// copied into the project)
 		{"real", "../../shared/gold/real/gold.yaml", "../../shared/gold/real", 0.93},

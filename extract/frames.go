@@ -1223,6 +1223,16 @@ func (a *analyzer) fillPressure(s *sentence, f *frame) {
 			}
 		}
 	}
+	if len(f.objects) == 0 && (s.word(f.end+1) == "him" || s.word(f.end+1) == "her") {
+		// "Brazil's minister said US officials had pressed him": the
+		// official named earlier in the sentence, for his country
+		for k := range s.mentions {
+			if m := s.mentions[k]; m.first < f.at && m.ent.Type == domain.Country && (subj == nil || m.ent != subj) && a.roleOf(s, k) != roleVendor {
+				f.objects = []*domain.Entity{m.ent}
+				break
+			}
+		}
+	}
 	if len(f.objects) == 0 && w == "pressure" {
 		return
 	}
