@@ -542,6 +542,15 @@ func (a *analyzer) actorsLeft(s *sentence, i int, allowCompany bool) []*domain.E
 			continue
 		}
 		if r == roleActor || allowCompany && r == roleCompany {
+			if first := s.mentions[k].first; comparisonWords[s.word(first-1)] && s.word(first-2) == "," {
+				// "Chile, like Peru, has barred ...": the one compared with is
+				// not the subject; the one before the comma is
+				if h := s.at[first-3]; first >= 3 && h >= 0 && a.roleOf(s, h) == roleActor {
+					return a.coordinated(s, h, -1, allowCompany)
+				}
+				j = first
+				continue
+			}
 			if q := s.appositionHead(s.mentions[k].first); q >= 0 && s.at[q] >= 0 {
 				// "Poland, a close U.S. ally, is ...": the head is the subject
 				j = q + 1
@@ -624,6 +633,7 @@ var (
 	stateBodies      = lexicon.set("state_bodies")
 	measureSubjects  = lexicon.set("measure_subjects")
 	vendorHeads      = lexicon.set("vendor_heads")
+	comparisonWords  = lexicon.set("comparison_words")
 	functionWords    = lexicon.set("function_words")
 	genericSubjects  = lexicon.set("generic_subjects")
 )
@@ -699,7 +709,14 @@ func (a *analyzer) coordinated(s *sentence, k, dir int, allowCompany bool) []*do
 		if dir < 0 {
 			j := s.mentions[cur].first - 1
 			joined := false
-			for j >= 0 && (s.word(j) == "," || s.word(j) == "and" || s.word(j) == "or" || s.word(j) == "the") {
+			if s.word(j) == "also" && s.word(j-1) == "but" {
+				// "not only the United States but also Japan"
+				if q := s.findPhrase(max(0, j-10), j-1, "not only"); q >= 0 {
+					j -= 2
+					joined = true
+				}
+			}
+			for j >= 0 && (s.word(j) == "," || s.word(j) == "and" || s.word(j) == "or" || s.word(j) == "nor" || s.word(j) == "the") {
 				joined = joined || s.word(j) != ","
 				j--
 			}
@@ -717,7 +734,7 @@ func (a *analyzer) coordinated(s *sentence, k, dir int, allowCompany bool) []*do
 			next = s.at[j]
 		} else {
 			j := s.mentions[cur].last + 1
-			for j < len(s.toks) && (s.word(j) == "," || s.word(j) == "and" || s.word(j) == "or" || s.word(j) == "the" || s.word(j) == "china's" || s.word(j) == "'s") {
+			for j < len(s.toks) && (s.word(j) == "," || s.word(j) == "and" || s.word(j) == "or" || s.word(j) == "nor" || s.word(j) == "the" || s.word(j) == "china's" || s.word(j) == "'s") {
 				j++
 			}
 			if j == s.mentions[cur].last+1 || j >= len(s.toks) || s.at[j] < 0 {
