@@ -4,6 +4,7 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -161,6 +162,9 @@ func loadGazetteer() (*Gazetteer, error) {
 				return nil, err
 			}
 			for _, p := range phrases {
+				if s.kind == kindSeat {
+					g.drop(p) // "Brussels" is the EU's seat here, not only Belgium's capital
+				}
 				g.add(p, e, s.kind)
 			}
 		}
@@ -236,6 +240,27 @@ func (g *Gazetteer) add(phrase string, e *domain.Entity, kind mentionKind) {
 	}
 	en.exact = exact || strings.Contains(phrase, ".")
 	g.byFirst[en.words[0]] = append(g.byFirst[en.words[0]], en)
+}
+
+// drop removes the entries for exactly the phrase p, so that a curated
+// entry replaces a generated one (a seat of government over a capital).
+func (g *Gazetteer) drop(p string) {
+	toks := Tokenize(p, 0)
+	if len(toks) == 0 {
+		return
+	}
+	var words []string
+	for _, t := range toks {
+		words = append(words, t.norm)
+	}
+	first := words[0]
+	kept := g.byFirst[first][:0]
+	for _, en := range g.byFirst[first] {
+		if !slices.Equal(en.words, words) {
+			kept = append(kept, en)
+		}
+	}
+	g.byFirst[first] = kept
 }
 
 // Entity returns the entity with the given canonical name.

@@ -17,6 +17,8 @@ var (
 	questionStarts = lexicon.set("question_starts")
 	decisionVerbs  = lexicon.list("decision_verbs")
 	thirdParties   = lexicon.set("third_parties")
+	// "calls on X to": a demand, whose content is no stance taken
+	callWords = lexicon.set("call_words")
 	// nouns that "no" makes no one
 	quantifiedNouns = lexicon.set("quantified_nouns")
 	// "will work with", "continued to work with": a government working with a vendor
@@ -204,16 +206,23 @@ func (a *analyzer) analyze(s *sentence) {
 // suit, saying it would strip the software from its machines" the stated
 // act is what following means.
 func ownStanceFirst(facts []domain.Fact) []domain.Fact {
-	own := map[string]bool{}
+	own, allows := map[string]bool{}, map[string]bool{}
 	for _, x := range facts {
 		if x.Relation.IsStance() && !byReference(x) {
 			own[x.Subject+"\x00"+x.Target] = true
 		}
+		if x.Relation == domain.Allowed && x.Modality == domain.Asserted {
+			allows[x.Subject+"\x00"+x.Target] = true
+		}
 	}
 	out := facts[:0]
 	for _, x := range facts {
-		if byReference(x) && own[x.Subject+"\x00"+x.Target] {
+		key := x.Subject + "\x00" + x.Target
+		if byReference(x) && own[key] {
 			continue
+		}
+		if x.Relation == domain.DeclinedToBan && allows[key] && contains(x.Cues, "refused") {
+			continue // "signed a deal with Huawei, brushing aside EU concerns": the allowance says it
 		}
 		out = append(out, x)
 	}
@@ -364,6 +373,9 @@ func (a *analyzer) contentOfPressure(s *sentence, i int) bool {
 	for k := i - 1; k >= s.clauseStart(i); k-- {
 		if s.word(k) == "and" && finiteVerb(s.toks[min(k+1, len(s.toks)-1)]) {
 			break // "urged X to ... and announced measures to ...": a new verb phrase
+		}
+		if on := s.word(k + 1); (on == "on" || on == "upon") && callWords[s.word(k)] && s.hasWord(k+2, i, "to") >= 0 {
+			return true // "a resolution calling on the Commission to exclude ..."
 		}
 		if s.cue[k] != cuePressure {
 			continue
@@ -1262,8 +1274,8 @@ func (a *analyzer) fillResisted(s *sentence, f *frame) {
 			}
 			j = s.mentions[k].last
 		}
-		if j > f.end && s.word(j) != "from" && s.word(j) != "by" && s.word(j) != "of" && s.word(j) != "the" {
-			break
+		if w := s.word(j); j > f.end && w != "from" && w != "by" && w != "of" && w != "the" && w != "raised" && w != "voiced" && w != "expressed" {
+			break // "concerns raised by EU officials"
 		}
 	}
 	if presser == nil {
@@ -1274,11 +1286,24 @@ func (a *analyzer) fillResisted(s *sentence, f *frame) {
 		last = s.mentions[k].last
 	}
 	pressed := a.actorsLeft(s, f.at, false)
+	if len(pressed) == 0 && s.word(f.at-1) == "," {
+		// "Serbia signed a deal with Huawei, brushing aside concerns raised by
+		// EU officials": the main clause's subject
+		for k := range s.mentions {
+			if m := s.mentions[k]; m.first < f.at && m.ent != presser && a.roleOf(s, k) == roleActor {
+				pressed = []*domain.Entity{m.ent}
+				break
+			}
+		}
+	}
 	if len(pressed) == 0 || pressed[0] == presser {
 		pressed = a.actorsRight(s, last, 12, presser)
 	}
 	if len(pressed) == 0 {
 		return
+	}
+	if v := a.mainVendor(); pressed[0].Name == "China" && v != nil && a.g.chinese[v.Name] {
+		return // "China has dismissed the concerns raised by the US": the vendor's own country, not one pressed about it
 	}
 	a.emitPressure(s, f, []*domain.Entity{presser}, pressed)
 	if f.pat.Shape != "resisted" || s.hasWord(last+1, last+3, "to") >= 0 && !a.pressureAboutVendor(s, f.at, last) {
