@@ -12,8 +12,10 @@ import (
 )
 
 // EachQuad streams every quad of the store to fn, stopping at the first
-// error fn returns.
+// error fn returns. fn must not call the store: on the in-memory backend
+// the store's readers wait until EachQuad returns.
 func (s *Store) EachQuad(ctx context.Context, fn func(quad.Quad) error) error {
+	defer s.lockReads()()
 	r := cgraph.NewQuadStoreReader(s.h.QuadStore)
 	defer r.Close()
 	for {
@@ -54,6 +56,7 @@ func (s *Store) Entities(ctx context.Context) ([]Entity, map[string]int64, error
 // Entity reads one entity's reference data; its name is its ID when the
 // graph has none.
 func (s *Store) Entity(ctx context.Context, id string) (Entity, error) {
+	defer s.lockReads()()
 	e := Entity{ID: id}
 	node := EntityIRI(id)
 	for _, f := range []struct {

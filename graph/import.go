@@ -27,7 +27,7 @@ const importBatch = 10000
 func (s *Store) Import(ctx context.Context, next func() (quad.Quad, error)) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	defer s.Reading()()
+	defer s.lockReads()()
 	var (
 		touched  []string
 		seen     = map[string]bool{}

@@ -917,7 +917,7 @@ func (s *Store) readIndexedFacts(ctx context.Context, id string) ([]IndexedFact,
 func (s *Store) Reindex(ctx context.Context) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	defer s.Reading()()
+	defer s.lockReads()()
 	unlock, err := s.index.lockRebuild(ctx)
 	if err != nil {
 		return err
@@ -929,7 +929,7 @@ func (s *Store) Reindex(ctx context.Context) error {
 // CheckIndex compares the fact index with the graph, article by article,
 // and describes the first differences it finds (nil when they agree).
 func (s *Store) CheckIndex(ctx context.Context) ([]string, error) {
-	defer s.Reading()()
+	defer s.lockReads()()
 	ids, err := s.articleIDs(ctx)
 	if err != nil {
 		return nil, err

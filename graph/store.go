@@ -80,10 +80,13 @@ type Store struct {
 	pages *pageReleaser // bolt only: bounds the mapped files in our RSS
 }
 
-// Reading marks the start of a read that may run concurrently with others
-// (a server request); call the returned function when it is done. Only the
-// in-memory backend needs this, and serialises its readers.
-func (s *Store) Reading() (done func()) {
+// lockReads marks the start of a read of the Cayley store that may run
+// concurrently with others (a server request, an ingest worker); call the
+// returned function when it is done. Only the in-memory backend needs this,
+// and serialises its readers. Every exported method takes it itself (writes
+// hold it throughout), so it is never taken twice: code that holds it calls
+// the unexported readers.
+func (s *Store) lockReads() (done func()) {
 	if s.opts.Backend != BackendMemstore {
 		return func() {}
 	}
@@ -360,10 +363,6 @@ func (s *Store) Close() error {
 // Options returns the options the store was opened with.
 func (s *Store) Options() Options { return s.opts }
 
-// QuadStore is the read side of the store, for Cayley's path API and query
-// languages. Callers must not write through it.
-func (s *Store) QuadStore() cgraph.QuadStore { return s.h.QuadStore }
-
 // Status says what writing an article did.
 type Status int
 
@@ -415,7 +414,7 @@ func (r *WriteResult) Add(o WriteResult) {
 func (s *Store) Write(ctx context.Context, batch []Extraction) (WriteResult, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	defer s.Reading()()
+	defer s.lockReads()()
 	res := WriteResult{Status: make(map[string]Status, len(batch))}
 	// The last extraction of an article in the batch wins.
 	last := make(map[string]int, len(batch))
@@ -439,7 +438,7 @@ func (s *Store) Write(ctx context.Context, batch []Extraction) (WriteResult, err
 		if err := ctx.Err(); err != nil {
 			return res, err
 		}
-		oldHash, exists, err := s.ArticleHash(ctx, x.Article.ID)
+		oldHash, exists, err := s.articleHash(ctx, x.Article.ID)
 		if err != nil {
 			return res, err
 		}
@@ -663,8 +662,13 @@ func directEdge(st []quad.Quad, label quad.IRI) (quad.Quad, bool) {
 }
 
 // ArticleHash returns the stored content hash of an article, and whether the
-// article is in the store at all.
+// article is in the store at all. It may run while another goroutine writes.
 func (s *Store) ArticleHash(ctx context.Context, id string) (hash string, exists bool, err error) {
+	defer s.lockReads()()
+	return s.articleHash(ctx, id)
+}
+
+func (s *Store) articleHash(ctx context.Context, id string) (hash string, exists bool, err error) {
 	qs := s.h.QuadStore
 	a := ArticleIRI(id)
 	if qs.ValueOf(a) == nil {
@@ -695,7 +699,7 @@ func (s *Store) ArticleHash(ctx context.Context, id string) (hash string, exists
 func (s *Store) DeleteArticle(ctx context.Context, id string) (bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	defer s.Reading()()
+	defer s.lockReads()()
 	old, err := s.articleQuads(ctx, id)
 	if err != nil || len(old) == 0 {
 		return false, err
@@ -759,7 +763,9 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	// kv stores keep an exact quad counter (exact stats would also count
 	// every node); the SQL backends only estimate without it.
 	sqlBackend := s.opts.Backend == BackendPostgres || s.opts.Backend == BackendCockroach
+	done := s.lockReads()
 	cs, err := s.h.QuadStore.Stats(ctx, sqlBackend)
+	done()
 	if errors.Is(err, kv.ErrNoBucket) {
 		return st, nil // a new bolt store before its first write
 	}
@@ -785,7 +791,7 @@ func (s *Store) Empty(ctx context.Context) (bool, error) {
 	if err != nil || !empty {
 		return empty, err
 	}
-	defer s.Reading()()
+	defer s.lockReads()()
 	qs := s.h.QuadStore
 	if qs.ValueOf(ClassArticle) == nil {
 		return true, nil

@@ -119,7 +119,7 @@ func TestStoreConformance(t *testing.T) {
 			assert.Equal(t, "h1b", hash)
 
 			// Only asserted facts get a direct edge; the old ones are gone.
-			qs := s.QuadStore()
+			qs := graph.QuadStoreOf(s)
 			assert.NotNil(t, qs.ValueOf(graph.RelationIRI(graph.Vetoed)))
 			assertEdge(t, s, "italy", graph.Vetoed, "huawei", true)
 			assertEdge(t, s, "italy", graph.Restricted, "huawei", false)
@@ -184,7 +184,7 @@ func TestOpenRejectsUnknownBackend(t *testing.T) {
 
 func assertEdge(t *testing.T, s *graph.Store, subj string, rel graph.Relation, obj string, want bool) {
 	t.Helper()
-	qs := s.QuadStore()
+	qs := graph.QuadStoreOf(s)
 	sref := qs.ValueOf(graph.EntityIRI(subj))
 	found := false
 	if sref != nil {

@@ -427,9 +427,7 @@ func work(ctx context.Context, store *graph.Store, ex *extract.Extractor, prep p
 	size := int64(len(a.Text))
 	art := graph.Article{ID: a.ID, Title: a.Title, URL: a.URL, Published: a.Published, DateSource: a.DateSource}
 	hash := graph.ContentHash(a.Text, art, extract.Version)
-	release := store.Reading() // the writer may be writing meanwhile
-	old, ok, err := store.ArticleHash(ctx, a.ID)
-	release()
+	old, ok, err := store.ArticleHash(ctx, a.ID) // the writer may be writing meanwhile
 	if ctx.Err() != nil {
 		return item{}, false
 	}

@@ -245,10 +245,9 @@ type PressureRow struct {
 }
 
 func pressuredQuestion(ctx context.Context, s *graph.Store, p Params) (*Result, error) {
-	qs := s.QuadStore()
 	byID := ""
 	if p["by"] != "" {
-		_, by, err := Resolve(ctx, qs, p["by"])
+		_, by, err := Resolve(ctx, s, p["by"])
 		if err != nil {
 			return nil, err
 		}
@@ -259,7 +258,7 @@ func pressuredQuestion(ctx context.Context, s *graph.Store, p Params) (*Result, 
 	sel := graph.FactsWithRelation(graph.Pressured)
 	switch {
 	case p["on"] != "":
-		_, on, err := Resolve(ctx, qs, p["on"])
+		_, on, err := Resolve(ctx, s, p["on"])
 		if err != nil {
 			return nil, err
 		}
@@ -341,15 +340,14 @@ type TimelineRow struct {
 }
 
 func stanceTimeline(ctx context.Context, s *graph.Store, p Params) (*Result, error) {
-	qs := s.QuadStore()
-	_, country, err := Resolve(ctx, qs, p["country"])
+	_, country, err := Resolve(ctx, s, p["country"])
 	if err != nil {
 		return nil, err
 	}
 	sel := graph.FactsWithSubject(country)
 	targetName := ""
 	if p["target"] != "" {
-		if _, targetName, err = Resolve(ctx, qs, p["target"]); err != nil {
+		if _, targetName, err = Resolve(ctx, s, p["target"]); err != nil {
 			return nil, err
 		}
 		sel = graph.FactsWithTargetAndSubject(targetName, country)
@@ -405,8 +403,7 @@ func restrictive(r graph.Relation) (bool, bool) {
 }
 
 func contradictions(ctx context.Context, s *graph.Store, p Params) (*Result, error) {
-	qs := s.QuadStore()
-	_, targetName, err := Resolve(ctx, qs, p["target"])
+	_, targetName, err := Resolve(ctx, s, p["target"])
 	if err != nil {
 		return nil, err
 	}
@@ -535,9 +532,7 @@ func monthOf(d string) int {
 }
 
 func articleQuestion(ctx context.Context, s *graph.Store, p Params) (*Result, error) {
-	qs := s.QuadStore()
-	a := graph.ArticleIRI(p["id"])
-	if qs.ValueOf(a) == nil {
+	if !s.HasArticle(p["id"]) {
 		return nil, fmt.Errorf("queries: article %q: %w", p["id"], ErrNotFound)
 	}
 	sts, err := indexed(ctx, s, nil, graph.FactsOfArticle(p["id"]))

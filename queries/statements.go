@@ -181,11 +181,10 @@ func (f Filter) Match(st Statement, country string) bool {
 
 // AllStatements reads every statement the filter selects, with evidence.
 func AllStatements(ctx context.Context, s *graph.Store, f Filter) ([]Statement, error) {
-	qs := s.QuadStore()
 	country := ""
 	if f.Country != "" {
 		var err error
-		if _, country, err = Resolve(ctx, qs, f.Country); err != nil {
+		if _, country, err = Resolve(ctx, s, f.Country); err != nil {
 			return nil, err
 		}
 	}
@@ -215,9 +214,7 @@ func AllStatements(ctx context.Context, s *graph.Store, f Filter) ([]Statement, 
 // About returns every statement whose subject, object or target is the
 // entity with the given ID (see graph.EntityID), with evidence.
 func About(ctx context.Context, s *graph.Store, id string) ([]Statement, error) {
-	qs := s.QuadStore()
-	e := graph.EntityIRI(id)
-	if qs.ValueOf(e) == nil {
+	if !s.HasEntity(id) {
 		return nil, fmt.Errorf("queries: entity %q: %w", id, ErrNotFound)
 	}
 	sts, err := indexed(ctx, s, nil, graph.FactsWithSubject(id), graph.FactsWithObject(id), graph.FactsWithTarget(id))

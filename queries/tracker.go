@@ -37,11 +37,10 @@ func Tracker(ctx context.Context, s *graph.Store, opts TrackerOptions) ([]Tracke
 // asserted stances toward target up to asOf that keep accepts; History
 // counts the accepted ones. Only the winners' evidence is read.
 func perCountry(ctx context.Context, s *graph.Store, targetName, asOf string, keep func(Statement) bool, wins func(a, b Statement) bool) ([]TrackerRow, error) {
-	qs := s.QuadStore()
 	if targetName == "" {
 		targetName = "Huawei"
 	}
-	_, target, err := Resolve(ctx, qs, targetName)
+	_, target, err := Resolve(ctx, s, targetName)
 	if err != nil {
 		return nil, err
 	}

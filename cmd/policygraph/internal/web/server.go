@@ -265,9 +265,11 @@ func (h *handler) authorized(r *http.Request) bool {
 // free. The slots bound the answers computed at once to a few per core:
 // past that, more at once only share the cores and the collector, and the
 // slowest wait longest (with 200 clients, p99 was 10 times p50); waiting
-// for a slot is first come, first served. The in-memory backend also
-// serialises its readers. Slot and lock are held while the answer is
-// computed, never while it is written to a (possibly slow) client.
+// for a slot is first come, first served. (The store serialises the
+// in-memory backend's readers itself.) The slot is held while the answer is
+// computed, never while it is written to a (possibly slow) client. Raw
+// queries, which have slots of their own, and streamed exports, whose time
+// is the client's, read without one.
 func (h *handler) read(ctx context.Context, fn func() error) error {
 	select {
 	case h.work <- struct{}{}:
@@ -275,15 +277,6 @@ func (h *handler) read(ctx context.Context, fn func() error) error {
 		return ctx.Err()
 	}
 	defer func() { <-h.work }()
-	return h.readUnbounded(fn)
-}
-
-// readUnbounded runs fn as a reader of the store without a work slot: for
-// raw queries, which have slots of their own, and streamed exports, whose
-// time is the client's.
-func (h *handler) readUnbounded(fn func() error) error {
-	done := h.s.Reading()
-	defer done()
 	return fn()
 }
 
@@ -500,12 +493,8 @@ func (h *handler) query(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer release()
-	var res *queries.RawResult
-	err = h.readUnbounded(func() (err error) {
-		res, err = queries.RunRaw(r.Context(), h.s, req.Lang, req.Query, queries.RawOptions{Limit: limit, Timeout: h.cfg.QueryTimeout,
-			MaxMemory: h.cfg.MaxMemory, MaxBytes: h.cfg.MaxResultBytes})
-		return err
-	})
+	res, err := queries.RunRaw(r.Context(), h.s, req.Lang, req.Query, queries.RawOptions{Limit: limit, Timeout: h.cfg.QueryTimeout,
+		MaxMemory: h.cfg.MaxMemory, MaxBytes: h.cfg.MaxResultBytes})
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -596,7 +585,7 @@ func (h *handler) neighbourhood(w http.ResponseWriter, r *http.Request) {
 		if !errors.Is(err, queries.ErrNotFound) {
 			return err
 		}
-		_, name, rerr := queries.Resolve(r.Context(), h.s.QuadStore(), id)
+		_, name, rerr := queries.Resolve(r.Context(), h.s, id)
 		if rerr != nil {
 			return err // the ID's error, which names what was asked for
 		}
@@ -676,7 +665,7 @@ func (h *handler) export(w http.ResponseWriter, r *http.Request) {
 	}
 	// Other stores stream: memory stays flat however large the export and
 	// however many run at once.
-	err = h.readUnbounded(func() error { return export.Write(r.Context(), h.s, format, f, sw) })
+	err = export.Write(r.Context(), h.s, format, f, sw)
 	switch {
 	case err == nil:
 	case !sw.started:
