@@ -17,6 +17,8 @@ import (
 	"github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/cayley/graph/path"
 	"github.com/cayleygraph/quad"
+
+	"github.com/policygraph/policygraph/domain"
 )
 
 // The fact index is a table derived from the graph and kept beside it: one
@@ -80,11 +82,11 @@ type IndexedFact struct {
 	IRI        string
 	Article    string // article ID
 	Subject    string
-	Relation   Relation
+	Relation   domain.Relation
 	Object     string
 	Target     string
 	Scope      string
-	Modality   Modality
+	Modality   domain.Modality
 	Date       string // event date, else the article's publication date
 	EventDate  string
 	Confidence float64
@@ -155,8 +157,8 @@ func (f *IndexedFact) unmarshal(b []byte) error {
 	if err := decode(b, strs[:], &f.Confidence, &f.Start, &f.End); err != nil {
 		return err
 	}
-	f.IRI, f.Article, f.Subject, f.Relation, f.Object, f.Target, f.Scope = strs[0], strs[1], strs[2], Relation(strs[3]), strs[4], strs[5], strs[6]
-	f.Modality, f.Date, f.EventDate, f.Sentence, f.Title, f.URL, f.Published = Modality(strs[7]), strs[8], strs[9], strs[10], strs[11], strs[12], strs[13]
+	f.IRI, f.Article, f.Subject, f.Relation, f.Object, f.Target, f.Scope = strs[0], strs[1], strs[2], domain.Relation(strs[3]), strs[4], strs[5], strs[6]
+	f.Modality, f.Date, f.EventDate, f.Sentence, f.Title, f.URL, f.Published = domain.Modality(strs[7]), strs[8], strs[9], strs[10], strs[11], strs[12], strs[13]
 	return nil
 }
 
@@ -181,16 +183,16 @@ func (f *IndexedFact) keys() [][]byte {
 	date := SortDate(f.Date)
 	out := [][]byte{
 		indexKey(keyArticle, f.Article, stmt),
-		indexKey(keySubject, EntityID(f.Subject), date, f.Article, stmt),
+		indexKey(keySubject, domain.EntityID(f.Subject), date, f.Article, stmt),
 	}
 	if !f.Relation.IsStance() { // stances are read by vendor
 		out = append(out, indexKey(keyRelation, string(f.Relation), date, f.Article, stmt))
 	}
 	if f.Target != "" {
-		out = append(out, indexKey(keyTarget, EntityID(f.Target), EntityID(f.Subject), date, f.Article, stmt))
+		out = append(out, indexKey(keyTarget, domain.EntityID(f.Target), domain.EntityID(f.Subject), date, f.Article, stmt))
 	}
 	if f.Object != "" {
-		out = append(out, indexKey(keyObject, EntityID(f.Object), date, f.Article, stmt))
+		out = append(out, indexKey(keyObject, domain.EntityID(f.Object), date, f.Article, stmt))
 	}
 	return out
 }
@@ -375,29 +377,29 @@ type FactSelector struct {
 // FactsWithTarget selects the facts about a vendor, ordered by subject, then
 // date.
 func FactsWithTarget(target string) FactSelector {
-	return FactSelector{prefix: indexPrefix(keyTarget, EntityID(target))}
+	return FactSelector{prefix: indexPrefix(keyTarget, domain.EntityID(target))}
 }
 
 // FactsWithTargetAndSubject selects one subject's facts about a vendor, by
 // date.
 func FactsWithTargetAndSubject(target, subject string) FactSelector {
-	return FactSelector{prefix: indexPrefix(keyTarget, EntityID(target), EntityID(subject))}
+	return FactSelector{prefix: indexPrefix(keyTarget, domain.EntityID(target), domain.EntityID(subject))}
 }
 
 // FactsWithSubject selects the facts whose subject is the entity, by date.
 func FactsWithSubject(subject string) FactSelector {
-	return FactSelector{prefix: indexPrefix(keySubject, EntityID(subject))}
+	return FactSelector{prefix: indexPrefix(keySubject, domain.EntityID(subject))}
 }
 
 // FactsWithObject selects the facts whose object is the entity, by date.
 func FactsWithObject(object string) FactSelector {
-	return FactSelector{prefix: indexPrefix(keyObject, EntityID(object))}
+	return FactSelector{prefix: indexPrefix(keyObject, domain.EntityID(object))}
 }
 
 // FactsWithRelation selects the facts of one relation, by date. Stance
 // relations are not filed by relation (select them by vendor, or filter
 // AllFacts): selecting one is an error.
-func FactsWithRelation(r Relation) FactSelector {
+func FactsWithRelation(r domain.Relation) FactSelector {
 	if r.IsStance() {
 		return FactSelector{err: fmt.Errorf("graph: stance relation %q is not filed by relation", r)}
 	}
@@ -416,8 +418,8 @@ func AllFacts() FactSelector { return FactSelector{prefix: []byte(keyArticle + "
 type FactRef struct {
 	Article    string
 	Subject    string // entity ID
-	Relation   Relation
-	Modality   Modality
+	Relation   domain.Relation
+	Modality   domain.Modality
 	Date       string
 	Confidence float64
 	Start      int
@@ -430,7 +432,7 @@ func (r FactRef) IRI() string {
 }
 
 func (f *IndexedFact) ref() FactRef {
-	return FactRef{Article: f.Article, Subject: EntityID(f.Subject), Relation: f.Relation, Modality: f.Modality,
+	return FactRef{Article: f.Article, Subject: domain.EntityID(f.Subject), Relation: f.Relation, Modality: f.Modality,
 		Date: f.Date, Confidence: f.Confidence, Start: f.Start, stmt: f.stmtID()}
 }
 
@@ -451,7 +453,7 @@ func unmarshalRef(k, v []byte) (FactRef, error) {
 	if err := decode(v, strs[:], &r.Confidence, &r.Start); err != nil {
 		return r, err
 	}
-	r.Subject, r.Relation, r.Modality, r.Date = strs[0], Relation(strs[1]), Modality(strs[2]), strs[3]
+	r.Subject, r.Relation, r.Modality, r.Date = strs[0], domain.Relation(strs[1]), domain.Modality(strs[2]), strs[3]
 	return r, nil
 }
 
@@ -896,9 +898,9 @@ func (s *Store) readIndexedFacts(ctx context.Context, id string) ([]IndexedFact,
 		str := func(p quad.IRI) string { return ValueString(m[p]) }
 		f := IndexedFact{
 			IRI: ValueString(st), Article: id, Subject: name(m[PredSubject]),
-			Relation: Relation(strings.TrimPrefix(str(PredRelation), VocabNS)),
+			Relation: domain.Relation(strings.TrimPrefix(str(PredRelation), VocabNS)),
 			Object:   name(m[PredObject]), Target: name(m[PredTarget]), Scope: str(PredScope),
-			Modality: Modality(str(PredModality)), Date: str(PredDate), EventDate: str(PredEventDate),
+			Modality: domain.Modality(str(PredModality)), Date: str(PredDate), EventDate: str(PredEventDate),
 			Sentence: str(PredSentence), Title: title, URL: link, Published: published,
 		}
 		if f.Date == "" {

@@ -10,6 +10,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/policygraph/policygraph/domain"
+
 	"github.com/policygraph/policygraph/graph"
 )
 
@@ -19,7 +21,7 @@ func TestReadAPI(t *testing.T) {
 		t.Run(b.name, func(t *testing.T) {
 			s := MustOpen(t, b.open(t))
 			_, err := s.Write(ctx, []graph.Extraction{sampleExtraction("a1.txt", "h1",
-				fact("United Kingdom", "banned", "Huawei", "The United Kingdom banned Huawei.", graph.Asserted))})
+				fact("United Kingdom", "banned", "Huawei", "The United Kingdom banned Huawei.", domain.Asserted))})
 			require.NoError(t, err)
 
 			id, ok := s.EntityByName(ctx, "United Kingdom")
@@ -69,7 +71,7 @@ func TestMemstoreReadsDuringWrites(t *testing.T) {
 		for i := range 20 {
 			id := fmt.Sprintf("a%d.txt", i)
 			if _, err := s.Write(ctx, []graph.Extraction{sampleExtraction(id, "h",
-				fact("Italy", "banned", "Huawei", "Italy banned Huawei.", graph.Asserted))}); err != nil {
+				fact("Italy", "banned", "Huawei", "Italy banned Huawei.", domain.Asserted))}); err != nil {
 				errs <- err
 			}
 		}

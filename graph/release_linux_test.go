@@ -9,6 +9,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/policygraph/policygraph/domain"
 )
 
 func TestFileMappings(t *testing.T) {
@@ -43,8 +45,8 @@ func TestReleasePages(t *testing.T) {
 		s := fmt.Sprintf("Country%d banned Huawei.", i%7)
 		return Extraction{
 			Article: Article{ID: id, Title: "T", Published: "2020-10-24", Hash: "h"},
-			Facts: []Fact{{Article: id, Subject: fmt.Sprintf("Country%d", i%7), SubjectType: Country,
-				Relation: Banned, Target: "Huawei", Modality: Asserted, Confidence: 0.9,
+			Facts: []domain.Fact{{Article: id, Subject: fmt.Sprintf("Country%d", i%7), SubjectType: domain.Country,
+				Relation: domain.Banned, Target: "Huawei", Modality: domain.Asserted, Confidence: 0.9,
 				Sentence: s, End: len(s), Published: "2020-10-24"}},
 		}
 	}

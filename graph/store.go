@@ -26,6 +26,8 @@ import (
 	_ "github.com/cayleygraph/cayley/graph/sql/postgres"  // postgres backend
 	"github.com/cayleygraph/quad"
 	hbolt "github.com/hidal-go/hidalgo/kv/bolt"
+
+	"github.com/policygraph/policygraph/domain"
 )
 
 // Backends policygraph can store its graph in.
@@ -428,7 +430,7 @@ func (s *Store) Write(ctx context.Context, batch []Extraction) (WriteResult, err
 		last[x.Article.ID] = i
 	}
 	var dels, adds []cgraph.Delta
-	var ents []Entity
+	var ents []domain.Entity
 	entries := map[string][]indexEntry{} // of the articles to write
 	fresh := map[string]bool{}
 	for i, x := range batch {
@@ -552,19 +554,19 @@ func (s *Store) applyDeltas(dels, adds []cgraph.Delta) error {
 	return nil
 }
 
-func dedupEntities(in []Entity) []Entity {
-	byID := make(map[string]Entity, len(in))
+func dedupEntities(in []domain.Entity) []domain.Entity {
+	byID := make(map[string]domain.Entity, len(in))
 	for _, e := range in {
 		id := e.ID
 		if id == "" {
-			id = EntityID(e.Name)
+			id = domain.EntityID(e.Name)
 		}
 		if old, ok := byID[id]; ok && (old.Type != "" || e.Type == "") && (old.ISO2 != "" || e.ISO2 == "") {
 			continue
 		}
 		byID[id] = e
 	}
-	out := make([]Entity, 0, len(byID))
+	out := make([]domain.Entity, 0, len(byID))
 	for _, e := range byID {
 		out = append(out, e)
 	}
@@ -635,8 +637,8 @@ func (s *Store) articleQuads(ctx context.Context, id string) ([]quad.Quad, error
 // for an asserted statement, from the statement's quads.
 func directEdge(st []quad.Quad, label quad.IRI) (quad.Quad, bool) {
 	var subj, obj, target quad.Value
-	var rel Relation
-	var mod Modality
+	var rel domain.Relation
+	var mod domain.Modality
 	for _, q := range st {
 		switch q.Predicate {
 		case PredSubject:
@@ -646,16 +648,16 @@ func directEdge(st []quad.Quad, label quad.IRI) (quad.Quad, bool) {
 		case PredTarget:
 			target = q.Object
 		case PredRelation:
-			rel = Relation(strings.TrimPrefix(ValueString(q.Object), VocabNS))
+			rel = domain.Relation(strings.TrimPrefix(ValueString(q.Object), VocabNS))
 		case PredModality:
-			mod = Modality(ValueString(q.Object))
+			mod = domain.Modality(ValueString(q.Object))
 		}
 	}
 	direct := target
-	if obj != nil && (rel == Pressured || rel == Vetoed || target == nil) {
+	if obj != nil && (rel == domain.Pressured || rel == domain.Vetoed || target == nil) {
 		direct = obj
 	}
-	if mod != Asserted || subj == nil || direct == nil {
+	if mod != domain.Asserted || subj == nil || direct == nil {
 		return quad.Quad{}, false
 	}
 	return quad.Quad{Subject: subj, Predicate: RelationIRI(rel), Object: direct, Label: label}, true

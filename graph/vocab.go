@@ -6,6 +6,8 @@ import (
 
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/voc"
+
+	"github.com/policygraph/policygraph/domain"
 )
 
 // Namespaces of every IRI policygraph writes. They are absolute so that RDF
@@ -75,10 +77,10 @@ var (
 func Vocab(term string) quad.IRI { return quad.IRI(VocabNS + term) }
 
 // RelationIRI is the predicate of a relation's direct edge.
-func RelationIRI(r Relation) quad.IRI { return Vocab(string(r)) }
+func RelationIRI(r domain.Relation) quad.IRI { return Vocab(string(r)) }
 
 // ClassIRI is the rdf:type of entities of type t (e.g. pg:country).
-func ClassIRI(t EntityType) quad.IRI { return Vocab(string(t)) }
+func ClassIRI(t domain.EntityType) quad.IRI { return Vocab(string(t)) }
 
 // EntityIRI is the node of the entity with the given ID (see EntityID).
 func EntityIRI(id string) quad.IRI { return quad.IRI(EntityNS + url.PathEscape(id)) }

@@ -3,11 +3,11 @@ package queries
 import (
 	"context"
 	"fmt"
-	"github.com/policygraph/policygraph/domain"
 	"sort"
 	"strconv"
 	"strings"
 
+	"github.com/policygraph/policygraph/domain"
 	"github.com/policygraph/policygraph/graph"
 )
 
@@ -46,14 +46,14 @@ type Result struct {
 
 var stanceQuestions = []struct {
 	name string
-	rel  graph.Relation
+	rel  domain.Relation
 	desc string
 }{
-	{"banned", graph.Banned, "countries whose latest stance toward the target is a ban"},
-	{"restricted", graph.Restricted, "countries whose latest stance toward the target is a restriction"},
-	{"declined", graph.DeclinedToBan, "countries whose latest stance is declining to ban the target"},
-	{"considering", graph.ConsideringBan, "countries whose latest stance is considering a ban"},
-	{"allowed", graph.Allowed, "countries whose latest stance is explicitly allowing the target"},
+	{"banned", domain.Banned, "countries whose latest stance toward the target is a ban"},
+	{"restricted", domain.Restricted, "countries whose latest stance toward the target is a restriction"},
+	{"declined", domain.DeclinedToBan, "countries whose latest stance is declining to ban the target"},
+	{"considering", domain.ConsideringBan, "countries whose latest stance is considering a ban"},
+	{"allowed", domain.Allowed, "countries whose latest stance is explicitly allowing the target"},
 }
 
 var stanceParams = []Param{
@@ -197,7 +197,7 @@ func ValidDate(s string) bool {
 func conf(f float64) string { return strconv.FormatFloat(f, 'f', 2, 64) }
 
 // stanceQuestion answers banned/restricted/declined/considering/allowed.
-func stanceQuestion(ctx context.Context, s *graph.Store, rel graph.Relation, p Params) (*Result, error) {
+func stanceQuestion(ctx context.Context, s *graph.Store, rel domain.Relation, p Params) (*Result, error) {
 	cols := []string{"country", "stance", "date", "scope", "article", "evidence"}
 	var rows []TrackerRow
 	if p["ever"] == "true" {
@@ -236,12 +236,12 @@ func orEmpty[T any](s []T) []T {
 
 // PressureRow is one act of pressure.
 type PressureRow struct {
-	By       string         `json:"by"`
-	On       string         `json:"on"`
-	About    string         `json:"about,omitempty"`
-	Date     string         `json:"date"`
-	Modality graph.Modality `json:"modality"`
-	Evidence Evidence       `json:"evidence"`
+	By       string          `json:"by"`
+	On       string          `json:"on"`
+	About    string          `json:"about,omitempty"`
+	Date     string          `json:"date"`
+	Modality domain.Modality `json:"modality"`
+	Evidence Evidence        `json:"evidence"`
 }
 
 func pressuredQuestion(ctx context.Context, s *graph.Store, p Params) (*Result, error) {
@@ -251,11 +251,11 @@ func pressuredQuestion(ctx context.Context, s *graph.Store, p Params) (*Result, 
 		if err != nil {
 			return nil, err
 		}
-		byID = graph.EntityID(by)
+		byID = domain.EntityID(by)
 	}
 	// The narrowest key space: the pressured party's facts, else the
 	// presser's, else every act of pressure; the brief filters the rest.
-	sel := graph.FactsWithRelation(graph.Pressured)
+	sel := graph.FactsWithRelation(domain.Pressured)
 	switch {
 	case p["on"] != "":
 		_, on, err := Resolve(ctx, s, p["on"])
@@ -267,7 +267,7 @@ func pressuredQuestion(ctx context.Context, s *graph.Store, p Params) (*Result, 
 		sel = graph.FactsWithSubject(byID)
 	}
 	sts, err := indexed(ctx, s, func(r graph.FactRef) bool {
-		return r.Relation == graph.Pressured && r.Modality == graph.Asserted && (byID == "" || r.Subject == byID)
+		return r.Relation == domain.Pressured && r.Modality == domain.Asserted && (byID == "" || r.Subject == byID)
 	}, sel)
 	if err != nil {
 		return nil, err
@@ -294,7 +294,7 @@ type VetoRow struct {
 }
 
 func vetoesQuestion(ctx context.Context, s *graph.Store, _ Params) (*Result, error) {
-	sts, err := indexed(ctx, s, func(r graph.FactRef) bool { return r.Modality == graph.Asserted }, graph.FactsWithRelation(graph.Vetoed))
+	sts, err := indexed(ctx, s, func(r graph.FactRef) bool { return r.Modality == domain.Asserted }, graph.FactsWithRelation(domain.Vetoed))
 	if err != nil {
 		return nil, err
 	}
@@ -314,7 +314,7 @@ func vetoesQuestion(ctx context.Context, s *graph.Store, _ Params) (*Result, err
 	seen := map[string]bool{}
 	for _, st := range sts {
 		key := st.Subject + "|" + st.Target + "|" + st.Evidence.Article
-		if st.Modality != graph.Asserted || seen[key] {
+		if st.Modality != domain.Asserted || seen[key] {
 			continue
 		}
 		seen[key] = true
@@ -329,14 +329,14 @@ func vetoesQuestion(ctx context.Context, s *graph.Store, _ Params) (*Result, err
 
 // TimelineRow is one fact of a country's stance history.
 type TimelineRow struct {
-	Date     string         `json:"date"`
-	Relation graph.Relation `json:"relation"`
-	Target   string         `json:"target,omitempty"`
-	Object   string         `json:"object,omitempty"`
-	Scope    string         `json:"scope,omitempty"`
-	Modality graph.Modality `json:"modality"`
-	Change   bool           `json:"change"` // an asserted stance differing from the previous asserted one
-	Evidence Evidence       `json:"evidence"`
+	Date     string          `json:"date"`
+	Relation domain.Relation `json:"relation"`
+	Target   string          `json:"target,omitempty"`
+	Object   string          `json:"object,omitempty"`
+	Scope    string          `json:"scope,omitempty"`
+	Modality domain.Modality `json:"modality"`
+	Change   bool            `json:"change"` // an asserted stance differing from the previous asserted one
+	Evidence Evidence        `json:"evidence"`
 }
 
 func stanceTimeline(ctx context.Context, s *graph.Store, p Params) (*Result, error) {
@@ -352,19 +352,19 @@ func stanceTimeline(ctx context.Context, s *graph.Store, p Params) (*Result, err
 		}
 		sel = graph.FactsWithTargetAndSubject(targetName, country)
 	}
-	sts, err := indexed(ctx, s, ofRelation(append([]graph.Relation{graph.Vetoed}, graph.StanceRelations...)...), sel)
+	sts, err := indexed(ctx, s, ofRelation(append([]domain.Relation{domain.Vetoed}, domain.StanceRelations...)...), sel)
 	if err != nil {
 		return nil, err
 	}
 	sortChronological(sts)
 	var rows []TimelineRow
-	last := map[string]graph.Relation{}
+	last := map[string]domain.Relation{}
 	for _, st := range sts {
 		if targetName != "" && st.Target != targetName {
 			continue
 		}
 		row := TimelineRow{Date: st.Date, Relation: st.Relation, Target: st.Target, Object: st.Object, Scope: st.Scope, Modality: st.Modality, Evidence: st.Evidence}
-		if st.Modality == graph.Asserted && st.Relation.IsStance() {
+		if st.Modality == domain.Asserted && st.Relation.IsStance() {
 			prev, ok := last[st.Target]
 			row.Change = !ok || prev != st.Relation
 			last[st.Target] = st.Relation
@@ -378,7 +378,7 @@ func stanceTimeline(ctx context.Context, s *graph.Store, p Params) (*Result, err
 			change = "*"
 		}
 		rel := string(r.Relation)
-		if r.Relation == graph.Vetoed && r.Object != "" {
+		if r.Relation == domain.Vetoed && r.Object != "" {
 			rel += " " + r.Object
 		}
 		res.Rows = append(res.Rows, []string{r.Date, rel, r.Target, string(r.Modality), change, r.Evidence.Article, r.Evidence.Sentence})
@@ -397,7 +397,7 @@ type ContradictionRow struct {
 }
 
 // restrictive reports which side of the ban question a stance is on.
-func restrictive(r graph.Relation) (bool, bool) {
+func restrictive(r domain.Relation) (bool, bool) {
 	side := r.Info().Side
 	return side == domain.Restrictive, side != domain.NoSide
 }
@@ -500,18 +500,18 @@ func contradictions(ctx context.Context, s *graph.Store, p Params) (*Result, err
 func disagree(a, b Statement) string {
 	ra, oka := restrictive(a.Relation)
 	rb, okb := restrictive(b.Relation)
-	denied := func(st Statement) bool { return st.Modality == graph.Denied }
+	denied := func(st Statement) bool { return st.Modality == domain.Denied }
 	switch {
-	case a.Relation == b.Relation && (denied(a) != denied(b)) && (a.Modality != graph.Hypothetical && b.Modality != graph.Hypothetical):
+	case a.Relation == b.Relation && (denied(a) != denied(b)) && (a.Modality != domain.Hypothetical && b.Modality != domain.Hypothetical):
 		return fmt.Sprintf("%s %s in one article, denied in another", a.Relation, modal(a, b))
-	case oka && okb && ra != rb && a.Modality != graph.Hypothetical && b.Modality != graph.Hypothetical && !denied(a) && !denied(b):
+	case oka && okb && ra != rb && a.Modality != domain.Hypothetical && b.Modality != domain.Hypothetical && !denied(a) && !denied(b):
 		return fmt.Sprintf("%s (%s) vs %s (%s)", a.Relation, a.Modality, b.Relation, b.Modality)
 	}
 	return ""
 }
 
 func modal(a, b Statement) string {
-	if a.Modality == graph.Denied {
+	if a.Modality == domain.Denied {
 		return string(b.Modality)
 	}
 	return string(a.Modality)
@@ -548,7 +548,7 @@ func articleQuestion(ctx context.Context, s *graph.Store, p Params) (*Result, er
 	res := &Result{Columns: []string{"subject", "relation", "object", "modality", "confidence", "evidence"}, Records: orEmpty(sts)}
 	for _, st := range sts {
 		obj := st.Target
-		if st.Relation == graph.Pressured || st.Relation == graph.Vetoed {
+		if st.Relation == domain.Pressured || st.Relation == domain.Vetoed {
 			obj = st.Object
 		}
 		res.Rows = append(res.Rows, []string{st.Subject, string(st.Relation), obj, string(st.Modality), conf(st.Evidence.Confidence), st.Evidence.Sentence})
@@ -567,7 +567,7 @@ type EntityRow struct {
 
 func entitiesQuestion(ctx context.Context, s *graph.Store, p Params) (*Result, error) {
 	typ := p["type"]
-	valid := []string{string(graph.Country), string(graph.Company), string(graph.Organisation), string(graph.Deal), string(graph.Person)}
+	valid := []string{string(domain.Country), string(domain.Company), string(domain.Organisation), string(domain.Deal), string(domain.Person)}
 	if typ != "" && !contains(valid, typ) {
 		return nil, fmt.Errorf("queries: %w: unknown type %q (valid: %s)", ErrBadQuery, typ, strings.Join(valid, ", "))
 	}

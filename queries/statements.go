@@ -9,6 +9,8 @@ import (
 	"slices"
 	"sort"
 
+	"github.com/policygraph/policygraph/domain"
+
 	"github.com/policygraph/policygraph/graph"
 )
 
@@ -26,16 +28,16 @@ type Evidence struct {
 
 // Statement is one stored fact read back from the graph.
 type Statement struct {
-	IRI       string         `json:"iri"`
-	Subject   string         `json:"subject"`
-	Relation  graph.Relation `json:"relation"`
-	Object    string         `json:"object,omitempty"`
-	Target    string         `json:"target,omitempty"`
-	Scope     string         `json:"scope,omitempty"`
-	Modality  graph.Modality `json:"modality"`
-	Date      string         `json:"date"`
-	EventDate string         `json:"event_date,omitempty"`
-	Evidence  Evidence       `json:"evidence"`
+	IRI       string          `json:"iri"`
+	Subject   string          `json:"subject"`
+	Relation  domain.Relation `json:"relation"`
+	Object    string          `json:"object,omitempty"`
+	Target    string          `json:"target,omitempty"`
+	Scope     string          `json:"scope,omitempty"`
+	Modality  domain.Modality `json:"modality"`
+	Date      string          `json:"date"`
+	EventDate string          `json:"event_date,omitempty"`
+	Evidence  Evidence        `json:"evidence"`
 
 	ref graph.FactRef // set on briefs, to read the whole statement
 }
@@ -87,7 +89,7 @@ func indexed(ctx context.Context, s *graph.Store, keep func(graph.FactRef) bool,
 }
 
 // ofRelation keeps the facts of the given relations.
-func ofRelation(rels ...graph.Relation) func(graph.FactRef) bool {
+func ofRelation(rels ...domain.Relation) func(graph.FactRef) bool {
 	return func(r graph.FactRef) bool { return slices.Contains(rels, r.Relation) }
 }
 
@@ -158,10 +160,10 @@ func sortChronological(sts []Statement) {
 
 // Filter selects facts for export and other bulk reads.
 type Filter struct {
-	Country  string         // subject or object, by name or alias ("" for all)
-	Relation graph.Relation // "" for all
-	Since    string         // fact date on or after (YYYY[-MM[-DD]])
-	Until    string         // fact date on or before
+	Country  string          // subject or object, by name or alias ("" for all)
+	Relation domain.Relation // "" for all
+	Since    string          // fact date on or after (YYYY[-MM[-DD]])
+	Until    string          // fact date on or before
 }
 
 // Match reports whether a statement passes the filter; country must be the
@@ -212,7 +214,7 @@ func AllStatements(ctx context.Context, s *graph.Store, f Filter) ([]Statement, 
 }
 
 // About returns every statement whose subject, object or target is the
-// entity with the given ID (see graph.EntityID), with evidence.
+// entity with the given ID (see domain.EntityID), with evidence.
 func About(ctx context.Context, s *graph.Store, id string) ([]Statement, error) {
 	if !s.HasEntity(id) {
 		return nil, fmt.Errorf("queries: entity %q: %w", id, ErrNotFound)

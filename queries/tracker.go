@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sort"
 
+	"github.com/policygraph/policygraph/domain"
+
 	"github.com/policygraph/policygraph/graph"
 )
 
@@ -16,13 +18,13 @@ type TrackerOptions struct {
 
 // TrackerRow is one country's latest asserted stance toward the target.
 type TrackerRow struct {
-	Country  string         `json:"country"`
-	ISO2     string         `json:"iso2,omitempty"`
-	Stance   graph.Relation `json:"stance"`
-	Date     string         `json:"date"`
-	Scope    string         `json:"scope,omitempty"`
-	History  int            `json:"history"` // asserted stance facts up to AsOf
-	Evidence Evidence       `json:"evidence"`
+	Country  string          `json:"country"`
+	ISO2     string          `json:"iso2,omitempty"`
+	Stance   domain.Relation `json:"stance"`
+	Date     string          `json:"date"`
+	Scope    string          `json:"scope,omitempty"`
+	History  int             `json:"history"` // asserted stance facts up to AsOf
+	Evidence Evidence        `json:"evidence"`
 }
 
 // Tracker returns one row per country: its latest asserted stance toward the
@@ -50,7 +52,7 @@ func perCountry(ctx context.Context, s *graph.Store, targetName, asOf string, ke
 	history := map[string]int{}
 	err = s.FactRefs(ctx, graph.FactsWithTarget(target), func(r graph.FactRef) error {
 		st := briefStatement(r)
-		if st.Modality != graph.Asserted || !st.Relation.IsStance() || !onOrBefore(st.Date, asOf) || !keep(st) {
+		if st.Modality != domain.Asserted || !st.Relation.IsStance() || !onOrBefore(st.Date, asOf) || !keep(st) {
 			return nil
 		}
 		history[r.Subject]++
@@ -72,7 +74,7 @@ func perCountry(ctx context.Context, s *graph.Store, targetName, asOf string, ke
 		if err != nil {
 			return nil, fmt.Errorf("queries: %w", err)
 		}
-		if e.Type != graph.Country {
+		if e.Type != domain.Country {
 			continue
 		}
 		rows = append(rows, TrackerRow{

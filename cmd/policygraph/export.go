@@ -9,8 +9,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/policygraph/policygraph/domain"
 	"github.com/policygraph/policygraph/export"
-	"github.com/policygraph/policygraph/graph"
 	"github.com/policygraph/policygraph/queries"
 )
 
@@ -57,7 +57,7 @@ func exportRun(ctx context.Context, app *App, opts *exportOptions) error {
 		}
 	}
 	if opts.Rel != "" {
-		opts.Filter.Relation = graph.Relation(opts.Rel)
+		opts.Filter.Relation = domain.Relation(opts.Rel)
 		if !opts.Filter.Relation.Valid() {
 			return usageError{fmt.Errorf("invalid --relation %q", opts.Rel)}
 		}

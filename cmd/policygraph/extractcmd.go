@@ -10,8 +10,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/policygraph/policygraph/corpus"
+	"github.com/policygraph/policygraph/domain"
 	"github.com/policygraph/policygraph/extract"
-	"github.com/policygraph/policygraph/graph"
 	"github.com/policygraph/policygraph/ingest"
 )
 
@@ -76,7 +76,7 @@ func extractRun(ctx context.Context, app *App, opts *extractOptions) error {
 				continue
 			}
 			obj, _ := f.DirectObject()
-			if f.Relation == graph.Vetoed && f.Target != "" {
+			if f.Relation == domain.Vetoed && f.Target != "" {
 				obj += " (" + f.Target + ")"
 			}
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%.2f\t%s\t%s\n", f.Article, f.Subject, f.Relation, obj, f.Scope,

@@ -32,6 +32,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/policygraph/policygraph/cmd/policygraph/internal/web/assets"
+	"github.com/policygraph/policygraph/domain"
 	"github.com/policygraph/policygraph/export"
 	"github.com/policygraph/policygraph/graph"
 	"github.com/policygraph/policygraph/queries"
@@ -549,8 +550,8 @@ func (g *gate) enter(ctx context.Context, wait time.Duration) (release func(), e
 }
 
 // entityTypes are the values GET /api/entities?type= accepts.
-var entityTypes = []string{string(graph.Country), string(graph.Company), string(graph.Organisation),
-	string(graph.Person), string(graph.Deal), string(graph.Group)}
+var entityTypes = []string{string(domain.Country), string(domain.Company), string(domain.Organisation),
+	string(domain.Person), string(domain.Deal), string(domain.Group)}
 
 func (h *handler) entities(w http.ResponseWriter, r *http.Request) {
 	p, err := params(r, "type")
@@ -589,7 +590,7 @@ func (h *handler) neighbourhood(w http.ResponseWriter, r *http.Request) {
 		if rerr != nil {
 			return err // the ID's error, which names what was asked for
 		}
-		g, err = export.Neighbourhood(r.Context(), h.s, graph.EntityID(name))
+		g, err = export.Neighbourhood(r.Context(), h.s, domain.EntityID(name))
 		return err
 	})
 	if err != nil {
@@ -640,11 +641,11 @@ func (h *handler) export(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	if rel := graph.Relation(p["relation"]); rel != "" && !rel.Valid() {
+	if rel := domain.Relation(p["relation"]); rel != "" && !rel.Valid() {
 		badRequest(w, "relation %q is not a relation name (snake_case, e.g. banned)", rel)
 		return
 	}
-	f := export.Filter{Country: p["country"], Relation: graph.Relation(p["relation"]), Since: p["since"], Until: p["until"]}
+	f := export.Filter{Country: p["country"], Relation: domain.Relation(p["relation"]), Since: p["since"], Until: p["until"]}
 	sw := &streamWriter{w: w, header: func(hd http.Header) {
 		hd.Set("Content-Type", exportType(format))
 		hd.Set("Content-Disposition", `attachment; filename="policygraph`+export.Extensions[format]+`"`)
