@@ -7,26 +7,20 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/policygraph/policygraph/extract"
 	"github.com/policygraph/policygraph/graph"
 )
 
 // ErrNotFound means a named entity or article is not in the graph.
 var ErrNotFound = errors.New("not found")
 
-// aliases folds the common short forms users type.
-var aliases = map[string]string{
-	"us": "United States", "u.s.": "United States", "usa": "United States", "u.s.a.": "United States",
-	"america": "United States", "washington": "United States",
-	"uk": "United Kingdom", "u.k.": "United Kingdom", "britain": "United Kingdom", "great britain": "United Kingdom",
-	"eu": "European Union", "e.u.": "European Union",
-}
-
 // Resolve finds the entity a user means by name: its canonical name,
-// case-insensitively, or a common alias. It returns the entity's ID and
+// case-insensitively, or an alias the gazetteer lists (extract.Aliases:
+// "US", "Britain", "EU"...). It returns the entity's ID and
 // canonical name. The error for an unknown name suggests close ones.
 func Resolve(ctx context.Context, s *graph.Store, name string) (string, string, error) {
 	want := strings.TrimSpace(name)
-	if c, ok := aliases[strings.ToLower(want)]; ok {
+	if c, ok := extract.Aliases()[strings.ToLower(want)]; ok {
 		want = c
 	}
 	if id, ok := s.EntityByName(ctx, want); ok {
