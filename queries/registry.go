@@ -3,6 +3,7 @@ package queries
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -56,8 +57,13 @@ var stanceQuestions = []struct {
 	{"allowed", domain.Allowed, "countries whose latest stance is explicitly allowing the target"},
 }
 
+// DefaultVendor is the vendor the tracker and the stance questions are
+// about when none is given; RunAbout and Questions take another (the CLI's
+// and the server's is the config key queries.default_vendor).
+const DefaultVendor = "Huawei"
+
 var stanceParams = []Param{
-	{Name: "target", Help: "vendor the stance is about", Default: "Huawei"},
+	{Name: "target", Help: "vendor the stance is about", Default: DefaultVendor},
 	{Name: "as-of", Help: "answer as of this date (YYYY[-MM[-DD]])"},
 	{Name: "ever", Help: "every country that ever held the stance", Bool: true},
 }
@@ -88,7 +94,7 @@ func List() []Question {
 			run:     stanceTimeline},
 		Question{Name: "contradictions", Description: "facts from different articles that disagree about a country",
 			Example: "policygraph ask contradictions --target Huawei",
-			Params: []Param{{Name: "target", Help: "vendor", Default: "Huawei"}, {Name: "window", Help: "months apart still counted as the same period", Default: "6"},
+			Params: []Param{{Name: "target", Help: "vendor", Default: DefaultVendor}, {Name: "window", Help: "months apart still counted as the same period", Default: "6"},
 				{Name: "limit", Help: "most recent pairs shown (0 for all)", Default: "100"}},
 			run: contradictions},
 		Question{Name: "article", Description: "what one article contributed",
@@ -103,6 +109,25 @@ func List() []Question {
 	return qs
 }
 
+// Questions is List with vendor as the default target in place of
+// DefaultVendor ("" keeps it).
+func Questions(vendor string) []Question {
+	qs := List()
+	if vendor == "" || vendor == DefaultVendor {
+		return qs
+	}
+	for i := range qs {
+		params := slices.Clone(qs[i].Params)
+		for j := range params {
+			if params[j].Default == DefaultVendor {
+				params[j].Default = vendor
+			}
+		}
+		qs[i].Params = params
+	}
+	return qs
+}
+
 // Names lists the questions' names.
 func Names() []string {
 	var out []string
@@ -113,8 +138,10 @@ func Names() []string {
 }
 
 // Lookup returns the question with the given name.
-func Lookup(name string) (Question, error) {
-	for _, q := range List() {
+func Lookup(name string) (Question, error) { return lookupIn(List(), name) }
+
+func lookupIn(qs []Question, name string) (Question, error) {
+	for _, q := range qs {
 		if q.Name == name {
 			return q, nil
 		}
@@ -125,7 +152,12 @@ func Lookup(name string) (Question, error) {
 // Run answers the named question. Unknown names and parameters are errors
 // that list the valid ones.
 func Run(ctx context.Context, s *graph.Store, name string, p Params) (*Result, error) {
-	q, err := Lookup(name)
+	return RunAbout(ctx, s, "", name, p)
+}
+
+// RunAbout is Run with vendor as the default target (see Questions).
+func RunAbout(ctx context.Context, s *graph.Store, vendor, name string, p Params) (*Result, error) {
+	q, err := lookupIn(Questions(vendor), name)
 	if err != nil {
 		return nil, err
 	}

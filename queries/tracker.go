@@ -12,7 +12,7 @@ import (
 
 // TrackerOptions parameterise the tracker.
 type TrackerOptions struct {
-	Target string // vendor; default Huawei
+	Target string // vendor; default DefaultVendor
 	AsOf   string // answer as of this date (YYYY[-MM[-DD]]); "" means now
 }
 
@@ -40,7 +40,7 @@ func Tracker(ctx context.Context, s *graph.Store, opts TrackerOptions) ([]Tracke
 // counts the accepted ones. Only the winners' evidence is read.
 func perCountry(ctx context.Context, s *graph.Store, targetName, asOf string, keep func(Statement) bool, wins func(a, b Statement) bool) ([]TrackerRow, error) {
 	if targetName == "" {
-		targetName = "Huawei"
+		targetName = DefaultVendor
 	}
 	_, target, err := Resolve(ctx, s, targetName)
 	if err != nil {

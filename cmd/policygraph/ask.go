@@ -108,7 +108,7 @@ func askRun(cmd *cobra.Command, app *App, opts *askOptions, args []string) error
 		return err
 	}
 	defer store.Close()
-	res, err := queries.Run(ctx, store, q.Name, params)
+	res, err := queries.RunAbout(ctx, store, app.Config.Queries.DefaultVendor, q.Name, params)
 	if err != nil {
 		return err
 	}
@@ -163,7 +163,7 @@ func evidenceBelow(t table) table {
 }
 
 func askList(app *App, format string) error {
-	qs := queries.List()
+	qs := queries.Questions(app.Config.Queries.DefaultVendor)
 	if format == "json" {
 		return writeJSON(app.Out, qs)
 	}

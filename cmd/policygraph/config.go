@@ -29,7 +29,9 @@ type Config struct {
 	Ingest IngestConfig
 	Server ServerConfig
 	Query  QueryConfig
-	Log    LogConfig
+	// Queries holds what the canned questions assume.
+	Queries QueriesConfig
+	Log     LogConfig
 	// Sources says where each key's value came from: flag, env, file or default.
 	Sources map[string]string
 	// File is the config file read, if any.
@@ -73,6 +75,11 @@ type QueryConfig struct {
 	MaxResultBytes int64 // JSON size of a query's results, bytes
 }
 
+// QueriesConfig holds what the tracker and the canned questions assume.
+type QueriesConfig struct {
+	DefaultVendor string // the target when none is given
+}
+
 // LogConfig configures logging.
 type LogConfig struct {
 	Level string // debug, info, warn, error
@@ -102,6 +109,7 @@ var configKeys = []configKey{
 	{"query.timeout", queries.DefaultTimeout.String(), "", "time limit of a raw Gizmo/GraphQL query"},
 	{"query.max_memory", "256MiB", "", "heap a raw query may grow (e.g. 256MiB); past it the query is stopped"},
 	{"query.max_result_bytes", "8MiB", "", "JSON size of a raw query's results; past it they are truncated"},
+	{"queries.default_vendor", queries.DefaultVendor, "", "vendor the tracker and the stance questions are about when no --target is given"},
 	{"log.level", "info", "", "log level: debug, info, warn, error"},
 }
 
@@ -174,6 +182,10 @@ func loadConfig(file string, flags *pflag.FlagSet, getenv func(string) string) (
 	}
 	cfg.Server = ServerConfig{Addr: v.GetString("server.addr"), Token: v.GetString("server.token")}
 	cfg.Log = LogConfig{Level: v.GetString("log.level")}
+	cfg.Queries = QueriesConfig{DefaultVendor: strings.TrimSpace(v.GetString("queries.default_vendor"))}
+	if cfg.Queries.DefaultVendor == "" {
+		return nil, cfg.bad("queries.default_vendor", v.GetString("queries.default_vendor"), "want a vendor name such as Huawei")
+	}
 	if err := cfg.parseLimits(v); err != nil {
 		return nil, err
 	}

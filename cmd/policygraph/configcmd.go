@@ -43,6 +43,7 @@ func configRun(app *App, format string) error {
 		"query.timeout":          c.Query.Timeout.String(),
 		"query.max_memory":       strconv.FormatInt(c.Query.MaxMemory, 10),
 		"query.max_result_bytes": strconv.FormatInt(c.Query.MaxResultBytes, 10),
+		"queries.default_vendor": c.Queries.DefaultVendor,
 		"log.level":              c.Log.Level,
 	}
 	switch format {

@@ -34,7 +34,7 @@ On an empty store, the corpus (corpus.dir, default seeds/) is ingested first.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&opts.Target, "target", "Huawei", "vendor the stances are about")
+	f.StringVar(&opts.Target, "target", "", "vendor the stances are about (default: queries.default_vendor, "+queries.DefaultVendor+")")
 	f.StringVar(&opts.AsOf, "as-of", "", "answer as of this date (YYYY, YYYY-MM or YYYY-MM-DD)")
 	f.StringVar(&opts.Format, "format", "table", "output format: table, json, csv or md")
 	return cmd
@@ -52,7 +52,11 @@ func trackerRun(ctx context.Context, app *App, opts *trackerOptions) error {
 		return err
 	}
 	defer store.Close()
-	rows, err := queries.Tracker(ctx, store, queries.TrackerOptions{Target: opts.Target, AsOf: opts.AsOf})
+	target := opts.Target
+	if target == "" {
+		target = app.Config.Queries.DefaultVendor
+	}
+	rows, err := queries.Tracker(ctx, store, queries.TrackerOptions{Target: target, AsOf: opts.AsOf})
 	if err != nil {
 		return err
 	}

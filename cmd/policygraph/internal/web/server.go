@@ -51,6 +51,7 @@ type Config struct {
 	QueryQueue     int           // raw queries that may wait for a turn (default 4; negative: none)
 	MaxBody        int64         // request body limit in bytes (default 64 KiB)
 	Logger         *slog.Logger  // server-side errors; default discards
+	DefaultVendor  string        // target of the tracker and questions when none is given (default queries.DefaultVendor)
 }
 
 // Defaults of Config's zero fields.
@@ -62,6 +63,9 @@ const (
 )
 
 func (c *Config) defaults() {
+	if c.DefaultVendor == "" {
+		c.DefaultVendor = queries.DefaultVendor
+	}
 	if c.QueryTimeout <= 0 {
 		c.QueryTimeout = queries.DefaultTimeout
 	}
@@ -395,9 +399,13 @@ func (h *handler) tracker(w http.ResponseWriter, r *http.Request) {
 		badRequest(w, "as_of %q is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", p["as_of"])
 		return
 	}
+	target := p["target"]
+	if target == "" {
+		target = h.cfg.DefaultVendor
+	}
 	var rows []queries.TrackerRow
 	err = h.read(r.Context(), func() (err error) {
-		rows, err = queries.Tracker(r.Context(), h.s, queries.TrackerOptions{Target: p["target"], AsOf: p["as_of"]})
+		rows, err = queries.Tracker(r.Context(), h.s, queries.TrackerOptions{Target: target, AsOf: p["as_of"]})
 		return err
 	})
 	if err != nil {
@@ -407,10 +415,6 @@ func (h *handler) tracker(w http.ResponseWriter, r *http.Request) {
 	if rows == nil {
 		rows = []queries.TrackerRow{}
 	}
-	target := p["target"]
-	if target == "" {
-		target = "Huawei"
-	}
 	writeJSON(w, http.StatusOK, TrackerResponse{Target: target, AsOf: p["as_of"], Rows: rows})
 }
 
@@ -419,7 +423,7 @@ func (h *handler) askList(w http.ResponseWriter, r *http.Request) {
 		badRequest(w, "GET /api/ask takes no parameters; ask one question with /api/ask/{name}")
 		return
 	}
-	writeJSON(w, http.StatusOK, queries.List())
+	writeJSON(w, http.StatusOK, queries.Questions(h.cfg.DefaultVendor))
 }
 
 func (h *handler) ask(w http.ResponseWriter, r *http.Request) {
@@ -429,7 +433,10 @@ func (h *handler) ask(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var res *queries.Result
-	err = h.read(r.Context(), func() (err error) { res, err = queries.Run(r.Context(), h.s, r.PathValue("name"), p); return err })
+	err = h.read(r.Context(), func() (err error) {
+		res, err = queries.RunAbout(r.Context(), h.s, h.cfg.DefaultVendor, r.PathValue("name"), p)
+		return err
+	})
 	if err != nil {
 		h.fail(w, r, err)
 		return
