@@ -305,9 +305,7 @@ func Run(ctx context.Context, store *graph.Store, ex *extract.Extractor, paths [
 	}()
 
 	var sum Summary
-	var batch []graph.Extraction
-	batchQuads := 0
-	limit := opts.BatchQuads // quads of the next batch: fewer as the store grows
+	batch := store.NewBatch(opts.BatchQuads) // the store sizes it: fewer quads as it grows
 	done := 0
 	report := func(p *corpus.Problem) {
 		if opts.Progress != nil {
@@ -316,26 +314,22 @@ func Run(ctx context.Context, store *graph.Store, ex *extract.Extractor, paths [
 		}
 	}
 	flush := func() error {
-		if len(batch) == 0 {
+		n := batch.Len()
+		if n == 0 {
 			return nil
 		}
 		// The batch is written even when ctx is cancelled: stopping happens
 		// between batches, never inside one.
-		written := store.WrittenBytes()
-		res, err := store.Write(context.WithoutCancel(ctx), batch)
+		res, err := batch.Write(context.WithoutCancel(ctx))
 		if err != nil {
 			return err
-		}
-		if w := store.WrittenBytes() - written; w > 0 {
-			limit = batchLimit(opts.BatchQuads, batchQuads, w)
 		}
 		sum.New += res.New
 		sum.Changed += res.Changed
 		sum.Unchanged += res.Unchanged
 		sum.Facts += res.Facts
 		sum.Quads += res.QuadsAdded
-		done += len(batch)
-		batch, batchQuads = batch[:0], 0
+		done += n
 		report(nil)
 		return nil
 	}
@@ -373,9 +367,7 @@ func Run(ctx context.Context, store *graph.Store, ex *extract.Extractor, paths [
 				"article", it.x.Article.ID, "path", it.path, "facts", len(it.x.Facts)+it.dropped, "kept", len(it.x.Facts))
 		}
 		sum.Bytes += it.size
-		batch = append(batch, it.x)
-		batchQuads += it.x.QuadCount()
-		if batchQuads >= limit {
+		if batch.Add(it.x) {
 			writeErr = flush()
 		}
 	}
@@ -400,23 +392,6 @@ func Run(ctx context.Context, store *graph.Store, ex *extract.Extractor, paths [
 		return sum, fmt.Errorf("%w: %d skipped, %d failed", ErrInputs, sum.Skipped, sum.Failed)
 	}
 	return sum, nil
-}
-
-// txBytes is how much memory the dirty pages of one write transaction may
-// take. Cayley's kv keys are hashed, so a batch touches pages all over the
-// store, and the larger the store the more pages the same number of quads
-// dirties, which bolt holds in memory until the commit (with the page
-// buffers it writes them from): it was most of the live heap of a 100,000
-// article ingest. Shrinking the batches as the store grows keeps that memory
-// from growing with it; an ingest of 10,000 articles is hardly affected.
-const txBytes = 16 << 20
-
-// batchLimit returns the quads of the next batch: as many as would have
-// made the last batch, of the given quads, write txBytes of pages, within
-// an eighth of the maximum and the maximum.
-func batchLimit(maxQuads, quads int, written int64) int {
-	n := int(int64(quads) * txBytes / written)
-	return min(maxQuads, max(maxQuads/8, n))
 }
 
 // work prepares one article, or notes that it is unchanged. It reports
