@@ -116,7 +116,7 @@ func FromStatements(ctx context.Context, s *graph.Store, sts []queries.Statement
 	}
 	for _, st := range sts {
 		obj := st.Target
-		if st.Relation == domain.Pressured || st.Relation == domain.Vetoed || obj == "" {
+		if st.Relation.Info().ToObject || obj == "" {
 			obj = st.Object
 		}
 		if obj == "" || st.Subject == "" {
@@ -219,7 +219,7 @@ func rdfFilter(ctx context.Context, s *graph.Store, f Filter) (func(quad.Quad) b
 			}
 		}
 		obj := st.Target
-		if st.Relation == domain.Pressured || st.Relation == domain.Vetoed || obj == "" {
+		if st.Relation.Info().ToObject || obj == "" {
 			obj = st.Object
 		}
 		edges[[3]quad.Value{subj, graph.RelationIRI(st.Relation), graph.EntityIRI(domain.EntityID(obj))}] = true

@@ -654,7 +654,7 @@ func directEdge(st []quad.Quad, label quad.IRI) (quad.Quad, bool) {
 		}
 	}
 	direct := target
-	if obj != nil && (rel == domain.Pressured || rel == domain.Vetoed || target == nil) {
+	if obj != nil && (rel.Info().ToObject || target == nil) {
 		direct = obj
 	}
 	if mod != domain.Asserted || subj == nil || direct == nil {

@@ -580,7 +580,7 @@ func articleQuestion(ctx context.Context, s *graph.Store, p Params) (*Result, er
 	res := &Result{Columns: []string{"subject", "relation", "object", "modality", "confidence", "evidence"}, Records: orEmpty(sts)}
 	for _, st := range sts {
 		obj := st.Target
-		if st.Relation == domain.Pressured || st.Relation == domain.Vetoed {
+		if st.Relation.Info().ToObject {
 			obj = st.Object
 		}
 		res.Rows = append(res.Rows, []string{st.Subject, string(st.Relation), obj, string(st.Modality), conf(st.Evidence.Confidence), st.Evidence.Sentence})
