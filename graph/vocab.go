@@ -38,7 +38,7 @@ func init() {
 	voc.RegisterPrefix("pgs:", StatementNS)
 }
 
-// Predicates and classes of the graph model (see DESIGN.md).
+// Predicates and classes of the graph model (see docs/DESIGN.md).
 var (
 	PredType = quad.IRI(RDFType)
 

@@ -1,6 +1,10 @@
-// Package queries answers analysts' questions from the graph: named,
-// parameterised canned queries run on Cayley with the path API, each row
-// carrying its evidence (sentence, article, title, date, confidence).
+// Package queries answers analysts' questions from the store: named,
+// parameterised canned queries answered from the fact index (Store.Facts,
+// FactRefs, FactsByRef), each row carrying its evidence (sentence, article,
+// title, date, confidence); names resolved through the store's read API and
+// the gazetteer's aliases; and raw Gizmo/GraphQL queries (RunRaw), which the
+// store runs and this package bounds in time, memory and result size. It
+// reads only through graph.Store's methods.
 package queries
 
 import (

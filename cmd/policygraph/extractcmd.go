@@ -26,7 +26,7 @@ func newExtractCmd(app *App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "extract [PATH...]",
 		Short: "Print the facts extracted from articles, without storing them",
-		Long: `Prints one fact per line in the JSON-lines format of DESIGN.md (--format jsonl)
+		Long: `Prints one fact per line in the JSON-lines format of docs/DESIGN.md (--format jsonl)
 or as a table. --explain adds the cues that fired for each fact.`,
 		Example: "  policygraph extract seeds/000_96e29888d8300f82.txt\n  policygraph extract --format table --explain seeds/",
 		RunE: func(cmd *cobra.Command, args []string) error {
