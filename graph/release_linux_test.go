@@ -35,7 +35,7 @@ func TestFileMappings(t *testing.T) {
 // run, finds bolt's map and leaves what the store reads unchanged.
 func TestReleasePages(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(ctx, Options{Backend: BackendBolt, Path: filepath.Join(t.TempDir(), "store")})
+	s, err := Open(ctx, Options{Backend: BackendBolt, Path: filepath.Join(t.TempDir(), "store"), ReleasePages: true})
 	require.NoError(t, err)
 	defer s.Close()
 	require.NotNil(t, s.pages)
@@ -87,4 +87,12 @@ func TestReleasePages(t *testing.T) {
 	require.NoError(t, s.Close())
 	_, err = s.pages.release()
 	assert.Error(t, err, "released after Close")
+}
+
+// TestPageReleaserIsOptIn: without Options.ReleasePages no releaser runs.
+func TestPageReleaserIsOptIn(t *testing.T) {
+	s, err := Open(context.Background(), Options{Backend: BackendBolt, Path: filepath.Join(t.TempDir(), "store")})
+	require.NoError(t, err)
+	defer s.Close()
+	assert.Nil(t, s.pages)
 }

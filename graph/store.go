@@ -65,6 +65,10 @@ type Options struct {
 	// writing instead, to be created or repaired. Writes to a read-only
 	// store fail. Other backends ignore it.
 	ReadOnly bool
+	// ReleasePages bounds the bolt files' pages counted in the process's
+	// resident set (see pageReleaser). Off by default; other backends
+	// ignore it.
+	ReleasePages bool
 }
 
 // Store is policygraph's graph: a Cayley quad store plus the rules for
@@ -135,9 +139,10 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	return s, nil
 }
 
-// releasePages starts bounding a bolt store's mapped pages in our RSS.
+// releasePages starts bounding a bolt store's mapped pages in our RSS, if
+// the options ask for it.
 func (s *Store) releasePages() {
-	if s.bolt == nil {
+	if s.bolt == nil || !s.opts.ReleasePages {
 		return
 	}
 	maps := []boltMap{cayleyMap(s.bolt)}

@@ -40,8 +40,9 @@ type Config struct {
 
 // StoreConfig selects the graph store.
 type StoreConfig struct {
-	Backend string // bolt, memstore, postgres, cockroach
-	Path    string // bolt directory or SQL URL
+	Backend      string // bolt, memstore, postgres, cockroach
+	Path         string // bolt directory or SQL URL
+	ReleasePages bool   // bolt: bound the mapped pages in the resident set
 }
 
 // CorpusConfig says where articles are read from by default, and bounds
@@ -95,6 +96,7 @@ type configKey struct {
 var configKeys = []configKey{
 	{"store.backend", graph.BackendBolt, "backend", "store backend: " + strings.Join(graph.Backends, ", ")},
 	{"store.path", "data/policygraph", "store", "bolt store directory, or postgres://... URL"},
+	{"store.release_pages", "false", "", "bolt: hand mapped store pages past 256 MB of the resident set back to the kernel"},
 	{"corpus.dir", "seeds", "", "default folder of articles to ingest"},
 	{"corpus.max_html_depth", strconv.Itoa(corpus.DefaultMaxHTMLDepth), "", "HTML elements nested deeper lose their tags (keeping their text)"},
 	{"corpus.max_feed_items", strconv.Itoa(corpus.DefaultMaxFeedItems), "", "items read from one RSS/Atom feed; the rest are reported"},
@@ -176,6 +178,9 @@ func loadConfig(file string, flags *pflag.FlagSet, getenv func(string) string) (
 		cfg.Sources[k.key] = src
 	}
 	cfg.Store = StoreConfig{Backend: v.GetString("store.backend"), Path: v.GetString("store.path")}
+	if cfg.Store.ReleasePages, err = strconv.ParseBool(strings.TrimSpace(v.GetString("store.release_pages"))); err != nil {
+		return nil, cfg.bad("store.release_pages", v.GetString("store.release_pages"), "want true or false")
+	}
 	cfg.Corpus = CorpusConfig{Dir: v.GetString("corpus.dir")}
 	if err := cfg.readLimits(v); err != nil {
 		return nil, err
