@@ -254,14 +254,7 @@ func (s *Store) articleIDs(ctx context.Context) ([]string, error) {
 }
 
 // articleID is the ID of an article node or named graph label.
-func articleID(v quad.Value) (string, bool) {
-	iri, ok := v.(quad.IRI)
-	if !ok || !strings.HasPrefix(string(iri), ArticleNS) {
-		return "", false
-	}
-	id, err := url.PathUnescape(strings.TrimPrefix(string(iri), ArticleNS))
-	return id, err == nil
-}
+func articleID(v quad.Value) (string, bool) { return idUnder(v, ArticleNS) }
 
 // readIndexedFacts reads an article's statements back from its named graph
 // (nil when the article is not in the graph).

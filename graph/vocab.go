@@ -3,6 +3,7 @@ package graph
 import (
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/voc"
@@ -81,6 +82,17 @@ func RelationIRI(r domain.Relation) quad.IRI { return Vocab(string(r)) }
 
 // ClassIRI is the rdf:type of entities of type t (e.g. pg:country).
 func ClassIRI(t domain.EntityType) quad.IRI { return Vocab(string(t)) }
+
+// idUnder is the ID an IRI in namespace ns stands for (the inverse of
+// EntityIRI and ArticleIRI), and whether v is such an IRI.
+func idUnder(v quad.Value, ns string) (string, bool) {
+	iri, ok := v.(quad.IRI)
+	if !ok || !strings.HasPrefix(string(iri), ns) {
+		return "", false
+	}
+	id, err := url.PathUnescape(strings.TrimPrefix(string(iri), ns))
+	return id, err == nil
+}
 
 // EntityIRI is the node of the entity with the given ID (see EntityID).
 func EntityIRI(id string) quad.IRI { return quad.IRI(EntityNS + url.PathEscape(id)) }
