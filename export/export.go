@@ -121,7 +121,7 @@ func FromStatements(ctx context.Context, s *graph.Store, sts []queries.Statement
 		e, ok := byName[name]
 		if !ok {
 			if e, ok = queries.Describe(ctx, s, name); !ok {
-				e = queries.EntityRow{ID: graph.EntityID(name), Name: name}
+				e = queries.EntityRow{ID: domain.EntityID(name), Name: name}
 			}
 			byName[name] = e
 		}
@@ -133,7 +133,7 @@ func FromStatements(ctx context.Context, s *graph.Store, sts []queries.Statement
 	}
 	for _, st := range sts {
 		obj := st.Target
-		if st.Relation == graph.Pressured || st.Relation == graph.Vetoed || obj == "" {
+		if st.Relation.Info().ToObject || obj == "" {
 			obj = st.Object
 		}
 		if obj == "" || st.Subject == "" {
@@ -246,18 +246,18 @@ func rdfFilter(ctx context.Context, s *graph.Store, f Filter) (func(quad.Quad) b
 		stmts[quad.IRI(st.IRI)] = true
 		a := graph.ArticleIRI(st.Evidence.Article)
 		articles[a] = true
-		subj := graph.EntityIRI(graph.EntityID(st.Subject))
+		subj := graph.EntityIRI(domain.EntityID(st.Subject))
 		nodes[subj] = true
 		for _, n := range []string{st.Object, st.Target} {
 			if n != "" {
-				nodes[graph.EntityIRI(graph.EntityID(n))] = true
+				nodes[graph.EntityIRI(domain.EntityID(n))] = true
 			}
 		}
 		obj := st.Target
-		if st.Relation == graph.Pressured || st.Relation == graph.Vetoed || obj == "" {
+		if st.Relation.Info().ToObject || obj == "" {
 			obj = st.Object
 		}
-		edges[[3]quad.Value{subj, graph.RelationIRI(st.Relation), graph.EntityIRI(graph.EntityID(obj))}] = true
+		edges[[3]quad.Value{subj, graph.RelationIRI(st.Relation), graph.EntityIRI(domain.EntityID(obj))}] = true
 	}
 	return func(q quad.Quad) bool {
 		switch {

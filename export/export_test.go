@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/policygraph/policygraph/domain"
 	"github.com/policygraph/policygraph/export"
 	"github.com/policygraph/policygraph/extract"
 	"github.com/policygraph/policygraph/graph"
@@ -196,7 +197,7 @@ func TestFilteredSubgraph(t *testing.T) {
 	for _, e := range g.Edges {
 		assert.True(t, e.Source == "italy" || e.Target == "italy", e)
 	}
-	g, err = export.Build(context.Background(), s, export.Filter{Relation: graph.Banned, Since: "2020"})
+	g, err = export.Build(context.Background(), s, export.Filter{Relation: domain.Banned, Since: "2020"})
 	require.NoError(t, err)
 	for _, e := range g.Edges {
 		assert.Equal(t, "banned", e.Relation)

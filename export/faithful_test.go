@@ -18,6 +18,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/policygraph/policygraph/domain"
 	"github.com/policygraph/policygraph/export"
 	"github.com/policygraph/policygraph/graph"
 )
@@ -33,28 +34,28 @@ func MustPolicyChangeStore(tb testing.TB, opts graph.Options) *graph.Store {
 	s, err := graph.Open(ctx, opts)
 	require.NoError(tb, err)
 	tb.Cleanup(func() { _ = s.Close() })
-	ents := []graph.Entity{{ID: "united-kingdom", Name: "United Kingdom", Type: graph.Country, ISO2: "GB"},
-		{ID: "united-states", Name: "United States", Type: graph.Country, ISO2: "US"}, {ID: "huawei", Name: "Huawei", Type: graph.Company}}
-	stance := func(rel graph.Relation, date, sentence string, start int) graph.Fact {
-		return graph.Fact{Subject: "United Kingdom", SubjectType: graph.Country, Relation: rel, Target: "Huawei", EventDate: date,
-			Modality: graph.Asserted, Confidence: 0.8, Sentence: sentence, Start: start, End: start + len(sentence)}
+	ents := []domain.Entity{{ID: "united-kingdom", Name: "United Kingdom", Type: domain.Country, ISO2: "GB"},
+		{ID: "united-states", Name: "United States", Type: domain.Country, ISO2: "US"}, {ID: "huawei", Name: "Huawei", Type: domain.Company}}
+	stance := func(rel domain.Relation, date, sentence string, start int) domain.Fact {
+		return domain.Fact{Subject: "United Kingdom", SubjectType: domain.Country, Relation: rel, Target: "Huawei", EventDate: date,
+			Modality: domain.Asserted, Confidence: 0.8, Sentence: sentence, Start: start, End: start + len(sentence)}
 	}
-	pressure := func(date, sentence string, start int) graph.Fact {
-		return graph.Fact{Subject: "United States", SubjectType: graph.Country, Relation: graph.Pressured, Object: "United Kingdom",
-			ObjectType: graph.Country, Target: "Huawei", EventDate: date, Modality: graph.Asserted, Confidence: 0.7,
+	pressure := func(date, sentence string, start int) domain.Fact {
+		return domain.Fact{Subject: "United States", SubjectType: domain.Country, Relation: domain.Pressured, Object: "United Kingdom",
+			ObjectType: domain.Country, Target: "Huawei", EventDate: date, Modality: domain.Asserted, Confidence: 0.7,
 			Sentence: sentence, Start: start, End: start + len(sentence)}
 	}
 	articles := []struct {
 		id, published string
-		facts         []graph.Fact
+		facts         []domain.Fact
 	}{
-		{"a.txt", "2019-02", []graph.Fact{stance(graph.DeclinedToBan, "2019-02", "The UK declined to ban Huawei.", 10),
+		{"a.txt", "2019-02", []domain.Fact{stance(domain.DeclinedToBan, "2019-02", "The UK declined to ban Huawei.", 10),
 			pressure("2019-02", "Washington pressed London about Huawei.", 60)}},
-		{"b.txt", "2019-06-20", []graph.Fact{stance(graph.Restricted, "2019-04", "In April the UK restricted Huawei.", 0),
-			stance(graph.DeclinedToBan, "2019-06-20", "Today the UK again declined to ban Huawei.", 40),
+		{"b.txt", "2019-06-20", []domain.Fact{stance(domain.Restricted, "2019-04", "In April the UK restricted Huawei.", 0),
+			stance(domain.DeclinedToBan, "2019-06-20", "Today the UK again declined to ban Huawei.", 40),
 			pressure("2019-06-20", "Washington pressed London again.", 90)}},
-		{"c.txt", "2020-07-14", []graph.Fact{stance(graph.Banned, "2020-07-14", "The UK banned Huawei.", 5),
-			stance(graph.DeclinedToBan, "2019-06", "In June 2019 it had declined to ban Huawei.", 30)}},
+		{"c.txt", "2020-07-14", []domain.Fact{stance(domain.Banned, "2020-07-14", "The UK banned Huawei.", 5),
+			stance(domain.DeclinedToBan, "2019-06", "In June 2019 it had declined to ban Huawei.", 30)}},
 	}
 	var xs []graph.Extraction
 	for _, a := range articles {

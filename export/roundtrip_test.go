@@ -52,7 +52,6 @@ func mustIngest(t *testing.T, dir string) *graph.Store {
 func answers(t *testing.T, s *graph.Store) map[string]string {
 	t.Helper()
 	ctx := context.Background()
-	defer s.Reading()()
 	out := map[string]string{}
 	put := func(key string, v any, err error) {
 		if err != nil {

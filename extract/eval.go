@@ -107,17 +107,15 @@ var spaces = regexp.MustCompile(`[\s\x{00a0}]+`)
 
 func foldSpace(s string) string { return strings.TrimSpace(spaces.ReplaceAllString(s, " ")) }
 
-// goldAliases folds the names FORMAT.md lists as equal.
-var goldAliases = map[string]string{
-	"us": "united states", "u.s.": "united states", "usa": "united states", "washington": "united states",
-	"uk": "united kingdom", "britain": "united kingdom", "eu": "european union",
-}
-
+// sameEntity compares names as FORMAT.md says: case-insensitively, after
+// folding aliases (the gazetteer's, see Aliases, which include the ones
+// FORMAT.md lists).
 func sameEntity(a, b string) bool {
+	aliases := Aliases()
 	fold := func(s string) string {
 		s = strings.ToLower(strings.TrimSpace(s))
-		if c, ok := goldAliases[s]; ok {
-			return c
+		if c, ok := aliases[s]; ok {
+			return strings.ToLower(c)
 		}
 		return s
 	}

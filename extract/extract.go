@@ -23,10 +23,15 @@
 //     (negation, refusal, hedging, reporting, denial, proposal, purpose) and
 //     the role fillers; follow.go: stances by reference ("followed suit",
 //     "it also covers");
-//   - resolve_refs.go: subjects, objects and targets across coordination,
-//     apposition, pronouns and descriptions; resolve.go: event dates;
+//   - resolve_refs.go: the per-article analyzer (its state, sentence
+//     preparation: tokens, mentions, roles, clause bounds), subjects,
+//     objects and targets across coordination, apposition, pronouns and
+//     descriptions, and the facts a frame emits (emit, scopeOf);
+//     resolve.go: event dates;
 //   - confidence.go: confidence from the cues that fired;
-//   - extract.go: the wiring; eval.go: scoring against gold files.
+//   - extract.go: the wiring; eval.go: scoring against gold files;
+//     aliases.go: the gazetteer's alias table (Aliases), shared with the
+//     queries.
 package extract
 
 import (

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 
 	"github.com/cayleygraph/quad"
+
+	"github.com/policygraph/policygraph/domain"
 )
 
 // Article is a source document: its identity (the file's base name), its
@@ -23,8 +25,8 @@ type Article struct {
 // unit the Store writes atomically.
 type Extraction struct {
 	Article  Article
-	Facts    []Fact
-	Entities []Entity // every entity the facts name, with its reference data
+	Facts    []domain.Fact
+	Entities []domain.Entity // every entity the facts name, with its reference data
 
 	prep *prepared // see Prepare
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/policygraph/policygraph/domain"
 	"github.com/policygraph/policygraph/internal/pgtest"
 )
 
@@ -40,7 +41,7 @@ func manyArticles(n int) []Extraction {
 	for i := range out {
 		c := countries[i%len(countries)]
 		out[i] = extraction(fmt.Sprintf("a%02d.txt", i), fmt.Sprintf("h%d", i),
-			Fact{Subject: c, Relation: Banned, Target: "Huawei", Modality: Asserted, Sentence: fmt.Sprintf("%s banned Huawei (%d).", c, i)})
+			domain.Fact{Subject: c, Relation: domain.Banned, Target: "Huawei", Modality: domain.Asserted, Sentence: fmt.Sprintf("%s banned Huawei (%d).", c, i)})
 	}
 	return out
 }

@@ -9,11 +9,15 @@ import (
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
+
+	"github.com/policygraph/policygraph/domain"
 )
 
 // EachQuad streams every quad of the store to fn, stopping at the first
-// error fn returns.
+// error fn returns. fn must not call the store: on the in-memory backend
+// the store's readers wait until EachQuad returns.
 func (s *Store) EachQuad(ctx context.Context, fn func(quad.Quad) error) error {
+	defer s.lockReads()()
 	r := cgraph.NewQuadStoreReader(s.h.QuadStore)
 	defer r.Close()
 	for {
@@ -35,12 +39,12 @@ func (s *Store) EachQuad(ctx context.Context, fn func(quad.Quad) error) error {
 
 // Entities returns the entities the stored facts name, with their
 // reference data and how many facts name each (subject, object or target).
-func (s *Store) Entities(ctx context.Context) ([]Entity, map[string]int64, error) {
+func (s *Store) Entities(ctx context.Context) ([]domain.Entity, map[string]int64, error) {
 	counts, err := s.FactCounts(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
-	out := make([]Entity, 0, len(counts))
+	out := make([]domain.Entity, 0, len(counts))
 	for id := range counts {
 		e, err := s.Entity(ctx, id)
 		if err != nil {
@@ -53,8 +57,9 @@ func (s *Store) Entities(ctx context.Context) ([]Entity, map[string]int64, error
 
 // Entity reads one entity's reference data; its name is its ID when the
 // graph has none.
-func (s *Store) Entity(ctx context.Context, id string) (Entity, error) {
-	e := Entity{ID: id}
+func (s *Store) Entity(ctx context.Context, id string) (domain.Entity, error) {
+	defer s.lockReads()()
+	e := domain.Entity{ID: id}
 	node := EntityIRI(id)
 	for _, f := range []struct {
 		pred quad.IRI

@@ -6,8 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/url"
-	"strings"
 
 	"github.com/cayleygraph/quad"
 )
@@ -27,7 +25,7 @@ const importBatch = 10000
 func (s *Store) Import(ctx context.Context, next func() (quad.Quad, error)) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	defer s.Reading()()
+	defer s.lockReads()()
 	var (
 		touched  []string
 		seen     = map[string]bool{}
@@ -118,14 +116,7 @@ func (s *Store) AddQuads(ctx context.Context, qs []quad.Quad) error {
 }
 
 // entityID is the ID of an entity node.
-func entityID(v quad.Value) (string, bool) {
-	iri, ok := v.(quad.IRI)
-	if !ok || !strings.HasPrefix(string(iri), EntityNS) {
-		return "", false
-	}
-	id, err := url.PathUnescape(strings.TrimPrefix(string(iri), EntityNS))
-	return id, err == nil
-}
+func entityID(v quad.Value) (string, bool) { return idUnder(v, EntityNS) }
 
 // articlesNaming lists the indexed articles with a fact that names one of
 // the entities (as subject, object or target): their records hold the

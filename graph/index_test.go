@@ -10,11 +10,13 @@ import (
 	"github.com/cayleygraph/quad"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/policygraph/policygraph/domain"
 )
 
 func TestIndexedFactRoundTrip(t *testing.T) {
 	f := IndexedFact{IRI: "https://policygraph.org/statement/a%20b.txt/0123", Article: "a b.txt", Subject: "Côte d'Ivoire",
-		Relation: Banned, Target: "Huawei", Scope: "5g-core", Modality: Asserted, Date: "2019-02", EventDate: "2019-02",
+		Relation: domain.Banned, Target: "Huawei", Scope: "5g-core", Modality: domain.Asserted, Date: "2019-02", EventDate: "2019-02",
 		Confidence: 0.8125, Start: 12, End: 240, Sentence: "Il a dit « non ».", Title: "T", URL: "https://x/y", Published: "2019-03-01"}
 	var g IndexedFact
 	require.NoError(t, g.unmarshal(f.marshal()))
@@ -27,9 +29,9 @@ func TestIndexedFactRoundTrip(t *testing.T) {
 }
 
 func TestIndexKeysSortByDateWithinSubject(t *testing.T) {
-	a := IndexedFact{IRI: "x/1", Article: "a", Subject: "Italy", Relation: Banned, Target: "Huawei", Date: "2019"}
-	b := IndexedFact{IRI: "x/2", Article: "a", Subject: "Italy", Relation: Banned, Target: "Huawei", Date: "2019-02-01"}
-	c := IndexedFact{IRI: "x/3", Article: "a", Subject: "Italy Telecom", Relation: Banned, Target: "Huawei", Date: "2001"}
+	a := IndexedFact{IRI: "x/1", Article: "a", Subject: "Italy", Relation: domain.Banned, Target: "Huawei", Date: "2019"}
+	b := IndexedFact{IRI: "x/2", Article: "a", Subject: "Italy", Relation: domain.Banned, Target: "Huawei", Date: "2019-02-01"}
+	c := IndexedFact{IRI: "x/3", Article: "a", Subject: "Italy Telecom", Relation: domain.Banned, Target: "Huawei", Date: "2001"}
 	target := func(f IndexedFact) []byte {
 		for _, k := range f.keys() {
 			if k[0] == keyTarget[0] {
@@ -48,10 +50,10 @@ func TestIndexKeysSortByDateWithinSubject(t *testing.T) {
 
 func hasPrefix(k, p []byte) bool { return len(k) >= len(p) && string(k[:len(p)]) == string(p) }
 
-func extraction(id, hash string, facts ...Fact) Extraction {
+func extraction(id, hash string, facts ...domain.Fact) Extraction {
 	for i := range facts {
 		facts[i].Article = id
-		facts[i].SubjectType = Country
+		facts[i].SubjectType = domain.Country
 		facts[i].Confidence = 0.75
 		facts[i].End = len(facts[i].Sentence)
 	}
@@ -79,14 +81,14 @@ func TestOpenRepairsArticlesACrashLeftPending(t *testing.T) {
 	opts := Options{Backend: BackendBolt, Path: filepath.Join(t.TempDir(), "store")}
 	s, err := Open(ctx, opts)
 	require.NoError(t, err)
-	a1 := extraction("a1.txt", "h1", Fact{Subject: "Italy", Relation: Restricted, Target: "Huawei", Modality: Asserted, Sentence: "Italy restricted Huawei."})
+	a1 := extraction("a1.txt", "h1", domain.Fact{Subject: "Italy", Relation: domain.Restricted, Target: "Huawei", Modality: domain.Asserted, Sentence: "Italy restricted Huawei."})
 	_, err = s.Write(ctx, []Extraction{a1})
 	require.NoError(t, err)
 
 	// Simulate the crash: a1 replaced and a2 added in the graph, but the
 	// index only got the marks.
-	a1b := extraction("a1.txt", "h1b", Fact{Subject: "Italy", Relation: Banned, Target: "Huawei", Modality: Asserted, Sentence: "Italy banned Huawei."})
-	a2 := extraction("a2.txt", "h2", Fact{Subject: "France", Relation: DeclinedToBan, Target: "Huawei", Modality: Asserted, Sentence: "France will not ban Huawei."})
+	a1b := extraction("a1.txt", "h1b", domain.Fact{Subject: "Italy", Relation: domain.Banned, Target: "Huawei", Modality: domain.Asserted, Sentence: "Italy banned Huawei."})
+	a2 := extraction("a2.txt", "h2", domain.Fact{Subject: "France", Relation: domain.DeclinedToBan, Target: "Huawei", Modality: domain.Asserted, Sentence: "France will not ban Huawei."})
 	require.NoError(t, s.index.markPending(ctx, []string{"a1.txt", "a2.txt"}))
 	old, err := s.articleQuads(ctx, "a1.txt")
 	require.NoError(t, err)
@@ -125,8 +127,8 @@ func TestOpenBuildsAMissingIndex(t *testing.T) {
 	s, err := Open(ctx, opts)
 	require.NoError(t, err)
 	_, err = s.Write(ctx, []Extraction{
-		extraction("a1.txt", "h1", Fact{Subject: "Italy", Relation: Restricted, Target: "Huawei", Modality: Asserted, Sentence: "Italy restricted Huawei."}),
-		extraction("a2.txt", "h2", Fact{Subject: "United States", Relation: Pressured, Object: "Italy", ObjectType: Country, Target: "Huawei", Modality: Asserted, Sentence: "Washington pressed Rome."}),
+		extraction("a1.txt", "h1", domain.Fact{Subject: "Italy", Relation: domain.Restricted, Target: "Huawei", Modality: domain.Asserted, Sentence: "Italy restricted Huawei."}),
+		extraction("a2.txt", "h2", domain.Fact{Subject: "United States", Relation: domain.Pressured, Object: "Italy", ObjectType: domain.Country, Target: "Huawei", Modality: domain.Asserted, Sentence: "Washington pressed Rome."}),
 	})
 	require.NoError(t, err)
 	require.NoError(t, s.Close())
@@ -137,8 +139,8 @@ func TestOpenBuildsAMissingIndex(t *testing.T) {
 	defer s.Close()
 	mustAgree(t, s)
 	assert.Equal(t, 1, countFacts(t, s, FactsWithObject("Italy")))
-	assert.Equal(t, 1, countFacts(t, s, FactsWithRelation(Pressured)))
-	err = s.Facts(ctx, FactsWithRelation(Restricted), func(IndexedFact) error { return nil })
+	assert.Equal(t, 1, countFacts(t, s, FactsWithRelation(domain.Pressured)))
+	err = s.Facts(ctx, FactsWithRelation(domain.Restricted), func(IndexedFact) error { return nil })
 	assert.ErrorContains(t, err, "not filed by relation", "stances are filed by vendor, not by relation")
 	counts, err := s.FactCounts(ctx)
 	require.NoError(t, err)
@@ -152,7 +154,7 @@ func TestAddQuadsIndexesTheArticlesTheyTouch(t *testing.T) {
 	require.NoError(t, err)
 	defer src.Close()
 	_, err = src.Write(ctx, []Extraction{
-		extraction("a1.txt", "h1", Fact{Subject: "Italy", Relation: Restricted, Target: "Huawei", Modality: Asserted, Sentence: "Italy restricted Huawei.", EventDate: "2020-10"}),
+		extraction("a1.txt", "h1", domain.Fact{Subject: "Italy", Relation: domain.Restricted, Target: "Huawei", Modality: domain.Asserted, Sentence: "Italy restricted Huawei.", EventDate: "2020-10"}),
 	})
 	require.NoError(t, err)
 	var dump []quad.Quad
@@ -195,11 +197,11 @@ func TestArticleQuadsIsTheWholeNamedGraph(t *testing.T) {
 		s, err := Open(ctx, b)
 		require.NoError(t, err)
 		x := extraction("a1.txt", "h1",
-			Fact{Subject: "Italy", Relation: Restricted, Target: "Huawei", Modality: Asserted, Sentence: "Italy restricted Huawei."},
-			Fact{Subject: "Italy", Relation: Vetoed, Object: "Fastweb deal", ObjectType: Deal, Target: "Huawei", Modality: Asserted, Sentence: "Italy vetoed the deal."},
-			Fact{Subject: "Italy", Relation: Banned, Target: "Huawei", Modality: Denied, Sentence: "Italy denied a ban."},
-			Fact{Subject: "United States", Relation: Pressured, Object: "Italy", ObjectType: Country, Modality: Asserted, Sentence: "Washington pressed Rome."})
-		other := extraction("a2.txt", "h2", Fact{Subject: "Italy", Relation: Restricted, Target: "Huawei", Modality: Asserted, Sentence: "Italy restricted Huawei."})
+			domain.Fact{Subject: "Italy", Relation: domain.Restricted, Target: "Huawei", Modality: domain.Asserted, Sentence: "Italy restricted Huawei."},
+			domain.Fact{Subject: "Italy", Relation: domain.Vetoed, Object: "Fastweb deal", ObjectType: domain.Deal, Target: "Huawei", Modality: domain.Asserted, Sentence: "Italy vetoed the deal."},
+			domain.Fact{Subject: "Italy", Relation: domain.Banned, Target: "Huawei", Modality: domain.Denied, Sentence: "Italy denied a ban."},
+			domain.Fact{Subject: "United States", Relation: domain.Pressured, Object: "Italy", ObjectType: domain.Country, Modality: domain.Asserted, Sentence: "Washington pressed Rome."})
+		other := extraction("a2.txt", "h2", domain.Fact{Subject: "Italy", Relation: domain.Restricted, Target: "Huawei", Modality: domain.Asserted, Sentence: "Italy restricted Huawei."})
 		_, err = s.Write(ctx, []Extraction{x, other})
 		require.NoError(t, err)
 		got, err := s.articleQuads(ctx, "a1.txt")
@@ -217,8 +219,8 @@ func TestFactRefsAgreeWithRecords(t *testing.T) {
 	require.NoError(t, err)
 	defer s.Close()
 	_, err = s.Write(ctx, []Extraction{extraction("a 1.txt", "h1",
-		Fact{Subject: "United Kingdom", Relation: Banned, Target: "Huawei", Modality: Asserted, Sentence: "Britain banned Huawei.", EventDate: "2020-07", Start: 0},
-		Fact{Subject: "Italy", Relation: Allowed, Target: "Huawei", Modality: Reported, Sentence: "Italy allowed Huawei."})})
+		domain.Fact{Subject: "United Kingdom", Relation: domain.Banned, Target: "Huawei", Modality: domain.Asserted, Sentence: "Britain banned Huawei.", EventDate: "2020-07", Start: 0},
+		domain.Fact{Subject: "Italy", Relation: domain.Allowed, Target: "Huawei", Modality: domain.Reported, Sentence: "Italy allowed Huawei."})})
 	require.NoError(t, err)
 	var refs []FactRef
 	require.NoError(t, s.FactRefs(ctx, FactsWithTarget("huawei"), func(r FactRef) error { refs = append(refs, r); return nil }))
@@ -229,7 +231,7 @@ func TestFactRefsAgreeWithRecords(t *testing.T) {
 	for i, r := range refs {
 		f := recs[i]
 		assert.Equal(t, f.IRI, r.IRI())
-		assert.Equal(t, FactRef{Article: f.Article, Subject: EntityID(f.Subject), Relation: f.Relation, Modality: f.Modality,
+		assert.Equal(t, FactRef{Article: f.Article, Subject: domain.EntityID(f.Subject), Relation: f.Relation, Modality: f.Modality,
 			Date: f.Date, Confidence: f.Confidence, Start: f.Start, stmt: r.stmt}, r)
 	}
 	assert.Equal(t, "2020-07", refs[1].Date)

@@ -8,11 +8,13 @@ import (
 	"strconv"
 
 	"github.com/cayleygraph/quad"
+
+	"github.com/policygraph/policygraph/domain"
 )
 
 // StatementIRI is the node describing one fact. It is derived from the fact's
 // content, so an unchanged fact keeps its node when its article is re-ingested.
-func StatementIRI(f *Fact) quad.IRI {
+func StatementIRI(f *domain.Fact) quad.IRI {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%s\x00%s\x00%s\x00%d\x00%d\x00%s\x00%s",
 		f.Subject, f.Relation, f.Object, f.Target, f.Scope, f.Modality, f.EventDate, f.Start, f.End, f.Sentence,
@@ -23,7 +25,7 @@ func StatementIRI(f *Fact) quad.IRI {
 // ArticleQuads returns every quad of an article's named graph: the article
 // node, and for each fact its statement node and, when the fact is asserted,
 // its direct edge. Entity reference data is separate (EntityQuads).
-func ArticleQuads(a Article, facts []Fact) []quad.Quad {
+func ArticleQuads(a Article, facts []domain.Fact) []quad.Quad {
 	label := ArticleIRI(a.ID)
 	qs := make([]quad.Quad, 0, 8+len(facts)*16)
 	add := func(s quad.Value, p quad.IRI, o quad.Value) {
@@ -54,20 +56,20 @@ func ArticleQuads(a Article, facts []Fact) []quad.Quad {
 			continue
 		}
 		seen[st] = true
-		subj := EntityIRI(EntityID(f.Subject))
-		if f.Modality == Asserted {
+		subj := EntityIRI(domain.EntityID(f.Subject))
+		if f.Modality == domain.Asserted {
 			if obj, _ := f.DirectObject(); obj != "" {
-				add(subj, RelationIRI(f.Relation), EntityIRI(EntityID(obj)))
+				add(subj, RelationIRI(f.Relation), EntityIRI(domain.EntityID(obj)))
 			}
 		}
 		add(st, PredType, ClassStatement)
 		add(st, PredSubject, subj)
 		add(st, PredRelation, RelationIRI(f.Relation))
 		if f.Object != "" {
-			add(st, PredObject, EntityIRI(EntityID(f.Object)))
+			add(st, PredObject, EntityIRI(domain.EntityID(f.Object)))
 		}
 		if f.Target != "" {
-			add(st, PredTarget, EntityIRI(EntityID(f.Target)))
+			add(st, PredTarget, EntityIRI(domain.EntityID(f.Target)))
 		}
 		if f.Scope != "" {
 			add(st, PredScope, quad.String(f.Scope))
@@ -89,13 +91,13 @@ func ArticleQuads(a Article, facts []Fact) []quad.Quad {
 }
 
 // EntityQuads returns the reference-data quads of entities, in EntitiesGraph.
-func EntityQuads(ents []Entity) []quad.Quad {
+func EntityQuads(ents []domain.Entity) []quad.Quad {
 	label := quad.IRI(EntitiesGraph)
 	qs := make([]quad.Quad, 0, len(ents)*5)
 	for _, e := range ents {
 		id := e.ID
 		if id == "" {
-			id = EntityID(e.Name)
+			id = domain.EntityID(e.Name)
 		}
 		if id == "" {
 			continue
@@ -124,21 +126,21 @@ func EntityQuads(ents []Entity) []quad.Quad {
 
 // FactEntities derives minimal entity records from facts alone (name and
 // type), for callers without a gazetteer.
-func FactEntities(facts []Fact) []Entity {
+func FactEntities(facts []domain.Fact) []domain.Entity {
 	seen := map[string]bool{}
-	var out []Entity
-	add := func(name string, t EntityType) {
-		id := EntityID(name)
+	var out []domain.Entity
+	add := func(name string, t domain.EntityType) {
+		id := domain.EntityID(name)
 		if name == "" || id == "" || seen[id] {
 			return
 		}
 		seen[id] = true
-		out = append(out, Entity{ID: id, Name: name, Type: t})
+		out = append(out, domain.Entity{ID: id, Name: name, Type: t})
 	}
 	for _, f := range facts {
 		add(f.Subject, f.SubjectType)
 		add(f.Object, f.ObjectType)
-		add(f.Target, Company)
+		add(f.Target, domain.Company)
 	}
 	return out
 }

@@ -9,6 +9,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/policygraph/policygraph/domain"
 )
 
 func TestFileMappings(t *testing.T) {
@@ -33,7 +35,7 @@ func TestFileMappings(t *testing.T) {
 // run, finds bolt's map and leaves what the store reads unchanged.
 func TestReleasePages(t *testing.T) {
 	ctx := context.Background()
-	s, err := Open(ctx, Options{Backend: BackendBolt, Path: filepath.Join(t.TempDir(), "store")})
+	s, err := Open(ctx, Options{Backend: BackendBolt, Path: filepath.Join(t.TempDir(), "store"), ReleasePages: true})
 	require.NoError(t, err)
 	defer s.Close()
 	require.NotNil(t, s.pages)
@@ -43,8 +45,8 @@ func TestReleasePages(t *testing.T) {
 		s := fmt.Sprintf("Country%d banned Huawei.", i%7)
 		return Extraction{
 			Article: Article{ID: id, Title: "T", Published: "2020-10-24", Hash: "h"},
-			Facts: []Fact{{Article: id, Subject: fmt.Sprintf("Country%d", i%7), SubjectType: Country,
-				Relation: Banned, Target: "Huawei", Modality: Asserted, Confidence: 0.9,
+			Facts: []domain.Fact{{Article: id, Subject: fmt.Sprintf("Country%d", i%7), SubjectType: domain.Country,
+				Relation: domain.Banned, Target: "Huawei", Modality: domain.Asserted, Confidence: 0.9,
 				Sentence: s, End: len(s), Published: "2020-10-24"}},
 		}
 	}
@@ -85,4 +87,12 @@ func TestReleasePages(t *testing.T) {
 	require.NoError(t, s.Close())
 	_, err = s.pages.release()
 	assert.Error(t, err, "released after Close")
+}
+
+// TestPageReleaserIsOptIn: without Options.ReleasePages no releaser runs.
+func TestPageReleaserIsOptIn(t *testing.T) {
+	s, err := Open(context.Background(), Options{Backend: BackendBolt, Path: filepath.Join(t.TempDir(), "store")})
+	require.NoError(t, err)
+	defer s.Close()
+	assert.Nil(t, s.pages)
 }

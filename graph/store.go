@@ -26,6 +26,8 @@ import (
 	_ "github.com/cayleygraph/cayley/graph/sql/postgres"  // postgres backend
 	"github.com/cayleygraph/quad"
 	hbolt "github.com/hidal-go/hidalgo/kv/bolt"
+
+	"github.com/policygraph/policygraph/domain"
 )
 
 // Backends policygraph can store its graph in.
@@ -63,6 +65,10 @@ type Options struct {
 	// writing instead, to be created or repaired. Writes to a read-only
 	// store fail. Other backends ignore it.
 	ReadOnly bool
+	// ReleasePages bounds the bolt files' pages counted in the process's
+	// resident set (see pageReleaser). Off by default; other backends
+	// ignore it.
+	ReleasePages bool
 }
 
 // Store is policygraph's graph: a Cayley quad store plus the rules for
@@ -80,10 +86,13 @@ type Store struct {
 	pages *pageReleaser // bolt only: bounds the mapped files in our RSS
 }
 
-// Reading marks the start of a read that may run concurrently with others
-// (a server request); call the returned function when it is done. Only the
-// in-memory backend needs this, and serialises its readers.
-func (s *Store) Reading() (done func()) {
+// lockReads marks the start of a read of the Cayley store that may run
+// concurrently with others (a server request, an ingest worker); call the
+// returned function when it is done. Only the in-memory backend needs this,
+// and serialises its readers. Every exported method takes it itself (writes
+// hold it throughout), so it is never taken twice: code that holds it calls
+// the unexported readers.
+func (s *Store) lockReads() (done func()) {
 	if s.opts.Backend != BackendMemstore {
 		return func() {}
 	}
@@ -130,9 +139,10 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	return s, nil
 }
 
-// releasePages starts bounding a bolt store's mapped pages in our RSS.
+// releasePages starts bounding a bolt store's mapped pages in our RSS, if
+// the options ask for it.
 func (s *Store) releasePages() {
-	if s.bolt == nil {
+	if s.bolt == nil || !s.opts.ReleasePages {
 		return
 	}
 	maps := []boltMap{cayleyMap(s.bolt)}
@@ -360,10 +370,6 @@ func (s *Store) Close() error {
 // Options returns the options the store was opened with.
 func (s *Store) Options() Options { return s.opts }
 
-// QuadStore is the read side of the store, for Cayley's path API and query
-// languages. Callers must not write through it.
-func (s *Store) QuadStore() cgraph.QuadStore { return s.h.QuadStore }
-
 // Status says what writing an article did.
 type Status int
 
@@ -415,7 +421,7 @@ func (r *WriteResult) Add(o WriteResult) {
 func (s *Store) Write(ctx context.Context, batch []Extraction) (WriteResult, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	defer s.Reading()()
+	defer s.lockReads()()
 	res := WriteResult{Status: make(map[string]Status, len(batch))}
 	// The last extraction of an article in the batch wins.
 	last := make(map[string]int, len(batch))
@@ -429,7 +435,7 @@ func (s *Store) Write(ctx context.Context, batch []Extraction) (WriteResult, err
 		last[x.Article.ID] = i
 	}
 	var dels, adds []cgraph.Delta
-	var ents []Entity
+	var ents []domain.Entity
 	entries := map[string][]indexEntry{} // of the articles to write
 	fresh := map[string]bool{}
 	for i, x := range batch {
@@ -439,7 +445,7 @@ func (s *Store) Write(ctx context.Context, batch []Extraction) (WriteResult, err
 		if err := ctx.Err(); err != nil {
 			return res, err
 		}
-		oldHash, exists, err := s.ArticleHash(ctx, x.Article.ID)
+		oldHash, exists, err := s.articleHash(ctx, x.Article.ID)
 		if err != nil {
 			return res, err
 		}
@@ -553,19 +559,19 @@ func (s *Store) applyDeltas(dels, adds []cgraph.Delta) error {
 	return nil
 }
 
-func dedupEntities(in []Entity) []Entity {
-	byID := make(map[string]Entity, len(in))
+func dedupEntities(in []domain.Entity) []domain.Entity {
+	byID := make(map[string]domain.Entity, len(in))
 	for _, e := range in {
 		id := e.ID
 		if id == "" {
-			id = EntityID(e.Name)
+			id = domain.EntityID(e.Name)
 		}
 		if old, ok := byID[id]; ok && (old.Type != "" || e.Type == "") && (old.ISO2 != "" || e.ISO2 == "") {
 			continue
 		}
 		byID[id] = e
 	}
-	out := make([]Entity, 0, len(byID))
+	out := make([]domain.Entity, 0, len(byID))
 	for _, e := range byID {
 		out = append(out, e)
 	}
@@ -636,8 +642,8 @@ func (s *Store) articleQuads(ctx context.Context, id string) ([]quad.Quad, error
 // for an asserted statement, from the statement's quads.
 func directEdge(st []quad.Quad, label quad.IRI) (quad.Quad, bool) {
 	var subj, obj, target quad.Value
-	var rel Relation
-	var mod Modality
+	var rel domain.Relation
+	var mod domain.Modality
 	for _, q := range st {
 		switch q.Predicate {
 		case PredSubject:
@@ -647,24 +653,29 @@ func directEdge(st []quad.Quad, label quad.IRI) (quad.Quad, bool) {
 		case PredTarget:
 			target = q.Object
 		case PredRelation:
-			rel = Relation(strings.TrimPrefix(ValueString(q.Object), VocabNS))
+			rel = domain.Relation(strings.TrimPrefix(ValueString(q.Object), VocabNS))
 		case PredModality:
-			mod = Modality(ValueString(q.Object))
+			mod = domain.Modality(ValueString(q.Object))
 		}
 	}
 	direct := target
-	if obj != nil && (rel == Pressured || rel == Vetoed || target == nil) {
+	if obj != nil && (rel.Info().ToObject || target == nil) {
 		direct = obj
 	}
-	if mod != Asserted || subj == nil || direct == nil {
+	if mod != domain.Asserted || subj == nil || direct == nil {
 		return quad.Quad{}, false
 	}
 	return quad.Quad{Subject: subj, Predicate: RelationIRI(rel), Object: direct, Label: label}, true
 }
 
 // ArticleHash returns the stored content hash of an article, and whether the
-// article is in the store at all.
+// article is in the store at all. It may run while another goroutine writes.
 func (s *Store) ArticleHash(ctx context.Context, id string) (hash string, exists bool, err error) {
+	defer s.lockReads()()
+	return s.articleHash(ctx, id)
+}
+
+func (s *Store) articleHash(ctx context.Context, id string) (hash string, exists bool, err error) {
 	qs := s.h.QuadStore
 	a := ArticleIRI(id)
 	if qs.ValueOf(a) == nil {
@@ -695,7 +706,7 @@ func (s *Store) ArticleHash(ctx context.Context, id string) (hash string, exists
 func (s *Store) DeleteArticle(ctx context.Context, id string) (bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	defer s.Reading()()
+	defer s.lockReads()()
 	old, err := s.articleQuads(ctx, id)
 	if err != nil || len(old) == 0 {
 		return false, err
@@ -759,7 +770,9 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	// kv stores keep an exact quad counter (exact stats would also count
 	// every node); the SQL backends only estimate without it.
 	sqlBackend := s.opts.Backend == BackendPostgres || s.opts.Backend == BackendCockroach
+	done := s.lockReads()
 	cs, err := s.h.QuadStore.Stats(ctx, sqlBackend)
+	done()
 	if errors.Is(err, kv.ErrNoBucket) {
 		return st, nil // a new bolt store before its first write
 	}
@@ -785,7 +798,7 @@ func (s *Store) Empty(ctx context.Context) (bool, error) {
 	if err != nil || !empty {
 		return empty, err
 	}
-	defer s.Reading()()
+	defer s.lockReads()()
 	qs := s.h.QuadStore
 	if qs.ValueOf(ClassArticle) == nil {
 		return true, nil

@@ -10,6 +10,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/policygraph/policygraph/domain"
+
 	"github.com/policygraph/policygraph/graph"
 )
 
@@ -48,7 +50,7 @@ func MustOpen(tb testing.TB, opts graph.Options) *graph.Store {
 	return s
 }
 
-func sampleExtraction(id, hash string, facts ...graph.Fact) graph.Extraction {
+func sampleExtraction(id, hash string, facts ...domain.Fact) graph.Extraction {
 	for i := range facts {
 		facts[i].Article = id
 	}
@@ -58,8 +60,8 @@ func sampleExtraction(id, hash string, facts ...graph.Fact) graph.Extraction {
 	}
 }
 
-func fact(subj, rel, target, sentence string, mod graph.Modality) graph.Fact {
-	return graph.Fact{Subject: subj, SubjectType: graph.Country, Relation: graph.Relation(rel), Target: target,
+func fact(subj, rel, target, sentence string, mod domain.Modality) domain.Fact {
+	return domain.Fact{Subject: subj, SubjectType: domain.Country, Relation: domain.Relation(rel), Target: target,
 		Modality: mod, Confidence: 0.9, Sentence: sentence, Start: 0, End: len(sentence), Published: "2020-10-24"}
 }
 
@@ -70,10 +72,10 @@ func TestStoreConformance(t *testing.T) {
 			s := MustOpen(t, b.open(t))
 
 			a1 := sampleExtraction("a1.txt", "h1",
-				fact("Italy", "restricted", "Huawei", "Italy restricted Huawei.", graph.Asserted),
-				fact("Italy", "banned", "Huawei", "Reports said Italy banned Huawei.", graph.Reported))
+				fact("Italy", "restricted", "Huawei", "Italy restricted Huawei.", domain.Asserted),
+				fact("Italy", "banned", "Huawei", "Reports said Italy banned Huawei.", domain.Reported))
 			a2 := sampleExtraction("a2.txt", "h2",
-				fact("Australia", "banned", "Huawei", "Australia banned Huawei.", graph.Asserted))
+				fact("Australia", "banned", "Huawei", "Australia banned Huawei.", domain.Asserted))
 
 			res, err := s.Write(ctx, []graph.Extraction{a1, a2})
 			require.NoError(t, err)
@@ -101,7 +103,7 @@ func TestStoreConformance(t *testing.T) {
 
 			// A changed article replaces its facts; the other is untouched.
 			a1b := sampleExtraction("a1.txt", "h1b",
-				fact("Italy", "vetoed", "Huawei", "Italy vetoed the deal.", graph.Asserted))
+				fact("Italy", "vetoed", "Huawei", "Italy vetoed the deal.", domain.Asserted))
 			res, err = s.Write(ctx, []graph.Extraction{a1b})
 			require.NoError(t, err)
 			assert.Equal(t, 1, res.Changed)
@@ -111,7 +113,7 @@ func TestStoreConformance(t *testing.T) {
 			assert.Equal(t, int64(2), st3.Facts)
 			assertIndexAgrees(t, s)
 			assert.Equal(t, []string{"Italy vetoed the deal."}, sentences(t, s, graph.FactsWithSubject("Italy")))
-			assert.Equal(t, []string{"Italy vetoed the deal."}, sentences(t, s, graph.FactsWithRelation(graph.Vetoed)))
+			assert.Equal(t, []string{"Italy vetoed the deal."}, sentences(t, s, graph.FactsWithRelation(domain.Vetoed)))
 
 			hash, ok, err := s.ArticleHash(ctx, "a1.txt")
 			require.NoError(t, err)
@@ -119,12 +121,12 @@ func TestStoreConformance(t *testing.T) {
 			assert.Equal(t, "h1b", hash)
 
 			// Only asserted facts get a direct edge; the old ones are gone.
-			qs := s.QuadStore()
-			assert.NotNil(t, qs.ValueOf(graph.RelationIRI(graph.Vetoed)))
-			assertEdge(t, s, "italy", graph.Vetoed, "huawei", true)
-			assertEdge(t, s, "italy", graph.Restricted, "huawei", false)
-			assertEdge(t, s, "italy", graph.Banned, "huawei", false)
-			assertEdge(t, s, "australia", graph.Banned, "huawei", true)
+			qs := graph.QuadStoreOf(s)
+			assert.NotNil(t, qs.ValueOf(graph.RelationIRI(domain.Vetoed)))
+			assertEdge(t, s, "italy", domain.Vetoed, "huawei", true)
+			assertEdge(t, s, "italy", domain.Restricted, "huawei", false)
+			assertEdge(t, s, "italy", domain.Banned, "huawei", false)
+			assertEdge(t, s, "australia", domain.Banned, "huawei", true)
 
 			// Deleting an article drops its whole named graph.
 			ok, err = s.DeleteArticle(ctx, "a1.txt")
@@ -147,7 +149,7 @@ func TestStoreConformance(t *testing.T) {
 func TestWriteRejectsInvalidFactsAtomically(t *testing.T) {
 	ctx := context.Background()
 	s := MustOpen(t, graph.Options{Backend: graph.BackendMemstore})
-	good := sampleExtraction("good.txt", "g", fact("Italy", "banned", "Huawei", "x", graph.Asserted))
+	good := sampleExtraction("good.txt", "g", fact("Italy", "banned", "Huawei", "x", domain.Asserted))
 	bad := sampleExtraction("bad.txt", "b", fact("Italy", "banned", "Huawei", "x", "maybe"))
 	_, err := s.Write(ctx, []graph.Extraction{good, bad})
 	require.Error(t, err)
@@ -162,7 +164,7 @@ func TestBoltReopenKeepsData(t *testing.T) {
 	opts := graph.Options{Backend: graph.BackendBolt, Path: filepath.Join(t.TempDir(), "store")}
 	s, err := graph.Open(ctx, opts)
 	require.NoError(t, err)
-	_, err = s.Write(ctx, []graph.Extraction{sampleExtraction("a.txt", "h", fact("Italy", "banned", "Huawei", "s", graph.Asserted))})
+	_, err = s.Write(ctx, []graph.Extraction{sampleExtraction("a.txt", "h", fact("Italy", "banned", "Huawei", "s", domain.Asserted))})
 	require.NoError(t, err)
 
 	// A second open while the first is held fails fast instead of hanging.
@@ -182,9 +184,9 @@ func TestOpenRejectsUnknownBackend(t *testing.T) {
 	assert.Contains(t, err.Error(), "bolt, memstore")
 }
 
-func assertEdge(t *testing.T, s *graph.Store, subj string, rel graph.Relation, obj string, want bool) {
+func assertEdge(t *testing.T, s *graph.Store, subj string, rel domain.Relation, obj string, want bool) {
 	t.Helper()
-	qs := s.QuadStore()
+	qs := graph.QuadStoreOf(s)
 	sref := qs.ValueOf(graph.EntityIRI(subj))
 	found := false
 	if sref != nil {

@@ -3,9 +3,12 @@ package graph
 import (
 	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/voc"
+
+	"github.com/policygraph/policygraph/domain"
 )
 
 // Namespaces of every IRI policygraph writes. They are absolute so that RDF
@@ -36,7 +39,7 @@ func init() {
 	voc.RegisterPrefix("pgs:", StatementNS)
 }
 
-// Predicates and classes of the graph model (see DESIGN.md).
+// Predicates and classes of the graph model (see docs/DESIGN.md).
 var (
 	PredType = quad.IRI(RDFType)
 
@@ -75,10 +78,21 @@ var (
 func Vocab(term string) quad.IRI { return quad.IRI(VocabNS + term) }
 
 // RelationIRI is the predicate of a relation's direct edge.
-func RelationIRI(r Relation) quad.IRI { return Vocab(string(r)) }
+func RelationIRI(r domain.Relation) quad.IRI { return Vocab(string(r)) }
 
 // ClassIRI is the rdf:type of entities of type t (e.g. pg:country).
-func ClassIRI(t EntityType) quad.IRI { return Vocab(string(t)) }
+func ClassIRI(t domain.EntityType) quad.IRI { return Vocab(string(t)) }
+
+// idUnder is the ID an IRI in namespace ns stands for (the inverse of
+// EntityIRI and ArticleIRI), and whether v is such an IRI.
+func idUnder(v quad.Value, ns string) (string, bool) {
+	iri, ok := v.(quad.IRI)
+	if !ok || !strings.HasPrefix(string(iri), ns) {
+		return "", false
+	}
+	id, err := url.PathUnescape(strings.TrimPrefix(string(iri), ns))
+	return id, err == nil
+}
 
 // EntityIRI is the node of the entity with the given ID (see EntityID).
 func EntityIRI(id string) quad.IRI { return quad.IRI(EntityNS + url.PathEscape(id)) }

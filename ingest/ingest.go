@@ -240,42 +240,88 @@ func Run(ctx context.Context, store *graph.Store, ex *extract.Extractor, paths [
 	defer cancelRead()
 
 	articles := make(chan corpus.Article, opts.Workers*2)
-	results := make(chan item, opts.Workers*2)
+	results := &resultQueue{ch: make(chan item, opts.Workers*2)}
 	readDone := make(chan error, 1)
-	var resMu sync.Mutex
-	resClosed := false
 	var read atomic.Int64
-
 	go func() {
 		defer close(articles)
-		readDone <- corpus.Walk(readCtx, paths, opts.Corpus, func(a corpus.Article) error {
-			if !InShard(a.ID, opts.Shard, opts.Shards) {
-				return nil
-			}
-			read.Add(1)
-			select {
-			case articles <- a:
-				return nil
-			case <-readCtx.Done():
-				return readCtx.Err()
-			}
-		}, func(p corpus.Problem) {
-			// Under the lock, so that results is not closed meanwhile (the
-			// workers may stop before the reader when ctx is cancelled);
-			// the writer drains results until it is closed.
-			resMu.Lock()
-			defer resMu.Unlock()
-			if !resClosed && readCtx.Err() == nil {
-				results <- item{err: &p}
-			}
-		})
+		readDone <- readArticles(readCtx, paths, opts, articles, results, &read)
 	}()
+	startWorkers(ctx, store, ex, opts, articles, results)
 
-	// Extractions run in goroutines of their own, so that a worker can give
-	// up on one over the time limit, or when ctx is cancelled: the extractor
-	// cannot be interrupted. Each holds a slot while it runs; there are
-	// twice as many as workers, so that abandoned extractions still running
-	// cannot take more than as many cores again.
+	sum, writeErr := writeResults(ctx, store, results.ch, cancelRead, opts, start, &read)
+	sum.Elapsed = time.Since(start)
+	if writeErr != nil {
+		return sum, writeErr
+	}
+	if err := ctx.Err(); err != nil {
+		return sum, fmt.Errorf("ingest: interrupted after %d articles (run again to resume): %w", sum.Articles(), err)
+	}
+	// Every worker has returned without ctx being cancelled, so the
+	// articles channel was closed: the reader is done.
+	readErr := <-readDone
+	if readErr != nil && !errors.Is(readErr, context.Canceled) {
+		return sum, readErr
+	}
+	if sum.Skipped+sum.Failed > 0 {
+		return sum, fmt.Errorf("%w: %d skipped, %d failed", ErrInputs, sum.Skipped, sum.Failed)
+	}
+	return sum, nil
+}
+
+// resultQueue carries the workers' results to the writer, and the
+// reader's problems: it is closed once every worker is done, and the
+// reader, which may outlive the workers when ctx is cancelled, never sends
+// on it after that (the writer drains it until it is closed).
+type resultQueue struct {
+	ch     chan item
+	mu     sync.Mutex
+	closed bool
+}
+
+// problem reports a problem of the reader, unless the queue is closed or
+// ctx is done.
+func (q *resultQueue) problem(ctx context.Context, p corpus.Problem) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if !q.closed && ctx.Err() == nil {
+		q.ch <- item{err: &p}
+	}
+}
+
+func (q *resultQueue) close() {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.closed = true
+	close(q.ch)
+}
+
+// readArticles walks the corpus, sending this shard's articles on articles
+// and counting them in read, and the problems on results.
+func readArticles(ctx context.Context, paths []string, opts Options, articles chan<- corpus.Article, results *resultQueue, read *atomic.Int64) error {
+	return corpus.Walk(ctx, paths, opts.Corpus, func(a corpus.Article) error {
+		if !InShard(a.ID, opts.Shard, opts.Shards) {
+			return nil
+		}
+		read.Add(1)
+		select {
+		case articles <- a:
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}, func(p corpus.Problem) { results.problem(ctx, p) })
+}
+
+// startWorkers starts opts.Workers goroutines that prepare the articles
+// and send the results; the queue is closed once they have all returned.
+//
+// Extractions run in goroutines of their own, so that a worker can give
+// up on one over the time limit, or when ctx is cancelled: the extractor
+// cannot be interrupted. Each holds a slot while it runs; there are
+// twice as many as workers, so that abandoned extractions still running
+// cannot take more than as many cores again.
+func startWorkers(ctx context.Context, store *graph.Store, ex *extract.Extractor, opts Options, articles <-chan corpus.Article, results *resultQueue) {
 	slots := make(chan struct{}, 2*opts.Workers)
 	prep := prepare
 	var wg sync.WaitGroup
@@ -289,7 +335,7 @@ func Run(ctx context.Context, store *graph.Store, ex *extract.Extractor, paths [
 					return
 				}
 				select {
-				case results <- it:
+				case results.ch <- it:
 				case <-ctx.Done():
 					return
 				}
@@ -298,16 +344,18 @@ func Run(ctx context.Context, store *graph.Store, ex *extract.Extractor, paths [
 	}
 	go func() {
 		wg.Wait()
-		resMu.Lock()
-		resClosed = true
-		close(results)
-		resMu.Unlock()
+		results.close()
 	}()
+}
 
+// writeResults is Run's single writer: it files the workers' results in the
+// summary and stores the extractions in batches the store sizes, reporting
+// progress, until results is closed. When ctx is cancelled or a write fails
+// it stops the reader (cancelRead) and drains the rest; what was extracted
+// before a cancellation is still stored.
+func writeResults(ctx context.Context, store *graph.Store, results <-chan item, cancelRead func(), opts Options, start time.Time, read *atomic.Int64) (Summary, error) {
 	var sum Summary
-	var batch []graph.Extraction
-	batchQuads := 0
-	limit := opts.BatchQuads // quads of the next batch: fewer as the store grows
+	batch := store.NewBatch(opts.BatchQuads) // the store sizes it: fewer quads as it grows
 	done := 0
 	report := func(p *corpus.Problem) {
 		if opts.Progress != nil {
@@ -316,26 +364,22 @@ func Run(ctx context.Context, store *graph.Store, ex *extract.Extractor, paths [
 		}
 	}
 	flush := func() error {
-		if len(batch) == 0 {
+		n := batch.Len()
+		if n == 0 {
 			return nil
 		}
 		// The batch is written even when ctx is cancelled: stopping happens
 		// between batches, never inside one.
-		written := store.WrittenBytes()
-		res, err := store.Write(context.WithoutCancel(ctx), batch)
+		res, err := batch.Write(context.WithoutCancel(ctx))
 		if err != nil {
 			return err
-		}
-		if w := store.WrittenBytes() - written; w > 0 {
-			limit = batchLimit(opts.BatchQuads, batchQuads, w)
 		}
 		sum.New += res.New
 		sum.Changed += res.Changed
 		sum.Unchanged += res.Unchanged
 		sum.Facts += res.Facts
 		sum.Quads += res.QuadsAdded
-		done += len(batch)
-		batch, batchQuads = batch[:0], 0
+		done += n
 		report(nil)
 		return nil
 	}
@@ -373,9 +417,7 @@ func Run(ctx context.Context, store *graph.Store, ex *extract.Extractor, paths [
 				"article", it.x.Article.ID, "path", it.path, "facts", len(it.x.Facts)+it.dropped, "kept", len(it.x.Facts))
 		}
 		sum.Bytes += it.size
-		batch = append(batch, it.x)
-		batchQuads += it.x.QuadCount()
-		if batchQuads >= limit {
+		if batch.Add(it.x) {
 			writeErr = flush()
 		}
 	}
@@ -383,40 +425,7 @@ func Run(ctx context.Context, store *graph.Store, ex *extract.Extractor, paths [
 		// Also when cancelled: what was already extracted is stored.
 		writeErr = flush()
 	}
-	sum.Elapsed = time.Since(start)
-	if writeErr != nil {
-		return sum, writeErr
-	}
-	if err := ctx.Err(); err != nil {
-		return sum, fmt.Errorf("ingest: interrupted after %d articles (run again to resume): %w", sum.Articles(), err)
-	}
-	// Every worker has returned without ctx being cancelled, so the
-	// articles channel was closed: the reader is done.
-	readErr := <-readDone
-	if readErr != nil && !errors.Is(readErr, context.Canceled) {
-		return sum, readErr
-	}
-	if sum.Skipped+sum.Failed > 0 {
-		return sum, fmt.Errorf("%w: %d skipped, %d failed", ErrInputs, sum.Skipped, sum.Failed)
-	}
-	return sum, nil
-}
-
-// txBytes is how much memory the dirty pages of one write transaction may
-// take. Cayley's kv keys are hashed, so a batch touches pages all over the
-// store, and the larger the store the more pages the same number of quads
-// dirties, which bolt holds in memory until the commit (with the page
-// buffers it writes them from): it was most of the live heap of a 100,000
-// article ingest. Shrinking the batches as the store grows keeps that memory
-// from growing with it; an ingest of 10,000 articles is hardly affected.
-const txBytes = 16 << 20
-
-// batchLimit returns the quads of the next batch: as many as would have
-// made the last batch, of the given quads, write txBytes of pages, within
-// an eighth of the maximum and the maximum.
-func batchLimit(maxQuads, quads int, written int64) int {
-	n := int(int64(quads) * txBytes / written)
-	return min(maxQuads, max(maxQuads/8, n))
+	return sum, writeErr
 }
 
 // work prepares one article, or notes that it is unchanged. It reports
@@ -427,9 +436,7 @@ func work(ctx context.Context, store *graph.Store, ex *extract.Extractor, prep p
 	size := int64(len(a.Text))
 	art := graph.Article{ID: a.ID, Title: a.Title, URL: a.URL, Published: a.Published, DateSource: a.DateSource}
 	hash := graph.ContentHash(a.Text, art, extract.Version)
-	release := store.Reading() // the writer may be writing meanwhile
-	old, ok, err := store.ArticleHash(ctx, a.ID)
-	release()
+	old, ok, err := store.ArticleHash(ctx, a.ID) // the writer may be writing meanwhile
 	if ctx.Err() != nil {
 		return item{}, false
 	}

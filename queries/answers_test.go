@@ -23,27 +23,27 @@ func MustDatesStore(tb testing.TB, opts graph.Options) *graph.Store {
 	s, err := graph.Open(ctx, opts)
 	require.NoError(tb, err)
 	tb.Cleanup(func() { _ = s.Close() })
-	ents := []graph.Entity{country("Japan", "JP"), country("Canada", "CA"), country("Germany", "DE"),
-		country("United Kingdom", "GB"), country("France", "FR"), {ID: "huawei", Name: "Huawei", Type: graph.Company},
-		{ID: "bt-group", Name: "BT Group", Type: graph.Company}}
+	ents := []domain.Entity{country("Japan", "JP"), country("Canada", "CA"), country("Germany", "DE"),
+		country("United Kingdom", "GB"), country("France", "FR"), {ID: "huawei", Name: "Huawei", Type: domain.Company},
+		{ID: "bt-group", Name: "BT Group", Type: domain.Company}}
 	articles := []struct {
 		id, published string
-		facts         []graph.Fact
+		facts         []domain.Fact
 	}{
-		{"nov2018.txt", "2018-11-20", []graph.Fact{
-			fact("Japan", graph.Country, graph.ConsideringBan, "Huawei", "2018-11", graph.Asserted, "Japan is weighing a ban on Huawei this month."),
-			fact("Germany", graph.Country, graph.ConsideringBan, "Huawei", "2018-11", graph.Reported, "Germany is said to be weighing a ban on Huawei."),
-			fact("BT Group", graph.Company, graph.Restricted, "Huawei", "2018-11", graph.Reported, "BT is said to limit Huawei gear."),
+		{"nov2018.txt", "2018-11-20", []domain.Fact{
+			fact("Japan", domain.Country, domain.ConsideringBan, "Huawei", "2018-11", domain.Asserted, "Japan is weighing a ban on Huawei this month."),
+			fact("Germany", domain.Country, domain.ConsideringBan, "Huawei", "2018-11", domain.Reported, "Germany is said to be weighing a ban on Huawei."),
+			fact("BT Group", domain.Company, domain.Restricted, "Huawei", "2018-11", domain.Reported, "BT is said to limit Huawei gear."),
 		}},
-		{"feb2019.txt", "2019-02", []graph.Fact{
-			fact("Canada", graph.Country, graph.ConsideringBan, "Huawei", "2019-02", graph.Asserted, "Canada is still weighing a ban on Huawei."),
-			fact("United Kingdom", graph.Country, graph.DeclinedToBan, "Huawei", "2019-02", graph.Asserted, "The UK declined to ban Huawei."),
-			fact("France", graph.Country, graph.Banned, "Huawei", "2019-02-10", graph.Asserted, "France banned Huawei on February 10."),
+		{"feb2019.txt", "2019-02", []domain.Fact{
+			fact("Canada", domain.Country, domain.ConsideringBan, "Huawei", "2019-02", domain.Asserted, "Canada is still weighing a ban on Huawei."),
+			fact("United Kingdom", domain.Country, domain.DeclinedToBan, "Huawei", "2019-02", domain.Asserted, "The UK declined to ban Huawei."),
+			fact("France", domain.Country, domain.Banned, "Huawei", "2019-02-10", domain.Asserted, "France banned Huawei on February 10."),
 		}},
-		{"apr2019.txt", "2019-04", []graph.Fact{
-			fact("Japan", graph.Country, graph.Banned, "Huawei", "2018", graph.Asserted, "Last year Japan banned Huawei from government contracts."),
-			fact("United Kingdom", graph.Country, graph.Restricted, "Huawei", "2019-04", graph.Asserted, "The UK restricted Huawei to non-core parts."),
-			fact("France", graph.Country, graph.DeclinedToBan, "Huawei", "2019-02", graph.Asserted, "In February France declined to ban Huawei."),
+		{"apr2019.txt", "2019-04", []domain.Fact{
+			fact("Japan", domain.Country, domain.Banned, "Huawei", "2018", domain.Asserted, "Last year Japan banned Huawei from government contracts."),
+			fact("United Kingdom", domain.Country, domain.Restricted, "Huawei", "2019-04", domain.Asserted, "The UK restricted Huawei to non-core parts."),
+			fact("France", domain.Country, domain.DeclinedToBan, "Huawei", "2019-02", domain.Asserted, "In February France declined to ban Huawei."),
 		}},
 	}
 	var xs []graph.Extraction
@@ -82,9 +82,9 @@ func TestPartialDatesAreIntervalsInAnswers(t *testing.T) {
 
 			// By the end of November only the consideration has happened.
 			rows, _ = trackerByCountry(t, s, queries.TrackerOptions{AsOf: "2018-11-30"})
-			assert.Equal(t, graph.ConsideringBan, rows["Japan"].Stance)
+			assert.Equal(t, domain.ConsideringBan, rows["Japan"].Stance)
 			rows, _ = trackerByCountry(t, s, queries.TrackerOptions{AsOf: "2018"})
-			assert.Equal(t, graph.Banned, rows["Japan"].Stance, "the year 2018 has passed")
+			assert.Equal(t, domain.Banned, rows["Japan"].Stance, "the year 2018 has passed")
 			assert.Equal(t, "2018", rows["Japan"].Date, "shown as the year it is")
 
 			// The timeline: "2018-11" before "2018", which may be December.
@@ -136,7 +136,7 @@ func TestAnswersSayWhatTheyLeaveOut(t *testing.T) {
 	assert.Equal(t, []string{"Canada", "Japan"}, column(res, 0))
 	require.NotNil(t, res.Hidden)
 	assert.Equal(t, 1, res.Hidden.Count)
-	assert.Equal(t, map[graph.Modality]int{graph.Reported: 1}, res.Hidden.Modalities)
+	assert.Equal(t, map[domain.Modality]int{domain.Reported: 1}, res.Hidden.Modalities)
 	assert.Contains(t, res.Hidden.Hint, "--modality asserted,reported")
 
 	res = run(t, s, "considering", queries.Params{"ever": "true", "modality": "asserted,reported"})
@@ -162,13 +162,13 @@ func TestContradictionsAreNotChangesOfPolicy(t *testing.T) {
 	assert.NotEqual(t, rows[0].A.Evidence.Article, rows[0].B.Evidence.Article)
 
 	// The change shows in the timeline.
-	var changes []graph.Relation
+	var changes []domain.Relation
 	for _, r := range run(t, s, "stance", queries.Params{"country": "United Kingdom"}).Records.([]queries.TimelineRow) {
 		if r.Change {
 			changes = append(changes, r.Relation)
 		}
 	}
-	assert.Equal(t, []graph.Relation{graph.DeclinedToBan, graph.Restricted}, changes)
+	assert.Equal(t, []domain.Relation{domain.DeclinedToBan, domain.Restricted}, changes)
 
 	// A window of slack months widens the period.
 	assert.Contains(t, column(run(t, s, "contradictions", queries.Params{"window": "2"}), 0), "United Kingdom")

@@ -14,6 +14,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/policygraph/policygraph/domain"
+
 	"github.com/policygraph/policygraph/graph"
 	"github.com/policygraph/policygraph/queries"
 )
@@ -41,27 +43,27 @@ func syntheticExtractions(quads int) [][]graph.Extraction {
 	countries := []string{"Italy", "Germany", "France", "United Kingdom", "Canada", "Australia", "Japan", "India", "Brazil", "Spain",
 		"Poland", "Romania", "Hungary", "Sweden", "Denmark", "Belgium", "Netherlands", "Portugal", "Austria", "Mexico"}
 	vendors := []string{"Huawei", "ZTE", "Hikvision", "Dahua"}
-	rels := []graph.Relation{graph.Banned, graph.Restricted, graph.DeclinedToBan, graph.ConsideringBan, graph.Allowed, graph.Pressured, graph.Vetoed}
-	mods := []graph.Modality{graph.Asserted, graph.Asserted, graph.Asserted, graph.Reported, graph.Denied, graph.Hypothetical}
+	rels := []domain.Relation{domain.Banned, domain.Restricted, domain.DeclinedToBan, domain.ConsideringBan, domain.Allowed, domain.Pressured, domain.Vetoed}
+	mods := []domain.Modality{domain.Asserted, domain.Asserted, domain.Asserted, domain.Reported, domain.Denied, domain.Hypothetical}
 	var batches [][]graph.Extraction
 	var batch []graph.Extraction
 	total, batchQuads := 0, 0
 	for a := 0; total < quads; a++ {
 		id := fmt.Sprintf("synthetic-%07d.txt", a)
 		pub := fmt.Sprintf("%d-%02d-%02d", 2015+r.IntN(10), 1+r.IntN(12), 1+r.IntN(28))
-		var facts []graph.Fact
+		var facts []domain.Fact
 		for i := 0; i < 6; i++ {
 			rel := rels[r.IntN(len(rels))]
 			sentence := fmt.Sprintf("Sentence %d of article %d about %s.", i, a, rel)
-			f := graph.Fact{Article: id, Published: pub, Subject: countries[r.IntN(len(countries))], SubjectType: graph.Country,
+			f := domain.Fact{Article: id, Published: pub, Subject: countries[r.IntN(len(countries))], SubjectType: domain.Country,
 				Relation: rel, Target: vendors[r.IntN(len(vendors))], Modality: mods[r.IntN(len(mods))],
 				Confidence: 0.5 + r.Float64()/2, Sentence: sentence, Start: i * 100, End: i*100 + len(sentence)}
 			switch rel {
-			case graph.Pressured:
+			case domain.Pressured:
 				f.Subject = "United States"
-				f.Object, f.ObjectType = countries[r.IntN(len(countries))], graph.Country
-			case graph.Vetoed:
-				f.Object, f.ObjectType = "Operator-"+f.Target+" deal", graph.Deal
+				f.Object, f.ObjectType = countries[r.IntN(len(countries))], domain.Country
+			case domain.Vetoed:
+				f.Object, f.ObjectType = "Operator-"+f.Target+" deal", domain.Deal
 			}
 			facts = append(facts, f)
 		}

@@ -7,47 +7,34 @@ import (
 	"sort"
 	"strings"
 
-	cgraph "github.com/cayleygraph/cayley/graph"
-	"github.com/cayleygraph/cayley/graph/path"
-	"github.com/cayleygraph/quad"
-
+	"github.com/policygraph/policygraph/extract"
 	"github.com/policygraph/policygraph/graph"
 )
 
 // ErrNotFound means a named entity or article is not in the graph.
 var ErrNotFound = errors.New("not found")
 
-// aliases folds the common short forms users type.
-var aliases = map[string]string{
-	"us": "United States", "u.s.": "United States", "usa": "United States", "u.s.a.": "United States",
-	"america": "United States", "washington": "United States",
-	"uk": "United Kingdom", "u.k.": "United Kingdom", "britain": "United Kingdom", "great britain": "United Kingdom",
-	"eu": "European Union", "e.u.": "European Union",
-}
-
 // Resolve finds the entity a user means by name: its canonical name,
-// case-insensitively, or a common alias. The error for an unknown name
-// suggests close ones.
-func Resolve(ctx context.Context, qs cgraph.QuadStore, name string) (quad.IRI, string, error) {
+// case-insensitively, or an alias the gazetteer lists (extract.Aliases:
+// "US", "Britain", "EU"...). It returns the entity's ID and
+// canonical name. The error for an unknown name suggests close ones.
+func Resolve(ctx context.Context, s *graph.Store, name string) (string, string, error) {
 	want := strings.TrimSpace(name)
-	if c, ok := aliases[strings.ToLower(want)]; ok {
+	if c, ok := extract.Aliases()[strings.ToLower(want)]; ok {
 		want = c
 	}
-	if iri, ok := lookupName(ctx, qs, want); ok {
-		return iri, want, nil
+	if id, ok := s.EntityByName(ctx, want); ok {
+		return id, want, nil
 	}
-	var all []string
-	err := path.StartPath(qs).Out(graph.PredName).Iterate(ctx).EachValue(qs, func(v quad.Value) {
-		all = append(all, graph.ValueString(v))
-	})
+	all, err := s.Names(ctx)
 	if err != nil {
 		return "", "", fmt.Errorf("queries: resolve %q: %w", name, err)
 	}
 	var close []string
 	for _, n := range all {
 		if strings.EqualFold(n, want) {
-			if iri, ok := lookupName(ctx, qs, n); ok {
-				return iri, n, nil
+			if id, ok := s.EntityByName(ctx, n); ok {
+				return id, n, nil
 			}
 		}
 		ln, lw := strings.ToLower(n), strings.ToLower(want)
@@ -64,15 +51,6 @@ func Resolve(ctx context.Context, qs cgraph.QuadStore, name string) (quad.IRI, s
 		msg += " (did you mean " + strings.Join(close, ", ") + "?)"
 	}
 	return "", "", fmt.Errorf("queries: %s: %w", msg, ErrNotFound)
-}
-
-func lookupName(ctx context.Context, qs cgraph.QuadStore, name string) (quad.IRI, bool) {
-	v, err := path.StartPath(qs, quad.String(name)).In(graph.PredName).Iterate(ctx).FirstValue(qs)
-	if err != nil || v == nil {
-		return "", false
-	}
-	iri, ok := v.(quad.IRI)
-	return iri, ok
 }
 
 // editDistance is the Levenshtein distance between a and b.
@@ -100,16 +78,13 @@ func editDistance(a, b string) int {
 // Describe returns an entity's reference data by canonical name (no fact
 // count), and whether it is known.
 func Describe(ctx context.Context, s *graph.Store, name string) (EntityRow, bool) {
-	qs := s.QuadStore()
-	iri, ok := lookupName(ctx, qs, name)
+	id, ok := s.EntityByName(ctx, name)
 	if !ok {
 		return EntityRow{}, false
 	}
-	row := EntityRow{ID: strings.TrimPrefix(string(iri), graph.EntityNS), Name: name}
-	_ = path.StartPath(qs, iri).SaveOptional(graph.PredEntityType, "type").SaveOptional(graph.PredISO2, "iso2").
-		Iterate(ctx).Limit(1).TagValues(qs, func(m map[string]quad.Value) {
-		row.Type = graph.ValueString(m["type"])
-		row.ISO2 = graph.ValueString(m["iso2"])
-	})
+	row := EntityRow{ID: id, Name: name}
+	if e, err := s.Entity(ctx, id); err == nil {
+		row.Type, row.ISO2 = string(e.Type), e.ISO2
+	}
 	return row, true
 }

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/policygraph/policygraph/graph"
+	"github.com/policygraph/policygraph/domain"
 )
 
 // Hidden counts the facts an answer left out and says how to see them, so
@@ -17,7 +17,7 @@ type Hidden struct {
 	// Count is the number of facts left out.
 	Count int `json:"count"`
 	// Modalities counts the facts left out for their modality.
-	Modalities map[graph.Modality]int `json:"modalities,omitempty"`
+	Modalities map[domain.Modality]int `json:"modalities,omitempty"`
 	// UncertainDates counts the facts left out because their date is a
 	// year or month that has not wholly passed by the as-of date.
 	UncertainDates int `json:"uncertain_dates,omitempty"`
@@ -27,22 +27,22 @@ type Hidden struct {
 }
 
 // modalities is the set of modalities an answer counts.
-type modalities []graph.Modality
+type modalities []domain.Modality
 
-var allModalities = modalities{graph.Asserted, graph.Reported, graph.Denied, graph.Hypothetical}
+var allModalities = modalities{domain.Asserted, domain.Reported, domain.Denied, domain.Hypothetical}
 
 // parseModalities reads the modality parameter: a comma-separated list of
 // modalities, or "all"; empty means asserted only.
 func parseModalities(s string) (modalities, error) {
 	if strings.TrimSpace(s) == "" {
-		return modalities{graph.Asserted}, nil
+		return modalities{domain.Asserted}, nil
 	}
 	if s == "all" {
 		return allModalities, nil
 	}
 	var out modalities
 	for _, part := range strings.Split(s, ",") {
-		m := graph.Modality(strings.TrimSpace(part))
+		m := domain.Modality(strings.TrimSpace(part))
 		if !m.Valid() {
 			return nil, fmt.Errorf("queries: %w: unknown modality %q (valid: asserted, reported, denied, hypothetical, all; comma-separated)", ErrBadQuery, part)
 		}
@@ -54,7 +54,7 @@ func parseModalities(s string) (modalities, error) {
 }
 
 // with returns the set plus more, in the canonical order.
-func (ms modalities) with(more map[graph.Modality]int) string {
+func (ms modalities) with(more map[domain.Modality]int) string {
 	var out []string
 	for _, m := range allModalities {
 		if slices.Contains(ms, m) || more[m] > 0 {
@@ -70,8 +70,8 @@ func (ms modalities) with(more map[graph.Modality]int) string {
 type hiddenCounter struct {
 	modalities modalities
 	asOf       string
-	relation   graph.Relation // tally only this relation's facts ("" for all)
-	what       string         // what the facts are, for the hint
+	relation   domain.Relation // tally only this relation's facts ("" for all)
+	what       string          // what the facts are, for the hint
 
 	left []leftOut
 }
@@ -79,7 +79,7 @@ type hiddenCounter struct {
 // leftOut is a fact an answer left out.
 type leftOut struct {
 	subject   string // as the statement has it (an entity ID on briefs)
-	modality  graph.Modality
+	modality  domain.Modality
 	uncertain bool      // left out for its date, not its modality
 	last      time.Time // its date's last day
 }
@@ -140,7 +140,7 @@ func (c *hiddenCounter) result() *Hidden {
 	for _, l := range c.left {
 		if !l.uncertain {
 			if h.Modalities == nil {
-				h.Modalities = map[graph.Modality]int{}
+				h.Modalities = map[domain.Modality]int{}
 			}
 			h.Modalities[l.modality]++
 			continue

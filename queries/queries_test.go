@@ -10,18 +10,20 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/policygraph/policygraph/domain"
+
 	"github.com/policygraph/policygraph/graph"
 	"github.com/policygraph/policygraph/queries"
 )
 
 // fact builds a fixture fact.
-func fact(subj string, st graph.EntityType, rel graph.Relation, target, date string, mod graph.Modality, sentence string) graph.Fact {
-	return graph.Fact{Subject: subj, SubjectType: st, Relation: rel, Target: target, EventDate: date,
+func fact(subj string, st domain.EntityType, rel domain.Relation, target, date string, mod domain.Modality, sentence string) domain.Fact {
+	return domain.Fact{Subject: subj, SubjectType: st, Relation: rel, Target: target, EventDate: date,
 		Modality: mod, Confidence: 0.9, Sentence: sentence, End: len(sentence)}
 }
 
-func country(name, iso string) graph.Entity {
-	return graph.Entity{ID: graph.EntityID(name), Name: name, Type: graph.Country, ISO2: iso}
+func country(name, iso string) domain.Entity {
+	return domain.Entity{ID: domain.EntityID(name), Name: name, Type: domain.Country, ISO2: iso}
 }
 
 // MustFixtureStore writes a small hand-made corpus of facts into a store.
@@ -31,25 +33,25 @@ func MustFixtureStore(tb testing.TB, opts graph.Options) *graph.Store {
 	s, err := graph.Open(ctx, opts)
 	require.NoError(tb, err)
 	tb.Cleanup(func() { _ = s.Close() })
-	ents := []graph.Entity{country("Italy", "IT"), country("United States", "US"), country("Germany", "DE"),
-		country("United Kingdom", "GB"), {ID: "huawei", Name: "Huawei", Type: graph.Company}, {ID: "zte", Name: "ZTE", Type: graph.Company},
-		{ID: "telecom-italia", Name: "Telecom Italia", Type: graph.Company}}
-	a1 := []graph.Fact{
-		fact("Italy", graph.Country, graph.DeclinedToBan, "Huawei", "2019-02", graph.Asserted, "Italy denied reports that it would ban Huawei."),
-		fact("Italy", graph.Country, graph.Banned, "Huawei", "2019-02", graph.Denied, "Italy denied reports that it would ban Huawei."),
-		fact("Germany", graph.Country, graph.DeclinedToBan, "Huawei", "2019-02", graph.Asserted, "Germany does not seek to ban Huawei."),
-		fact("United Kingdom", graph.Country, graph.DeclinedToBan, "Huawei", "2019-02", graph.Asserted, "The UK declined to say it will ban Huawei."),
+	ents := []domain.Entity{country("Italy", "IT"), country("United States", "US"), country("Germany", "DE"),
+		country("United Kingdom", "GB"), {ID: "huawei", Name: "Huawei", Type: domain.Company}, {ID: "zte", Name: "ZTE", Type: domain.Company},
+		{ID: "telecom-italia", Name: "Telecom Italia", Type: domain.Company}}
+	a1 := []domain.Fact{
+		fact("Italy", domain.Country, domain.DeclinedToBan, "Huawei", "2019-02", domain.Asserted, "Italy denied reports that it would ban Huawei."),
+		fact("Italy", domain.Country, domain.Banned, "Huawei", "2019-02", domain.Denied, "Italy denied reports that it would ban Huawei."),
+		fact("Germany", domain.Country, domain.DeclinedToBan, "Huawei", "2019-02", domain.Asserted, "Germany does not seek to ban Huawei."),
+		fact("United Kingdom", domain.Country, domain.DeclinedToBan, "Huawei", "2019-02", domain.Asserted, "The UK declined to say it will ban Huawei."),
 	}
-	a2 := []graph.Fact{
-		fact("Italy", graph.Country, graph.Restricted, "Huawei", "2020-10-22", graph.Asserted, "Italy has imposed measures on firms using Huawei."),
-		{Subject: "Italy", SubjectType: graph.Country, Relation: graph.Vetoed, Object: "Fastweb-Huawei 5G deal", ObjectType: graph.Deal,
-			Target: "Huawei", Modality: graph.Asserted, Confidence: 0.9, Sentence: "Italy vetoed a deal between Fastweb and Huawei.", End: 10},
-		{Subject: "United States", SubjectType: graph.Country, Relation: graph.Pressured, Object: "Italy", ObjectType: graph.Country,
-			Target: "Huawei", Modality: graph.Asserted, Confidence: 0.8, Sentence: "Amid U.S. pressure, Italy ...", End: 5},
-		fact("United Kingdom", graph.Country, graph.Banned, "Huawei", "2020-07", graph.Asserted, "The UK banned Huawei."),
-		fact("United Kingdom", graph.Country, graph.Banned, "ZTE", "2020-07", graph.Asserted, "The UK banned ZTE."),
-		fact("Telecom Italia", graph.Company, graph.Excluded, "Huawei", "2020-07", graph.Asserted, "TIM excluded Huawei."),
-		fact("Germany", graph.Country, graph.Banned, "Huawei", "2020-09", graph.Hypothetical, "Germany could ban Huawei."),
+	a2 := []domain.Fact{
+		fact("Italy", domain.Country, domain.Restricted, "Huawei", "2020-10-22", domain.Asserted, "Italy has imposed measures on firms using Huawei."),
+		{Subject: "Italy", SubjectType: domain.Country, Relation: domain.Vetoed, Object: "Fastweb-Huawei 5G deal", ObjectType: domain.Deal,
+			Target: "Huawei", Modality: domain.Asserted, Confidence: 0.9, Sentence: "Italy vetoed a deal between Fastweb and Huawei.", End: 10},
+		{Subject: "United States", SubjectType: domain.Country, Relation: domain.Pressured, Object: "Italy", ObjectType: domain.Country,
+			Target: "Huawei", Modality: domain.Asserted, Confidence: 0.8, Sentence: "Amid U.S. pressure, Italy ...", End: 5},
+		fact("United Kingdom", domain.Country, domain.Banned, "Huawei", "2020-07", domain.Asserted, "The UK banned Huawei."),
+		fact("United Kingdom", domain.Country, domain.Banned, "ZTE", "2020-07", domain.Asserted, "The UK banned ZTE."),
+		fact("Telecom Italia", domain.Company, domain.Excluded, "Huawei", "2020-07", domain.Asserted, "TIM excluded Huawei."),
+		fact("Germany", domain.Country, domain.Banned, "Huawei", "2020-09", domain.Hypothetical, "Germany could ban Huawei."),
 	}
 	x1 := graph.Extraction{Article: graph.Article{ID: "a1.txt", Title: "One", Published: "2019-02", Hash: "1"}, Facts: a1, Entities: ents}
 	x2 := graph.Extraction{Article: graph.Article{ID: "a2.txt", Title: "Two", URL: "https://example.com/two", Published: "2020-10-24", Hash: "2"}, Facts: a2, Entities: ents}
@@ -82,18 +84,18 @@ func TestTracker(t *testing.T) {
 				got[r.Country] = r
 			}
 			assert.Len(t, rows, 3, "countries only; non-asserted facts do not count")
-			assert.Equal(t, graph.Restricted, got["Italy"].Stance)
+			assert.Equal(t, domain.Restricted, got["Italy"].Stance)
 			assert.Equal(t, 2, got["Italy"].History)
 			assert.Equal(t, "IT", got["Italy"].ISO2)
 			assert.Equal(t, "Two", got["Italy"].Evidence.Title)
 			assert.Equal(t, "https://example.com/two", got["Italy"].Evidence.URL)
-			assert.Equal(t, graph.Banned, got["United Kingdom"].Stance)
-			assert.Equal(t, graph.DeclinedToBan, got["Germany"].Stance, "a hypothetical ban is not a stance")
+			assert.Equal(t, domain.Banned, got["United Kingdom"].Stance)
+			assert.Equal(t, domain.DeclinedToBan, got["Germany"].Stance, "a hypothetical ban is not a stance")
 
 			rows, err = queries.Tracker(context.Background(), s, queries.TrackerOptions{AsOf: "2019-12-31"})
 			require.NoError(t, err)
 			for _, r := range rows {
-				assert.Equal(t, graph.DeclinedToBan, r.Stance, r.Country)
+				assert.Equal(t, domain.DeclinedToBan, r.Stance, r.Country)
 			}
 			rows, err = queries.Tracker(context.Background(), s, queries.TrackerOptions{Target: "zte"})
 			require.NoError(t, err)
@@ -142,13 +144,13 @@ func TestCannedQuestions(t *testing.T) {
 	rows := st.Records.([]queries.TimelineRow)
 	require.GreaterOrEqual(t, len(rows), 3)
 	assert.Equal(t, "2019-02", rows[0].Date, "the 2019 denial comes first")
-	var changes []graph.Relation
+	var changes []domain.Relation
 	for _, r := range rows {
 		if r.Change {
 			changes = append(changes, r.Relation)
 		}
 	}
-	assert.Equal(t, []graph.Relation{graph.DeclinedToBan, graph.Restricted}, changes)
+	assert.Equal(t, []domain.Relation{domain.DeclinedToBan, domain.Restricted}, changes)
 
 	c := run(t, s, "contradictions", queries.Params{"window": "24"})
 	require.NotEmpty(t, c.Rows)

@@ -10,10 +10,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/cayleygraph/cayley/query"
-	_ "github.com/cayleygraph/cayley/query/gizmo"   // Gizmo (JavaScript) queries
-	_ "github.com/cayleygraph/cayley/query/graphql" // GraphQL queries
-
 	"github.com/policygraph/policygraph/graph"
 )
 
@@ -115,50 +111,46 @@ func RunRaw(ctx context.Context, s *graph.Store, lang, text string, o RawOptions
 	if lang == "gizmo" {
 		src = guarded(text)
 	}
-	it, err := query.Execute(ctx, s.QuadStore(), lang, src, query.Options{Collation: query.JSON, Limit: o.Limit + 1})
-	if err != nil {
-		return out, fmt.Errorf("queries: %w: %s", ErrBadQuery, clip(unshiftLines(err.Error())))
-	}
-	started := false
-	defer func() {
-		// Stop the engine and wait for it: Gizmo runs in a goroutine of
-		// its own, which must not outlive the call (nor the store).
-		_ = it.Close()
-		for started && it.Next(context.Background()) {
-		}
-		if w.tripped() || ctx.Err() != nil {
-			w.release() // a stopped query: give its memory back now
-		}
-	}()
-	for {
-		started = true
-		if !it.Next(ctx) {
+	var itErr error
+	err := s.Query(ctx, lang, src, o.Limit+1, func(it graph.QueryResults) error {
+		for it.Next(ctx) {
+			v := it.Result()
+			if v == nil {
+				continue // the script's own value, which JSON results leave out
+			}
+			b, err := marshal(v)
+			if err != nil {
+				return fmt.Errorf("queries: %w: result is not JSON: %v", ErrBadQuery, err)
+			}
+			switch {
+			case len(out.Results) == o.Limit:
+				out.Truncated, out.Reason = true, fmt.Sprintf("limit of %d results", o.Limit)
+			case out.Bytes+int64(len(b)) > o.MaxBytes:
+				out.Truncated, out.Reason = true, fmt.Sprintf("limit of %d bytes of results", o.MaxBytes)
+			default:
+				out.Results = append(out.Results, b)
+				out.Bytes += int64(len(b))
+				continue
+			}
 			break
 		}
-		v := it.Result()
-		if v == nil {
-			continue // the script's own value, which JSON results leave out
-		}
-		b, err := marshal(v)
-		if err != nil {
-			return out, fmt.Errorf("queries: %w: result is not JSON: %v", ErrBadQuery, err)
-		}
-		switch {
-		case len(out.Results) == o.Limit:
-			out.Truncated, out.Reason = true, fmt.Sprintf("limit of %d results", o.Limit)
-		case out.Bytes+int64(len(b)) > o.MaxBytes:
-			out.Truncated, out.Reason = true, fmt.Sprintf("limit of %d bytes of results", o.MaxBytes)
-		default:
-			out.Results = append(out.Results, b)
-			out.Bytes += int64(len(b))
-			continue
-		}
-		break
+		itErr = it.Err()
+		return nil
+	})
+	if w.tripped() || ctx.Err() != nil {
+		w.release() // a stopped query: give its memory back now
+	}
+	var qe *graph.QueryError
+	if errors.As(err, &qe) {
+		return out, fmt.Errorf("queries: %w: %s", ErrBadQuery, clip(unshiftLines(qe.Error())))
+	}
+	if err != nil {
+		return out, err
 	}
 	if err := context.Cause(ctx); err != nil && !out.Truncated {
 		return out, err
 	}
-	if err := it.Err(); err != nil && !out.Truncated {
+	if err := itErr; err != nil && !out.Truncated {
 		return out, fmt.Errorf("queries: %w: %s", ErrBadQuery, clip(unshiftLines(err.Error())))
 	}
 	return out, nil

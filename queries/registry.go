@@ -51,18 +51,23 @@ type Result struct {
 
 var stanceQuestions = []struct {
 	name string
-	rel  graph.Relation
+	rel  domain.Relation
 	desc string
 }{
-	{"banned", graph.Banned, "countries whose latest stance toward the target is a ban"},
-	{"restricted", graph.Restricted, "countries whose latest stance toward the target is a restriction"},
-	{"declined", graph.DeclinedToBan, "countries whose latest stance is declining to ban the target"},
-	{"considering", graph.ConsideringBan, "countries whose latest stance is considering a ban"},
-	{"allowed", graph.Allowed, "countries whose latest stance is explicitly allowing the target"},
+	{"banned", domain.Banned, "countries whose latest stance toward the target is a ban"},
+	{"restricted", domain.Restricted, "countries whose latest stance toward the target is a restriction"},
+	{"declined", domain.DeclinedToBan, "countries whose latest stance is declining to ban the target"},
+	{"considering", domain.ConsideringBan, "countries whose latest stance is considering a ban"},
+	{"allowed", domain.Allowed, "countries whose latest stance is explicitly allowing the target"},
 }
 
+// DefaultVendor is the vendor the tracker and the stance questions are
+// about when none is given; RunAbout and Questions take another (the CLI's
+// and the server's is the config key queries.default_vendor).
+const DefaultVendor = "Huawei"
+
 var stanceParams = []Param{
-	{Name: "target", Help: "vendor the stance is about", Default: "Huawei"},
+	{Name: "target", Help: "vendor the stance is about", Default: DefaultVendor},
 	{Name: "as-of", Help: "answer as of this date (YYYY[-MM[-DD]])"},
 	{Name: "ever", Help: "every country that ever held the stance", Bool: true},
 	modalityParam,
@@ -96,7 +101,7 @@ func List() []Question {
 			run:     stanceTimeline},
 		Question{Name: "contradictions", Description: "facts from different articles that disagree about a country in the same period (a change of policy over time is not one: see stance)",
 			Example: "policygraph ask contradictions --target Huawei",
-			Params: []Param{{Name: "target", Help: "vendor", Default: "Huawei"}, {Name: "window", Help: "months of slack: dates this many months apart still count as the same period (0: only overlapping dates)", Default: "0"},
+			Params: []Param{{Name: "target", Help: "vendor", Default: DefaultVendor}, {Name: "window", Help: "months of slack: dates this many months apart still count as the same period (0: only overlapping dates)", Default: "0"},
 				{Name: "limit", Help: "most recent pairs shown (0 for all)", Default: "100"}},
 			run: contradictions},
 		Question{Name: "article", Description: "what one article contributed",
@@ -111,6 +116,25 @@ func List() []Question {
 	return qs
 }
 
+// Questions is List with vendor as the default target in place of
+// DefaultVendor ("" keeps it).
+func Questions(vendor string) []Question {
+	qs := List()
+	if vendor == "" || vendor == DefaultVendor {
+		return qs
+	}
+	for i := range qs {
+		params := slices.Clone(qs[i].Params)
+		for j := range params {
+			if params[j].Default == DefaultVendor {
+				params[j].Default = vendor
+			}
+		}
+		qs[i].Params = params
+	}
+	return qs
+}
+
 // Names lists the questions' names.
 func Names() []string {
 	var out []string
@@ -121,8 +145,10 @@ func Names() []string {
 }
 
 // Lookup returns the question with the given name.
-func Lookup(name string) (Question, error) {
-	for _, q := range List() {
+func Lookup(name string) (Question, error) { return lookupIn(List(), name) }
+
+func lookupIn(qs []Question, name string) (Question, error) {
+	for _, q := range qs {
 		if q.Name == name {
 			return q, nil
 		}
@@ -133,7 +159,12 @@ func Lookup(name string) (Question, error) {
 // Run answers the named question. Unknown names and parameters are errors
 // that list the valid ones.
 func Run(ctx context.Context, s *graph.Store, name string, p Params) (*Result, error) {
-	q, err := Lookup(name)
+	return RunAbout(ctx, s, "", name, p)
+}
+
+// RunAbout is Run with vendor as the default target (see Questions).
+func RunAbout(ctx context.Context, s *graph.Store, vendor, name string, p Params) (*Result, error) {
+	q, err := lookupIn(Questions(vendor), name)
 	if err != nil {
 		return nil, err
 	}
@@ -190,7 +221,7 @@ func ValidDate(s string) bool { return domain.ValidateDate(s) == nil }
 func conf(f float64) string { return strconv.FormatFloat(f, 'f', 2, 64) }
 
 // stanceQuestion answers banned/restricted/declined/considering/allowed.
-func stanceQuestion(ctx context.Context, s *graph.Store, rel graph.Relation, p Params) (*Result, error) {
+func stanceQuestion(ctx context.Context, s *graph.Store, rel domain.Relation, p Params) (*Result, error) {
 	c, err := newHiddenCounter(p["modality"], p["as-of"])
 	if err != nil {
 		return nil, err
@@ -216,7 +247,7 @@ func stanceQuestion(ctx context.Context, s *graph.Store, rel graph.Relation, p P
 			}
 		}
 	}
-	showModality := p["modality"] != "" && p["modality"] != string(graph.Asserted)
+	showModality := p["modality"] != "" && p["modality"] != string(domain.Asserted)
 	cols := []string{"country", "stance", "date", "dated by", "scope", "article", "evidence"}
 	if showModality {
 		cols = slices.Insert(cols, 2, "modality")
@@ -247,26 +278,25 @@ type PressureRow struct {
 	Date  string `json:"date"`
 	// DateSource says whether Date is the event's or the publication's.
 	DateSource domain.DateSource `json:"date_source"`
-	Modality   graph.Modality    `json:"modality"`
+	Modality   domain.Modality   `json:"modality"`
 	Evidence   Evidence          `json:"evidence"`
 }
 
 func pressuredQuestion(ctx context.Context, s *graph.Store, p Params) (*Result, error) {
-	qs := s.QuadStore()
 	byID := ""
 	if p["by"] != "" {
-		_, by, err := Resolve(ctx, qs, p["by"])
+		_, by, err := Resolve(ctx, s, p["by"])
 		if err != nil {
 			return nil, err
 		}
-		byID = graph.EntityID(by)
+		byID = domain.EntityID(by)
 	}
 	// The narrowest key space: the pressured party's facts, else the
 	// presser's, else every act of pressure; the brief filters the rest.
-	sel := graph.FactsWithRelation(graph.Pressured)
+	sel := graph.FactsWithRelation(domain.Pressured)
 	switch {
 	case p["on"] != "":
-		_, on, err := Resolve(ctx, qs, p["on"])
+		_, on, err := Resolve(ctx, s, p["on"])
 		if err != nil {
 			return nil, err
 		}
@@ -278,9 +308,9 @@ func pressuredQuestion(ctx context.Context, s *graph.Store, p Params) (*Result, 
 	if err != nil {
 		return nil, err
 	}
-	c.relation = graph.Pressured
+	c.relation = domain.Pressured
 	sts, err := indexed(ctx, s, func(r graph.FactRef) bool {
-		return r.Relation == graph.Pressured && (byID == "" || r.Subject == byID) && c.admit(briefStatement(r))
+		return r.Relation == domain.Pressured && (byID == "" || r.Subject == byID) && c.admit(briefStatement(r))
 	}, sel)
 	if err != nil {
 		return nil, err
@@ -305,7 +335,7 @@ type VetoRow struct {
 	Date    string `json:"date"`
 	// DateSource says whether Date is the event's or the publication's.
 	DateSource domain.DateSource `json:"date_source"`
-	Modality   graph.Modality    `json:"modality"`
+	Modality   domain.Modality   `json:"modality"`
 	Evidence   Evidence          `json:"evidence"`
 }
 
@@ -314,8 +344,8 @@ func vetoesQuestion(ctx context.Context, s *graph.Store, p Params) (*Result, err
 	if err != nil {
 		return nil, err
 	}
-	c.relation = graph.Vetoed
-	sts, err := indexed(ctx, s, func(r graph.FactRef) bool { return c.admit(briefStatement(r)) }, graph.FactsWithRelation(graph.Vetoed))
+	c.relation = domain.Vetoed
+	sts, err := indexed(ctx, s, func(r graph.FactRef) bool { return c.admit(briefStatement(r)) }, graph.FactsWithRelation(domain.Vetoed))
 	if err != nil {
 		return nil, err
 	}
@@ -341,7 +371,7 @@ func vetoesQuestion(ctx context.Context, s *graph.Store, p Params) (*Result, err
 		seen[key] = true
 		rows = append(rows, VetoRow{Country: st.Subject, Deal: st.Object, Vendor: st.Target, Date: st.Date, DateSource: st.DateSource, Modality: st.Modality, Evidence: st.Evidence})
 	}
-	showModality := p["modality"] != "" && p["modality"] != string(graph.Asserted)
+	showModality := p["modality"] != "" && p["modality"] != string(domain.Asserted)
 	cols := []string{"country", "deal", "vendor", "date", "dated by", "article", "evidence"}
 	if showModality {
 		cols = slices.Insert(cols, 5, "modality")
@@ -362,42 +392,41 @@ type TimelineRow struct {
 	Date string `json:"date"`
 	// DateSource says whether Date is the event's or the publication's.
 	DateSource domain.DateSource `json:"date_source"`
-	Relation   graph.Relation    `json:"relation"`
+	Relation   domain.Relation   `json:"relation"`
 	Target     string            `json:"target,omitempty"`
 	Object     string            `json:"object,omitempty"`
 	Scope      string            `json:"scope,omitempty"`
-	Modality   graph.Modality    `json:"modality"`
+	Modality   domain.Modality   `json:"modality"`
 	Change     bool              `json:"change"` // an asserted stance differing from the previous asserted one
 	Evidence   Evidence          `json:"evidence"`
 }
 
 func stanceTimeline(ctx context.Context, s *graph.Store, p Params) (*Result, error) {
-	qs := s.QuadStore()
-	_, country, err := Resolve(ctx, qs, p["country"])
+	_, country, err := Resolve(ctx, s, p["country"])
 	if err != nil {
 		return nil, err
 	}
 	sel := graph.FactsWithSubject(country)
 	targetName := ""
 	if p["target"] != "" {
-		if _, targetName, err = Resolve(ctx, qs, p["target"]); err != nil {
+		if _, targetName, err = Resolve(ctx, s, p["target"]); err != nil {
 			return nil, err
 		}
 		sel = graph.FactsWithTargetAndSubject(targetName, country)
 	}
-	sts, err := indexed(ctx, s, ofRelation(append([]graph.Relation{graph.Vetoed}, graph.StanceRelations...)...), sel)
+	sts, err := indexed(ctx, s, ofRelation(append([]domain.Relation{domain.Vetoed}, domain.StanceRelations...)...), sel)
 	if err != nil {
 		return nil, err
 	}
 	sortChronological(sts)
 	var rows []TimelineRow
-	last := map[string]graph.Relation{}
+	last := map[string]domain.Relation{}
 	for _, st := range sts {
 		if targetName != "" && st.Target != targetName {
 			continue
 		}
 		row := TimelineRow{Date: st.Date, DateSource: st.DateSource, Relation: st.Relation, Target: st.Target, Object: st.Object, Scope: st.Scope, Modality: st.Modality, Evidence: st.Evidence}
-		if st.Modality == graph.Asserted && st.Relation.IsStance() {
+		if st.Modality == domain.Asserted && st.Relation.IsStance() {
 			prev, ok := last[st.Target]
 			row.Change = !ok || prev != st.Relation
 			last[st.Target] = st.Relation
@@ -411,7 +440,7 @@ func stanceTimeline(ctx context.Context, s *graph.Store, p Params) (*Result, err
 			change = "*"
 		}
 		rel := string(r.Relation)
-		if r.Relation == graph.Vetoed && r.Object != "" {
+		if r.Relation == domain.Vetoed && r.Object != "" {
 			rel += " " + r.Object
 		}
 		res.Rows = append(res.Rows, []string{r.Date, string(r.DateSource), rel, r.Target, string(r.Modality), change, r.Evidence.Article, r.Evidence.Sentence})
@@ -430,14 +459,13 @@ type ContradictionRow struct {
 }
 
 // restrictive reports which side of the ban question a stance is on.
-func restrictive(r graph.Relation) (bool, bool) {
+func restrictive(r domain.Relation) (bool, bool) {
 	side := r.Info().Side
 	return side == domain.Restrictive, side != domain.NoSide
 }
 
 func contradictions(ctx context.Context, s *graph.Store, p Params) (*Result, error) {
-	qs := s.QuadStore()
-	_, targetName, err := Resolve(ctx, qs, p["target"])
+	_, targetName, err := Resolve(ctx, s, p["target"])
 	if err != nil {
 		return nil, err
 	}
@@ -539,27 +567,25 @@ func contradictions(ctx context.Context, s *graph.Store, p Params) (*Result, err
 func disagree(a, b Statement) string {
 	ra, oka := restrictive(a.Relation)
 	rb, okb := restrictive(b.Relation)
-	denied := func(st Statement) bool { return st.Modality == graph.Denied }
+	denied := func(st Statement) bool { return st.Modality == domain.Denied }
 	switch {
-	case a.Relation == b.Relation && (denied(a) != denied(b)) && (a.Modality != graph.Hypothetical && b.Modality != graph.Hypothetical):
+	case a.Relation == b.Relation && (denied(a) != denied(b)) && (a.Modality != domain.Hypothetical && b.Modality != domain.Hypothetical):
 		return fmt.Sprintf("%s %s in one article, denied in another", a.Relation, modal(a, b))
-	case oka && okb && ra != rb && a.Modality != graph.Hypothetical && b.Modality != graph.Hypothetical && !denied(a) && !denied(b):
+	case oka && okb && ra != rb && a.Modality != domain.Hypothetical && b.Modality != domain.Hypothetical && !denied(a) && !denied(b):
 		return fmt.Sprintf("%s (%s) vs %s (%s)", a.Relation, a.Modality, b.Relation, b.Modality)
 	}
 	return ""
 }
 
 func modal(a, b Statement) string {
-	if a.Modality == graph.Denied {
+	if a.Modality == domain.Denied {
 		return string(b.Modality)
 	}
 	return string(a.Modality)
 }
 
 func articleQuestion(ctx context.Context, s *graph.Store, p Params) (*Result, error) {
-	qs := s.QuadStore()
-	a := graph.ArticleIRI(p["id"])
-	if qs.ValueOf(a) == nil {
+	if !s.HasArticle(p["id"]) {
 		return nil, fmt.Errorf("queries: article %q: %w", p["id"], ErrNotFound)
 	}
 	sts, err := indexed(ctx, s, nil, graph.FactsOfArticle(p["id"]))
@@ -575,7 +601,7 @@ func articleQuestion(ctx context.Context, s *graph.Store, p Params) (*Result, er
 	res := &Result{Columns: []string{"subject", "relation", "object", "modality", "confidence", "evidence"}, Records: orEmpty(sts)}
 	for _, st := range sts {
 		obj := st.Target
-		if st.Relation == graph.Pressured || st.Relation == graph.Vetoed {
+		if st.Relation.Info().ToObject {
 			obj = st.Object
 		}
 		res.Rows = append(res.Rows, []string{st.Subject, string(st.Relation), obj, string(st.Modality), conf(st.Evidence.Confidence), st.Evidence.Sentence})
@@ -594,7 +620,7 @@ type EntityRow struct {
 
 func entitiesQuestion(ctx context.Context, s *graph.Store, p Params) (*Result, error) {
 	typ := p["type"]
-	valid := []string{string(graph.Country), string(graph.Company), string(graph.Organisation), string(graph.Deal), string(graph.Person)}
+	valid := []string{string(domain.Country), string(domain.Company), string(domain.Organisation), string(domain.Deal), string(domain.Person)}
 	if typ != "" && !contains(valid, typ) {
 		return nil, fmt.Errorf("queries: %w: unknown type %q (valid: %s)", ErrBadQuery, typ, strings.Join(valid, ", "))
 	}

@@ -1,6 +1,10 @@
-// Package queries answers analysts' questions from the graph: named,
-// parameterised canned queries run on Cayley with the path API, each row
-// carrying its evidence (sentence, article, title, date, confidence).
+// Package queries answers analysts' questions from the store: named,
+// parameterised canned queries answered from the fact index (Store.Facts,
+// FactRefs, FactsByRef), each row carrying its evidence (sentence, article,
+// title, date, confidence); names resolved through the store's read API and
+// the gazetteer's aliases; and raw Gizmo/GraphQL queries (RunRaw), which the
+// store runs and this package bounds in time, memory and result size. It
+// reads only through graph.Store's methods.
 package queries
 
 import (
@@ -27,15 +31,15 @@ type Evidence struct {
 
 // Statement is one stored fact read back from the graph.
 type Statement struct {
-	IRI       string         `json:"iri"`
-	Subject   string         `json:"subject"`
-	Relation  graph.Relation `json:"relation"`
-	Object    string         `json:"object,omitempty"`
-	Target    string         `json:"target,omitempty"`
-	Scope     string         `json:"scope,omitempty"`
-	Modality  graph.Modality `json:"modality"`
-	Date      string         `json:"date"`
-	EventDate string         `json:"event_date,omitempty"`
+	IRI       string          `json:"iri"`
+	Subject   string          `json:"subject"`
+	Relation  domain.Relation `json:"relation"`
+	Object    string          `json:"object,omitempty"`
+	Target    string          `json:"target,omitempty"`
+	Scope     string          `json:"scope,omitempty"`
+	Modality  domain.Modality `json:"modality"`
+	Date      string          `json:"date"`
+	EventDate string          `json:"event_date,omitempty"`
 	// DateSource says whether Date is the event's or the article's
 	// publication date.
 	DateSource domain.DateSource `json:"date_source"`
@@ -91,7 +95,7 @@ func indexed(ctx context.Context, s *graph.Store, keep func(graph.FactRef) bool,
 }
 
 // ofRelation keeps the facts of the given relations.
-func ofRelation(rels ...graph.Relation) func(graph.FactRef) bool {
+func ofRelation(rels ...domain.Relation) func(graph.FactRef) bool {
 	return func(r graph.FactRef) bool { return slices.Contains(rels, r.Relation) }
 }
 
@@ -162,10 +166,10 @@ func sortChronological(sts []Statement) {
 
 // Filter selects facts for export and other bulk reads.
 type Filter struct {
-	Country  string         // subject or object, by name or alias ("" for all)
-	Relation graph.Relation // "" for all
-	Since    string         // fact dated certainly on or after (YYYY[-MM[-DD]]): "2019" is not since 2019-06
-	Until    string         // fact dated certainly on or before: "2019" is not until 2019-06
+	Country  string          // subject or object, by name or alias ("" for all)
+	Relation domain.Relation // "" for all
+	Since    string          // fact dated certainly on or after (YYYY[-MM[-DD]]): "2019" is not since 2019-06
+	Until    string          // fact dated certainly on or before: "2019" is not until 2019-06
 }
 
 // Match reports whether a statement passes the filter; country must be the
@@ -185,11 +189,10 @@ func (f Filter) Match(st Statement, country string) bool {
 
 // AllStatements reads every statement the filter selects, with evidence.
 func AllStatements(ctx context.Context, s *graph.Store, f Filter) ([]Statement, error) {
-	qs := s.QuadStore()
 	country := ""
 	if f.Country != "" {
 		var err error
-		if _, country, err = Resolve(ctx, qs, f.Country); err != nil {
+		if _, country, err = Resolve(ctx, s, f.Country); err != nil {
 			return nil, err
 		}
 	}
@@ -217,11 +220,9 @@ func AllStatements(ctx context.Context, s *graph.Store, f Filter) ([]Statement, 
 }
 
 // About returns every statement whose subject, object or target is the
-// entity with the given ID (see graph.EntityID), with evidence.
+// entity with the given ID (see domain.EntityID), with evidence.
 func About(ctx context.Context, s *graph.Store, id string) ([]Statement, error) {
-	qs := s.QuadStore()
-	e := graph.EntityIRI(id)
-	if qs.ValueOf(e) == nil {
+	if !s.HasEntity(id) {
 		return nil, fmt.Errorf("queries: entity %q: %w", id, ErrNotFound)
 	}
 	sts, err := indexed(ctx, s, nil, graph.FactsWithSubject(id), graph.FactsWithObject(id), graph.FactsWithTarget(id))

@@ -11,7 +11,7 @@ import (
 
 // TrackerOptions parameterise the tracker.
 type TrackerOptions struct {
-	Target string // vendor; default Huawei
+	Target string // vendor; default DefaultVendor
 	AsOf   string // answer as of this date (YYYY[-MM[-DD]]); "" means now
 	// Modality lists the modalities counted, comma-separated ("all" for
 	// every one); "" counts asserted facts only.
@@ -21,11 +21,11 @@ type TrackerOptions struct {
 // TrackerRow is one country's latest stance toward the target, among the
 // facts of the counted modalities (asserted ones by default).
 type TrackerRow struct {
-	Country  string         `json:"country"`
-	ISO2     string         `json:"iso2,omitempty"`
-	Stance   graph.Relation `json:"stance"`
-	Modality graph.Modality `json:"modality"`
-	Date     string         `json:"date"`
+	Country  string          `json:"country"`
+	ISO2     string          `json:"iso2,omitempty"`
+	Stance   domain.Relation `json:"stance"`
+	Modality domain.Modality `json:"modality"`
+	Date     string          `json:"date"`
 	// DateSource says whether Date is the event's or only the article's
 	// publication date.
 	DateSource domain.DateSource `json:"date_source"`
@@ -78,11 +78,10 @@ func TrackerAnswer(ctx context.Context, s *graph.Store, opts TrackerOptions) (*T
 // modalities, dated by its as-of date); History counts them. Only the
 // winners' evidence is read.
 func perCountry(ctx context.Context, s *graph.Store, targetName string, c *hiddenCounter, keep func(Statement) bool, wins func(a, b Statement) bool) ([]TrackerRow, error) {
-	qs := s.QuadStore()
 	if targetName == "" {
-		targetName = "Huawei"
+		targetName = DefaultVendor
 	}
-	_, target, err := Resolve(ctx, qs, targetName)
+	_, target, err := Resolve(ctx, s, targetName)
 	if err != nil {
 		return nil, err
 	}
@@ -111,7 +110,7 @@ func perCountry(ctx context.Context, s *graph.Store, targetName string, c *hidde
 	// Rows are about countries: so are the facts noted as left out.
 	err = c.keepSubjects(func(id string) (bool, error) {
 		e, err := s.Entity(ctx, id)
-		return err == nil && e.Type == graph.Country, err
+		return err == nil && e.Type == domain.Country, err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("queries: %w", err)
@@ -122,7 +121,7 @@ func perCountry(ctx context.Context, s *graph.Store, targetName string, c *hidde
 		if err != nil {
 			return nil, fmt.Errorf("queries: %w", err)
 		}
-		if e.Type != graph.Country {
+		if e.Type != domain.Country {
 			continue
 		}
 		rows = append(rows, TrackerRow{

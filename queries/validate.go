@@ -65,11 +65,11 @@ func (e *ArgumentError) Is(target error) bool {
 
 // paramKinds is the kind of entity each question parameter names; the
 // vendor a stance is about is a company.
-var paramKinds = map[string][]graph.EntityType{
-	"country": {graph.Country},
-	"target":  {graph.Company},
-	"by":      {graph.Country, graph.Person, graph.Organisation},
-	"on":      {graph.Country, graph.Organisation, graph.Company, graph.Group},
+var paramKinds = map[string][]domain.EntityType{
+	"country": {domain.Country},
+	"target":  {domain.Company},
+	"by":      {domain.Country, domain.Person, domain.Organisation},
+	"on":      {domain.Country, domain.Organisation, domain.Company, domain.Group},
 }
 
 // numberParams are the parameters that take a whole number, at least 0.
@@ -77,7 +77,7 @@ var numberParams = map[string]bool{"window": true, "limit": true}
 
 // ParamKinds returns the kinds of entity a question parameter names, or nil
 // when it names none.
-func ParamKinds(param string) []graph.EntityType { return paramKinds[param] }
+func ParamKinds(param string) []domain.EntityType { return paramKinds[param] }
 
 // CheckValues checks a question's parameters without a store: each is one
 // the question takes, a flag is true or false, a number is a whole number,
@@ -145,36 +145,36 @@ func CheckNames(ctx context.Context, s *graph.Store, q Question, p Params) error
 // or a common alias) and checks it is one of kinds (any kind when none are
 // given). An unknown name suggests the closest names of those kinds, or
 // lists them; a name of another kind says what it is.
-func CheckEntity(ctx context.Context, s *graph.Store, param, name string, kinds ...graph.EntityType) (graph.Entity, error) {
-	iri, _, err := Resolve(ctx, s.QuadStore(), name)
+func CheckEntity(ctx context.Context, s *graph.Store, param, name string, kinds ...domain.EntityType) (domain.Entity, error) {
+	iri, _, err := Resolve(ctx, s, name)
 	if err != nil && !errors.Is(err, ErrNotFound) {
-		return graph.Entity{}, err
+		return domain.Entity{}, err
 	}
 	if err == nil {
 		id, uerr := url.PathUnescape(strings.TrimPrefix(string(iri), graph.EntityNS))
 		if uerr != nil {
-			id = graph.EntityID(name)
+			id = domain.EntityID(name)
 		}
 		e, err := s.Entity(ctx, id)
 		if err != nil {
-			return graph.Entity{}, fmt.Errorf("queries: %w", err)
+			return domain.Entity{}, fmt.Errorf("queries: %w", err)
 		}
 		if len(kinds) == 0 || containsKind(kinds, e.Type) {
 			return e, nil
 		}
 		ae := &ArgumentError{Param: param, Value: name, Problem: fmt.Sprintf("is %s %s, not %s", indefinite(string(e.Type)), e.Type, kindList(kinds))}
-		return graph.Entity{}, withNames(ctx, s, ae, name, kinds, false)
+		return domain.Entity{}, withNames(ctx, s, ae, name, kinds, false)
 	}
 	ae := &ArgumentError{Param: param, Value: name, Problem: "is not " + kindList(kinds) + " in the store"}
 	if len(kinds) == 0 {
 		ae.Problem = "is not an entity in the store"
 	}
-	return graph.Entity{}, withNames(ctx, s, ae, name, kinds, true)
+	return domain.Entity{}, withNames(ctx, s, ae, name, kinds, true)
 }
 
 // withNames fills e with the store's names of kinds: the close ones when
 // suggest is set and some are close, else the first ones.
-func withNames(ctx context.Context, s *graph.Store, e *ArgumentError, name string, kinds []graph.EntityType, suggest bool) error {
+func withNames(ctx context.Context, s *graph.Store, e *ArgumentError, name string, kinds []domain.EntityType, suggest bool) error {
 	ents, _, err := s.Entities(ctx)
 	if err != nil {
 		return fmt.Errorf("queries: %w", err)
@@ -207,7 +207,7 @@ func withNames(ctx context.Context, s *graph.Store, e *ArgumentError, name strin
 // CheckRelation returns the relation called name, or an *ArgumentError
 // listing the relations of the vocabulary (the closest first when some
 // are close).
-func CheckRelation(param, name string) (graph.Relation, error) {
+func CheckRelation(param, name string) (domain.Relation, error) {
 	var all, near []string
 	for _, info := range domain.RelationTable {
 		r := string(info.Relation)
@@ -226,7 +226,7 @@ func CheckRelation(param, name string) (graph.Relation, error) {
 	return "", &ArgumentError{Param: param, Value: name, Problem: "is not a relation", Valid: all}
 }
 
-func containsKind(kinds []graph.EntityType, k graph.EntityType) bool {
+func containsKind(kinds []domain.EntityType, k domain.EntityType) bool {
 	for _, x := range kinds {
 		if x == k {
 			return true
@@ -236,11 +236,11 @@ func containsKind(kinds []graph.EntityType, k graph.EntityType) bool {
 }
 
 // kindList reads kinds as prose: "a country", "a country or a person".
-func kindList(kinds []graph.EntityType) string {
+func kindList(kinds []domain.EntityType) string {
 	var parts []string
 	for _, k := range kinds {
 		name := string(k)
-		if k == graph.Company {
+		if k == domain.Company {
 			name = "company (vendor)"
 		}
 		parts = append(parts, indefinite(string(k))+" "+name)
@@ -261,7 +261,7 @@ func indefinite(word string) string {
 	return "a"
 }
 
-func typeFlag(kinds []graph.EntityType) string {
+func typeFlag(kinds []domain.EntityType) string {
 	if len(kinds) == 1 {
 		return " --type " + string(kinds[0])
 	}

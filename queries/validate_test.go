@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/policygraph/policygraph/domain"
 	"github.com/policygraph/policygraph/graph"
 	"github.com/policygraph/policygraph/queries"
 )
@@ -18,22 +19,22 @@ func TestCheckEntity(t *testing.T) {
 	tests := []struct {
 		name    string
 		value   string
-		kinds   []graph.EntityType
+		kinds   []domain.EntityType
 		want    string // canonical name; "" means an error
 		wantErr string
 	}{
-		{name: "canonical", value: "Italy", kinds: []graph.EntityType{graph.Country}, want: "Italy"},
-		{name: "any case", value: "huawei", kinds: []graph.EntityType{graph.Company}, want: "Huawei"},
-		{name: "alias", value: "UK", kinds: []graph.EntityType{graph.Country}, want: "United Kingdom"},
+		{name: "canonical", value: "Italy", kinds: []domain.EntityType{domain.Country}, want: "Italy"},
+		{name: "any case", value: "huawei", kinds: []domain.EntityType{domain.Company}, want: "Huawei"},
+		{name: "alias", value: "UK", kinds: []domain.EntityType{domain.Country}, want: "United Kingdom"},
 		{name: "any kind", value: "ZTE", want: "ZTE"},
-		{name: "vendor given for a country", value: "Huawei", kinds: []graph.EntityType{graph.Country},
+		{name: "vendor given for a country", value: "Huawei", kinds: []domain.EntityType{domain.Country},
 			wantErr: `country "Huawei" is a company, not a country (valid: Germany, Italy, United Kingdom, United States)`},
-		{name: "country given for a vendor", value: "Italy", kinds: []graph.EntityType{graph.Company},
+		{name: "country given for a vendor", value: "Italy", kinds: []domain.EntityType{domain.Company},
 			wantErr: `country "Italy" is a country, not a company (vendor) (valid: Huawei, Telecom Italia, ZTE)`},
-		{name: "misspelt", value: "Huawey", kinds: []graph.EntityType{graph.Company},
+		{name: "misspelt", value: "Huawey", kinds: []domain.EntityType{domain.Company},
 			wantErr: `country "Huawey" is not a company (vendor) in the store (did you mean Huawei?); ` +
 				"`policygraph ask entities --type company` lists them"},
-		{name: "unknown, nothing close", value: "Atlantis", kinds: []graph.EntityType{graph.Country},
+		{name: "unknown, nothing close", value: "Atlantis", kinds: []domain.EntityType{domain.Country},
 			wantErr: `country "Atlantis" is not a country in the store (valid: Germany, Italy, United Kingdom, United States)`},
 	}
 	for _, tt := range tests {
@@ -58,7 +59,7 @@ func TestCheckEntity(t *testing.T) {
 func TestCheckRelation(t *testing.T) {
 	r, err := queries.CheckRelation("--relation", "declined_to_ban")
 	require.NoError(t, err)
-	assert.Equal(t, graph.DeclinedToBan, r)
+	assert.Equal(t, domain.DeclinedToBan, r)
 
 	_, err = queries.CheckRelation("--relation", "bannd")
 	require.ErrorIs(t, err, queries.ErrBadArgument)

@@ -124,7 +124,7 @@ func askRun(cmd *cobra.Command, app *App, opts *askOptions, args []string) error
 	if err := queries.CheckNames(ctx, store, q, params); err != nil {
 		return usageError{fmt.Errorf("ask %s: %w", q.Name, err)}
 	}
-	res, err := queries.Run(ctx, store, q.Name, params)
+	res, err := queries.RunAbout(ctx, store, app.Config.Queries.DefaultVendor, q.Name, params)
 	if errors.Is(err, queries.ErrBadQuery) || errors.Is(err, queries.ErrNotFound) {
 		return usageError{fmt.Errorf("ask %s: %w", q.Name, err)}
 	}
@@ -186,7 +186,7 @@ func evidenceBelow(t table) table {
 }
 
 func askList(cmd *cobra.Command, app *App, opts *askOptions) error {
-	qs, format := queries.List(), opts.Format
+	qs, format := queries.Questions(app.Config.Queries.DefaultVendor), opts.Format
 	if format == "json" {
 		return opts.JSON.write(cmd.Context(), app.Out, qs, qs)
 	}

@@ -29,7 +29,9 @@ type Config struct {
 	Ingest IngestConfig
 	Server ServerConfig
 	Query  QueryConfig
-	Log    LogConfig
+	// Queries holds what the canned questions assume.
+	Queries QueriesConfig
+	Log     LogConfig
 	// Sources says where each key's value came from: flag, env, file or default.
 	Sources map[string]string
 	// File is the config file read, if any.
@@ -38,8 +40,9 @@ type Config struct {
 
 // StoreConfig selects the graph store.
 type StoreConfig struct {
-	Backend string // bolt, memstore, postgres, cockroach
-	Path    string // bolt directory or SQL URL
+	Backend      string // bolt, memstore, postgres, cockroach
+	Path         string // bolt directory or SQL URL
+	ReleasePages bool   // bolt: bound the mapped pages in the resident set
 }
 
 // CorpusConfig says where articles are read from by default, and bounds
@@ -74,6 +77,11 @@ type QueryConfig struct {
 	MaxResultBytes int64 // JSON size of a query's results, bytes
 }
 
+// QueriesConfig holds what the tracker and the canned questions assume.
+type QueriesConfig struct {
+	DefaultVendor string // the target when none is given
+}
+
 // LogConfig configures logging.
 type LogConfig struct {
 	Level string // debug, info, warn, error
@@ -89,6 +97,7 @@ type configKey struct {
 var configKeys = []configKey{
 	{"store.backend", graph.BackendBolt, "backend", "store backend: " + strings.Join(graph.Backends, ", ")},
 	{"store.path", checkoutStorePath, "store", "bolt store directory, or postgres://... URL (default: data/policygraph in a checkout, else in the user data directory)"},
+	{"store.release_pages", "false", "", "bolt: hand mapped store pages past 256 MB of the resident set back to the kernel"},
 	{"corpus.dir", "seeds", "", "default folder of articles to ingest"},
 	{"corpus.max_html_depth", strconv.Itoa(corpus.DefaultMaxHTMLDepth), "", "HTML elements nested deeper lose their tags (keeping their text)"},
 	{"corpus.max_feed_items", strconv.Itoa(corpus.DefaultMaxFeedItems), "", "items read from one RSS/Atom feed; the rest are reported"},
@@ -103,6 +112,7 @@ var configKeys = []configKey{
 	{"query.timeout", queries.DefaultTimeout.String(), "", "time limit of a raw Gizmo/GraphQL query"},
 	{"query.max_memory", "256MiB", "", "heap a raw query may grow (e.g. 256MiB); past it the query is stopped"},
 	{"query.max_result_bytes", "8MiB", "", "JSON size of a raw query's results; past it they are truncated"},
+	{"queries.default_vendor", queries.DefaultVendor, "", "vendor the tracker and the stance questions are about when no --target is given"},
 	{"log.level", "info", "", "log level: debug, info, warn, error"},
 }
 
@@ -169,6 +179,9 @@ func loadConfig(file string, flags *pflag.FlagSet, getenv func(string) string) (
 		cfg.Sources[k.key] = src
 	}
 	cfg.Store = StoreConfig{Backend: v.GetString("store.backend"), Path: v.GetString("store.path")}
+	if cfg.Store.ReleasePages, err = strconv.ParseBool(strings.TrimSpace(v.GetString("store.release_pages"))); err != nil {
+		return nil, cfg.bad("store.release_pages", v.GetString("store.release_pages"), "want true or false")
+	}
 	cfg.Corpus = CorpusConfig{Dir: v.GetString("corpus.dir")}
 	if err := cfg.resolveLocations(getenv); err != nil {
 		return nil, err
@@ -178,6 +191,10 @@ func loadConfig(file string, flags *pflag.FlagSet, getenv func(string) string) (
 	}
 	cfg.Server = ServerConfig{Addr: v.GetString("server.addr"), Token: v.GetString("server.token")}
 	cfg.Log = LogConfig{Level: v.GetString("log.level")}
+	cfg.Queries = QueriesConfig{DefaultVendor: strings.TrimSpace(v.GetString("queries.default_vendor"))}
+	if cfg.Queries.DefaultVendor == "" {
+		return nil, cfg.bad("queries.default_vendor", v.GetString("queries.default_vendor"), "want a vendor name such as Huawei")
+	}
 	if err := cfg.parseLimits(v); err != nil {
 		return nil, err
 	}

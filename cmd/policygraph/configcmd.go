@@ -29,11 +29,12 @@ func newConfigCmd(app *App) *cobra.Command {
 func configRun(app *App, format string) error {
 	c := app.Config
 	values := map[string]string{
-		"store.backend": c.Store.Backend,
-		"store.path":    redact(c.Store.Path),
-		"corpus.dir":    c.Corpus.Dir,
-		"server.addr":   c.Server.Addr,
-		"server.token":  mask(c.Server.Token),
+		"store.backend":       c.Store.Backend,
+		"store.path":          redact(c.Store.Path),
+		"store.release_pages": strconv.FormatBool(c.Store.ReleasePages),
+		"corpus.dir":          c.Corpus.Dir,
+		"server.addr":         c.Server.Addr,
+		"server.token":        mask(c.Server.Token),
 
 		"corpus.max_html_depth":  strconv.Itoa(c.Corpus.MaxHTMLDepth),
 		"corpus.max_feed_items":  strconv.Itoa(c.Corpus.MaxFeedItems),
@@ -46,6 +47,7 @@ func configRun(app *App, format string) error {
 		"query.timeout":          c.Query.Timeout.String(),
 		"query.max_memory":       strconv.FormatInt(c.Query.MaxMemory, 10),
 		"query.max_result_bytes": strconv.FormatInt(c.Query.MaxResultBytes, 10),
+		"queries.default_vendor": c.Queries.DefaultVendor,
 		"log.level":              c.Log.Level,
 	}
 	switch format {

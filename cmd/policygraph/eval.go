@@ -11,8 +11,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/policygraph/policygraph/corpus"
+	"github.com/policygraph/policygraph/domain"
 	"github.com/policygraph/policygraph/extract"
-	"github.com/policygraph/policygraph/graph"
 	"github.com/policygraph/policygraph/ingest"
 )
 
@@ -73,7 +73,7 @@ func evalRun(ctx context.Context, app *App, opts *evalOptions) error {
 	if err != nil {
 		return err
 	}
-	predicted := map[string][]graph.Fact{}
+	predicted := map[string][]domain.Fact{}
 	err = corpus.Walk(ctx, []string{dir}, corpus.Options{}, func(a corpus.Article) error {
 		x, err := ingest.Prepare(ex, a)
 		if err != nil {

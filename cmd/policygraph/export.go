@@ -11,7 +11,6 @@ import (
 
 	"github.com/policygraph/policygraph/domain"
 	"github.com/policygraph/policygraph/export"
-	"github.com/policygraph/policygraph/graph"
 	"github.com/policygraph/policygraph/queries"
 )
 
@@ -81,7 +80,7 @@ func exportRun(ctx context.Context, app *App, opts *exportOptions) error {
 	}
 	defer store.Close()
 	if opts.Filter.Country != "" {
-		e, err := queries.CheckEntity(ctx, store, "--country", opts.Filter.Country, graph.Country)
+		e, err := queries.CheckEntity(ctx, store, "--country", opts.Filter.Country, domain.Country)
 		if err != nil {
 			return usageError{fmt.Errorf("export: %w", err)}
 		}

@@ -10,8 +10,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/policygraph/policygraph/corpus"
+	"github.com/policygraph/policygraph/domain"
 	"github.com/policygraph/policygraph/extract"
-	"github.com/policygraph/policygraph/graph"
 	"github.com/policygraph/policygraph/ingest"
 )
 
@@ -26,7 +26,7 @@ func newExtractCmd(app *App) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "extract [PATH...]",
 		Short: "Print the facts extracted from articles, without storing them",
-		Long: `Prints one fact per line in the JSON-lines format of DESIGN.md (--format jsonl)
+		Long: `Prints one fact per line in the JSON-lines format of docs/DESIGN.md (--format jsonl)
 or as a table. --explain adds the cues that fired for each fact.`,
 		Example: "  policygraph extract seeds/000_96e29888d8300f82.txt\n  policygraph extract --format table --explain seeds/",
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -81,7 +81,7 @@ func extractRun(ctx context.Context, app *App, opts *extractOptions) error {
 				continue
 			}
 			obj, _ := f.DirectObject()
-			if f.Relation == graph.Vetoed && f.Target != "" {
+			if f.Relation == domain.Vetoed && f.Target != "" {
 				obj += " (" + f.Target + ")"
 			}
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%.2f\t%s\t%s\n", f.Article, f.Subject, f.Relation, obj, f.Scope,

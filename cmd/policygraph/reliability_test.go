@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/policygraph/policygraph/domain"
 	"github.com/policygraph/policygraph/extract"
 	"github.com/policygraph/policygraph/graph"
 	"github.com/policygraph/policygraph/queries"
@@ -101,7 +102,7 @@ func assertWholeArticles(t *testing.T, storePath, corpusDir string, old map[stri
 	return st
 }
 
-func uniqueStatements(facts []graph.Fact) map[string]bool {
+func uniqueStatements(facts []domain.Fact) map[string]bool {
 	m := map[string]bool{}
 	for i := range facts {
 		m[string(graph.StatementIRI(&facts[i]))] = true

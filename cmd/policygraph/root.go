@@ -227,7 +227,7 @@ func (a *App) openStore(ctx context.Context, readOnly bool) (*graph.Store, error
 			return nil, fmt.Errorf("create store directory: %w", err)
 		}
 	}
-	s, err := graph.Open(ctx, graph.Options{Backend: c.Backend, Path: c.Path, ReadOnly: readOnly})
+	s, err := graph.Open(ctx, graph.Options{Backend: c.Backend, Path: c.Path, ReadOnly: readOnly, ReleasePages: c.ReleasePages})
 	if errors.Is(err, graph.ErrLocked) {
 		if addr, ok := runningServer(c.Path); ok {
 			return nil, fmt.Errorf("%w\npolicygraph serve has the store %s open: query it through its API at http://%s/api, or stop it first", err, c.Path, addr)

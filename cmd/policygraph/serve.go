@@ -63,7 +63,7 @@ func serveRun(ctx context.Context, app *App, opts *serveOptions) error {
 	cfg := web.Config{Addr: opts.Addr, Token: c.Server.Token, QueryTimeout: opts.QueryTimeout,
 		MaxResults: opts.MaxResults, MaxBody: opts.MaxBody, Logger: app.Logger,
 		MaxMemory: c.Query.MaxMemory, MaxResultBytes: c.Query.MaxResultBytes,
-		MaxQueries: c.Server.MaxQueries, QueryQueue: c.Server.QueryQueue}
+		MaxQueries: c.Server.MaxQueries, QueryQueue: c.Server.QueryQueue, DefaultVendor: c.Queries.DefaultVendor}
 	if cfg.QueryQueue == 0 {
 		cfg.QueryQueue = -1 // none (zero would mean the default)
 	}

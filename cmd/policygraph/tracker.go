@@ -10,7 +10,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/policygraph/policygraph/domain"
-	"github.com/policygraph/policygraph/graph"
 	"github.com/policygraph/policygraph/queries"
 )
 
@@ -47,7 +46,7 @@ corpus when it does not exist) is ingested first.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&opts.Target, "target", "Huawei", "vendor the stances are about")
+	f.StringVar(&opts.Target, "target", "", "vendor the stances are about (default: queries.default_vendor, "+queries.DefaultVendor+")")
 	f.StringVar(&opts.AsOf, "as-of", "", "answer as of this date (YYYY, YYYY-MM or YYYY-MM-DD); a fact dated by year or month counts once that period has passed")
 	f.StringVar(&opts.Modality, "modality", "", "modalities counted, comma-separated: asserted (default), reported, denied, hypothetical or all")
 	f.StringVar(&opts.Format, "format", "table", "output format: table, json, csv or md")
@@ -70,10 +69,14 @@ func trackerRun(ctx context.Context, app *App, opts *trackerOptions) error {
 		return err
 	}
 	defer store.Close()
-	if _, err := queries.CheckEntity(ctx, store, "--target", opts.Target, graph.Company); err != nil {
+	target := opts.Target
+	if target == "" {
+		target = app.Config.Queries.DefaultVendor
+	}
+	if _, err := queries.CheckEntity(ctx, store, "--target", target, domain.Company); err != nil {
 		return usageError{fmt.Errorf("tracker: %w", err)}
 	}
-	res, err := queries.TrackerAnswer(ctx, store, queries.TrackerOptions{Target: opts.Target, AsOf: opts.AsOf, Modality: opts.Modality})
+	res, err := queries.TrackerAnswer(ctx, store, queries.TrackerOptions{Target: target, AsOf: opts.AsOf, Modality: opts.Modality})
 	if errors.Is(err, queries.ErrBadQuery) || errors.Is(err, queries.ErrNotFound) {
 		return usageError{fmt.Errorf("tracker: %w", err)}
 	}
@@ -114,7 +117,7 @@ func trackerRun(ctx context.Context, app *App, opts *trackerOptions) error {
 		t.Rows = append(t.Rows, row)
 	}
 	if len(rows) == 0 && opts.Format == "table" {
-		fmt.Fprintf(app.Err, "no country has an asserted stance toward %s\n", opts.Target)
+		fmt.Fprintf(app.Err, "no country has an asserted stance toward %s\n", target)
 		return nil
 	}
 	if err := t.render(app.Out, opts.Format); err != nil {

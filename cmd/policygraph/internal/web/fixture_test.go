@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/policygraph/policygraph/cmd/policygraph/internal/web"
+	"github.com/policygraph/policygraph/domain"
 	"github.com/policygraph/policygraph/graph"
 )
 
@@ -22,57 +23,57 @@ const (
 // vetoSentence is the evidence of Italy's veto.
 const vetoSentence = "Citing national security concerns, Italy vetoed the Fastweb-Huawei 5G deal on Thursday."
 
-func country(name, iso2 string) graph.Entity {
-	return graph.Entity{ID: graph.EntityID(name), Name: name, Type: graph.Country, ISO2: iso2}
+func country(name, iso2 string) domain.Entity {
+	return domain.Entity{ID: domain.EntityID(name), Name: name, Type: domain.Country, ISO2: iso2}
 }
 
-func org(name string, t graph.EntityType) graph.Entity {
-	return graph.Entity{ID: graph.EntityID(name), Name: name, Type: t}
+func org(name string, t domain.EntityType) domain.Entity {
+	return domain.Entity{ID: domain.EntityID(name), Name: name, Type: t}
 }
 
 // stance builds an asserted-by-default fact of a country toward a vendor.
-func stance(subject string, rel graph.Relation, target, scope, date string, mod graph.Modality, sentence string) graph.Fact {
-	return graph.Fact{Subject: subject, SubjectType: graph.Country, Relation: rel, Target: target, Scope: scope,
+func stance(subject string, rel domain.Relation, target, scope, date string, mod domain.Modality, sentence string) domain.Fact {
+	return domain.Fact{Subject: subject, SubjectType: domain.Country, Relation: rel, Target: target, Scope: scope,
 		EventDate: date, Modality: mod, Confidence: 0.9, Sentence: sentence, End: len(sentence)}
 }
 
 // fixtureExtractions is a small hand-made corpus: what the extractor would
 // produce for three articles, written without it.
 func fixtureExtractions() []graph.Extraction {
-	ents := []graph.Entity{
+	ents := []domain.Entity{
 		country("Australia", "AU"), country("New Zealand", "NZ"), country("Italy", "IT"), country("Germany", "DE"),
 		country("United Kingdom", "GB"), country("United States", "US"), country("Canada", "CA"),
-		org("Huawei", graph.Company), org("ZTE", graph.Company), org("Fastweb", graph.Company),
-		org("European Union", graph.Organisation), org("Fastweb-Huawei 5G deal", graph.Deal),
+		org("Huawei", domain.Company), org("ZTE", domain.Company), org("Fastweb", domain.Company),
+		org("European Union", domain.Organisation), org("Fastweb-Huawei 5G deal", domain.Deal),
 	}
-	australia := []graph.Fact{
-		stance("Australia", graph.Banned, "Huawei", "5g", "2018-08-23", graph.Asserted,
+	australia := []domain.Fact{
+		stance("Australia", domain.Banned, "Huawei", "5g", "2018-08-23", domain.Asserted,
 			"Australia banned Huawei and ZTE from supplying equipment for its 5G network."),
-		stance("Australia", graph.Banned, "ZTE", "5g", "2018-08-23", graph.Asserted,
+		stance("Australia", domain.Banned, "ZTE", "5g", "2018-08-23", domain.Asserted,
 			"Australia banned Huawei and ZTE from supplying equipment for its 5G network."),
-		stance("New Zealand", graph.Banned, "Huawei", "5g", "2018-11-28", graph.Asserted,
+		stance("New Zealand", domain.Banned, "Huawei", "5g", "2018-11-28", domain.Asserted,
 			"New Zealand blocked Spark from using Huawei equipment in its 5G network."),
 	}
-	europe := []graph.Fact{
-		stance("Germany", graph.DeclinedToBan, "Huawei", "", "2019-03-01", graph.Asserted,
+	europe := []domain.Fact{
+		stance("Germany", domain.DeclinedToBan, "Huawei", "", "2019-03-01", domain.Asserted,
 			"Germany does not seek to ban Huawei, the government said."),
-		stance("Italy", graph.DeclinedToBan, "Huawei", "", "2019-03-01", graph.Asserted,
+		stance("Italy", domain.DeclinedToBan, "Huawei", "", "2019-03-01", domain.Asserted,
 			"Italy denied reports that it was prepared to ban Huawei."),
-		stance("Italy", graph.Banned, "Huawei", "", "2019-03-01", graph.Denied,
+		stance("Italy", domain.Banned, "Huawei", "", "2019-03-01", domain.Denied,
 			"Italy denied reports that it was prepared to ban Huawei."),
-		stance("Canada", graph.ConsideringBan, "Huawei", "5g", "2019-02-20", graph.Asserted,
+		stance("Canada", domain.ConsideringBan, "Huawei", "5g", "2019-02-20", domain.Asserted,
 			"Canada is considering a ban on Huawei."),
-		{Subject: "United States", SubjectType: graph.Country, Relation: graph.Pressured, Object: "European Union",
-			ObjectType: graph.Organisation, Target: "Huawei", EventDate: "2019-02-14", Modality: graph.Asserted, Confidence: 0.8,
+		{Subject: "United States", SubjectType: domain.Country, Relation: domain.Pressured, Object: "European Union",
+			ObjectType: domain.Organisation, Target: "Huawei", EventDate: "2019-02-14", Modality: domain.Asserted, Confidence: 0.8,
 			Sentence: "Washington pressed the European Union to shun Huawei."},
 	}
-	italy := []graph.Fact{
-		{Subject: "Italy", SubjectType: graph.Country, Relation: graph.Vetoed, Object: "Fastweb-Huawei 5G deal",
-			ObjectType: graph.Deal, Target: "Huawei", Scope: "5g-core", EventDate: "2020-10-22", Modality: graph.Asserted,
+	italy := []domain.Fact{
+		{Subject: "Italy", SubjectType: domain.Country, Relation: domain.Vetoed, Object: "Fastweb-Huawei 5G deal",
+			ObjectType: domain.Deal, Target: "Huawei", Scope: "5g-core", EventDate: "2020-10-22", Modality: domain.Asserted,
 			Confidence: 0.92, Sentence: vetoSentence, Start: 0, End: len(vetoSentence)},
-		stance("United Kingdom", graph.Banned, "Huawei", "5g", "2020-07-14", graph.Asserted,
+		stance("United Kingdom", domain.Banned, "Huawei", "5g", "2020-07-14", domain.Asserted,
 			"The United Kingdom banned Huawei from its 5G networks in July."),
-		stance("Germany", graph.Banned, "Huawei", "", "2020-10-20", graph.Hypothetical,
+		stance("Germany", domain.Banned, "Huawei", "", "2020-10-20", domain.Hypothetical,
 			"Germany could ban Huawei if the law passes."),
 	}
 	xs := []graph.Extraction{

@@ -51,6 +51,7 @@ type Config struct {
 	QueryQueue     int           // raw queries that may wait for a turn (default 4; negative: none)
 	MaxBody        int64         // request body limit in bytes (default 64 KiB)
 	Logger         *slog.Logger  // server-side errors; default discards
+	DefaultVendor  string        // target of the tracker and questions when none is given (default queries.DefaultVendor)
 }
 
 // Defaults of Config's zero fields.
@@ -62,6 +63,9 @@ const (
 )
 
 func (c *Config) defaults() {
+	if c.DefaultVendor == "" {
+		c.DefaultVendor = queries.DefaultVendor
+	}
 	if c.QueryTimeout <= 0 {
 		c.QueryTimeout = queries.DefaultTimeout
 	}
@@ -266,9 +270,11 @@ func (h *handler) authorized(r *http.Request) bool {
 // free. The slots bound the answers computed at once to a few per core:
 // past that, more at once only share the cores and the collector, and the
 // slowest wait longest (with 200 clients, p99 was 10 times p50); waiting
-// for a slot is first come, first served. The in-memory backend also
-// serialises its readers. Slot and lock are held while the answer is
-// computed, never while it is written to a (possibly slow) client.
+// for a slot is first come, first served. (The store serialises the
+// in-memory backend's readers itself.) The slot is held while the answer is
+// computed, never while it is written to a (possibly slow) client. Raw
+// queries, which have slots of their own, and streamed exports, whose time
+// is the client's, read without one.
 func (h *handler) read(ctx context.Context, fn func() error) error {
 	select {
 	case h.work <- struct{}{}:
@@ -276,15 +282,6 @@ func (h *handler) read(ctx context.Context, fn func() error) error {
 		return ctx.Err()
 	}
 	defer func() { <-h.work }()
-	return h.readUnbounded(fn)
-}
-
-// readUnbounded runs fn as a reader of the store without a work slot: for
-// raw queries, which have slots of their own, and streamed exports, whose
-// time is the client's.
-func (h *handler) readUnbounded(fn func() error) error {
-	done := h.s.Reading()
-	defer done()
 	return fn()
 }
 
@@ -404,9 +401,13 @@ func (h *handler) tracker(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	target := p["target"]
+	if target == "" {
+		target = h.cfg.DefaultVendor
+	}
 	var rows []queries.TrackerRow
 	err = h.read(r.Context(), func() (err error) {
-		rows, err = queries.Tracker(r.Context(), h.s, queries.TrackerOptions{Target: p["target"], AsOf: p["as_of"]})
+		rows, err = queries.Tracker(r.Context(), h.s, queries.TrackerOptions{Target: target, AsOf: p["as_of"]})
 		return err
 	})
 	if err != nil {
@@ -416,10 +417,6 @@ func (h *handler) tracker(w http.ResponseWriter, r *http.Request) {
 	if rows == nil {
 		rows = []queries.TrackerRow{}
 	}
-	target := p["target"]
-	if target == "" {
-		target = "Huawei"
-	}
 	writeJSON(w, http.StatusOK, TrackerResponse{Target: target, AsOf: p["as_of"], Rows: rows})
 }
 
@@ -428,7 +425,7 @@ func (h *handler) askList(w http.ResponseWriter, r *http.Request) {
 		badRequest(w, "GET /api/ask takes no parameters; ask one question with /api/ask/{name}")
 		return
 	}
-	writeJSON(w, http.StatusOK, queries.List())
+	writeJSON(w, http.StatusOK, queries.Questions(h.cfg.DefaultVendor))
 }
 
 func (h *handler) ask(w http.ResponseWriter, r *http.Request) {
@@ -438,7 +435,10 @@ func (h *handler) ask(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var res *queries.Result
-	err = h.read(r.Context(), func() (err error) { res, err = queries.Run(r.Context(), h.s, r.PathValue("name"), p); return err })
+	err = h.read(r.Context(), func() (err error) {
+		res, err = queries.RunAbout(r.Context(), h.s, h.cfg.DefaultVendor, r.PathValue("name"), p)
+		return err
+	})
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -503,12 +503,8 @@ func (h *handler) query(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer release()
-	var res *queries.RawResult
-	err = h.readUnbounded(func() (err error) {
-		res, err = queries.RunRaw(r.Context(), h.s, req.Lang, req.Query, queries.RawOptions{Limit: limit, Timeout: h.cfg.QueryTimeout,
-			MaxMemory: h.cfg.MaxMemory, MaxBytes: h.cfg.MaxResultBytes})
-		return err
-	})
+	res, err := queries.RunRaw(r.Context(), h.s, req.Lang, req.Query, queries.RawOptions{Limit: limit, Timeout: h.cfg.QueryTimeout,
+		MaxMemory: h.cfg.MaxMemory, MaxBytes: h.cfg.MaxResultBytes})
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -563,8 +559,8 @@ func (g *gate) enter(ctx context.Context, wait time.Duration) (release func(), e
 }
 
 // entityTypes are the values GET /api/entities?type= accepts.
-var entityTypes = []string{string(graph.Country), string(graph.Company), string(graph.Organisation),
-	string(graph.Person), string(graph.Deal), string(graph.Group)}
+var entityTypes = []string{string(domain.Country), string(domain.Company), string(domain.Organisation),
+	string(domain.Person), string(domain.Deal), string(domain.Group)}
 
 func (h *handler) entities(w http.ResponseWriter, r *http.Request) {
 	p, err := params(r, "type")
@@ -599,11 +595,11 @@ func (h *handler) neighbourhood(w http.ResponseWriter, r *http.Request) {
 		if !errors.Is(err, queries.ErrNotFound) {
 			return err
 		}
-		_, name, rerr := queries.Resolve(r.Context(), h.s.QuadStore(), id)
+		_, name, rerr := queries.Resolve(r.Context(), h.s, id)
 		if rerr != nil {
 			return err // the ID's error, which names what was asked for
 		}
-		g, err = export.Neighbourhood(r.Context(), h.s, graph.EntityID(name))
+		g, err = export.Neighbourhood(r.Context(), h.s, domain.EntityID(name))
 		return err
 	})
 	if err != nil {
@@ -649,11 +645,11 @@ func (h *handler) export(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	if rel := graph.Relation(p["relation"]); rel != "" && !rel.Valid() {
+	if rel := domain.Relation(p["relation"]); rel != "" && !rel.Valid() {
 		badRequest(w, "relation %q is not a relation name (snake_case, e.g. banned)", rel)
 		return
 	}
-	f := export.Filter{Country: p["country"], Relation: graph.Relation(p["relation"]), Since: p["since"], Until: p["until"]}
+	f := export.Filter{Country: p["country"], Relation: domain.Relation(p["relation"]), Since: p["since"], Until: p["until"]}
 	sw := &streamWriter{w: w, header: func(hd http.Header) {
 		hd.Set("Content-Type", exportType(format))
 		hd.Set("Content-Disposition", `attachment; filename="policygraph`+export.Extensions[format]+`"`)
@@ -674,7 +670,7 @@ func (h *handler) export(w http.ResponseWriter, r *http.Request) {
 	}
 	// Other stores stream: memory stays flat however large the export and
 	// however many run at once.
-	err = h.readUnbounded(func() error { return export.Write(r.Context(), h.s, format, f, sw) })
+	err = export.Write(r.Context(), h.s, format, f, sw)
 	switch {
 	case err == nil:
 	case !sw.started:

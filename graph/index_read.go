@@ -1,0 +1,193 @@
+package graph
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/policygraph/policygraph/domain"
+)
+
+// FactSelector chooses the facts Store.Facts returns: one key space of the
+// index and a prefix within it. Entities are given by canonical name or by
+// entity ID (see EntityID); both select the same facts.
+type FactSelector struct {
+	prefix []byte
+	err    error // a selection the index cannot make
+}
+
+// FactsWithTarget selects the facts about a vendor, ordered by subject, then
+// date.
+func FactsWithTarget(target string) FactSelector {
+	return FactSelector{prefix: indexPrefix(keyTarget, domain.EntityID(target))}
+}
+
+// FactsWithTargetAndSubject selects one subject's facts about a vendor, by
+// date.
+func FactsWithTargetAndSubject(target, subject string) FactSelector {
+	return FactSelector{prefix: indexPrefix(keyTarget, domain.EntityID(target), domain.EntityID(subject))}
+}
+
+// FactsWithSubject selects the facts whose subject is the entity, by date.
+func FactsWithSubject(subject string) FactSelector {
+	return FactSelector{prefix: indexPrefix(keySubject, domain.EntityID(subject))}
+}
+
+// FactsWithObject selects the facts whose object is the entity, by date.
+func FactsWithObject(object string) FactSelector {
+	return FactSelector{prefix: indexPrefix(keyObject, domain.EntityID(object))}
+}
+
+// FactsWithRelation selects the facts of one relation, by date. Stance
+// relations are not filed by relation (select them by vendor, or filter
+// AllFacts): selecting one is an error.
+func FactsWithRelation(r domain.Relation) FactSelector {
+	if r.IsStance() {
+		return FactSelector{err: fmt.Errorf("graph: stance relation %q is not filed by relation", r)}
+	}
+	return FactSelector{prefix: indexPrefix(keyRelation, string(r))}
+}
+
+// FactsOfArticle selects the facts one article states.
+func FactsOfArticle(id string) FactSelector { return FactSelector{prefix: indexPrefix(keyArticle, id)} }
+
+// AllFacts selects every fact, by article.
+func AllFacts() FactSelector { return FactSelector{prefix: []byte(keyArticle + "\x00")} }
+
+// FactRefs calls fn with the brief of each fact the selector chooses, in
+// key order, without reading the facts' records.
+func (s *Store) FactRefs(ctx context.Context, sel FactSelector, fn func(FactRef) error) error {
+	if sel.err != nil {
+		return sel.err
+	}
+	if err := s.indexReady(ctx); err != nil {
+		return err
+	}
+	if len(sel.prefix) == 0 {
+		return errors.New("graph: empty fact selector")
+	}
+	var err error
+	if bytes.HasPrefix(sel.prefix, []byte(keyArticle+"\x00")) {
+		err = s.index.kv.scan(ctx, sel.prefix, func(_, v []byte) error {
+			var f IndexedFact
+			if err := f.unmarshal(v); err != nil {
+				return err
+			}
+			return fn(f.ref())
+		})
+	} else {
+		err = s.index.kv.scan(ctx, sel.prefix, func(k, v []byte) error {
+			r, err := unmarshalRef(k, v)
+			if err != nil {
+				return err
+			}
+			return fn(r)
+		})
+	}
+	if err != nil {
+		return fmt.Errorf("graph: read fact index: %w", err)
+	}
+	return nil
+}
+
+// decoder turns fn into a callback taking encoded records.
+func decoder(fn func(IndexedFact) error) func(_, v []byte) error {
+	return func(_, v []byte) error {
+		var f IndexedFact
+		if err := f.unmarshal(v); err != nil {
+			return err
+		}
+		return fn(f)
+	}
+}
+
+// FactsByRef calls fn with the record of each fact, in the order given.
+func (s *Store) FactsByRef(ctx context.Context, refs []FactRef, fn func(IndexedFact) error) error {
+	keys := make([][]byte, len(refs))
+	for i, r := range refs {
+		keys[i] = indexKey(keyArticle, r.Article, r.stmt)
+	}
+	decode := decoder(fn)
+	err := s.index.kv.getMany(ctx, keys, func(_ int, v []byte) error { return decode(nil, v) })
+	if err != nil {
+		return fmt.Errorf("graph: read fact index: %w", err)
+	}
+	return nil
+}
+
+// Facts calls fn with each fact the selector chooses, in key order, from the
+// fact index: no graph traversal.
+func (s *Store) Facts(ctx context.Context, sel FactSelector, fn func(IndexedFact) error) error {
+	if bytes.HasPrefix(sel.prefix, []byte(keyArticle+"\x00")) {
+		if err := s.indexReady(ctx); err != nil {
+			return err
+		}
+		if err := s.index.kv.scan(ctx, sel.prefix, decoder(fn)); err != nil {
+			return fmt.Errorf("graph: read fact index: %w", err)
+		}
+		return nil
+	}
+	var refs []FactRef
+	if err := s.FactRefs(ctx, sel, func(r FactRef) error {
+		refs = append(refs, r)
+		return nil
+	}); err != nil {
+		return err
+	}
+	return s.FactsByRef(ctx, refs, fn)
+}
+
+// countKeys counts the keys of one key space.
+func (s *Store) countKeys(ctx context.Context, space string) (int64, error) {
+	var n int64
+	err := s.index.kv.scan(ctx, []byte(space+"\x00"), func(_, _ []byte) error {
+		n++
+		return nil
+	})
+	return n, err
+}
+
+// FactCounts returns, for each entity ID, how many facts name it as
+// subject, object or target, counting index keys without decoding records.
+func (s *Store) FactCounts(ctx context.Context) (map[string]int64, error) {
+	if err := s.indexReady(ctx); err != nil {
+		return nil, err
+	}
+	counts := map[string]int64{}
+	for _, space := range []string{keySubject, keyObject, keyTarget} {
+		err := s.index.kv.scan(ctx, []byte(space+"\x00"), func(k, _ []byte) error {
+			rest := k[len(space)+1:]
+			if i := bytes.IndexByte(rest, 0); i >= 0 {
+				counts[string(rest[:i])]++
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("graph: count facts: %w", err)
+		}
+	}
+	return counts, nil
+}
+
+// ErrIndexIncomplete means that another process is rebuilding the fact
+// index of a shared (SQL) store: answers would miss what it has not filed
+// yet. Ask again once the rebuild is done.
+var ErrIndexIncomplete = errors.New("the fact index is being rebuilt by another process (policygraph reindex); ask again when it is done")
+
+// indexReady fails with ErrIndexIncomplete while another process rebuilds
+// a shared index. A store other processes cannot write to was made
+// complete when it was opened.
+func (s *Store) indexReady(ctx context.Context) error {
+	if !s.sharedIndex() {
+		return nil
+	}
+	done, err := s.index.complete(ctx)
+	if err != nil {
+		return err
+	}
+	if !done {
+		return fmt.Errorf("graph: %w", ErrIndexIncomplete)
+	}
+	return nil
+}

@@ -1,0 +1,50 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/cayleygraph/cayley/graph/path"
+	"github.com/cayleygraph/quad"
+)
+
+// EntityByName returns the ID of the entity with exactly this name, and
+// whether there is one.
+func (s *Store) EntityByName(ctx context.Context, name string) (id string, ok bool) {
+	defer s.lockReads()()
+	qs := s.h.QuadStore
+	v, err := path.StartPath(qs, quad.String(name)).In(PredName).Iterate(ctx).FirstValue(qs)
+	if err != nil || v == nil {
+		return "", false
+	}
+	return entityID(v)
+}
+
+// Names lists the name of every named node in the graph, in storage order
+// (one entry per node: names may repeat).
+func (s *Store) Names(ctx context.Context) ([]string, error) {
+	defer s.lockReads()()
+	qs := s.h.QuadStore
+	var all []string
+	err := path.StartPath(qs).Out(PredName).Iterate(ctx).EachValue(qs, func(v quad.Value) {
+		all = append(all, ValueString(v))
+	})
+	if err != nil {
+		return nil, fmt.Errorf("graph: read names: %w", err)
+	}
+	return all, nil
+}
+
+// HasEntity reports whether the graph has a node for the entity with this
+// ID (see EntityID).
+func (s *Store) HasEntity(id string) bool {
+	defer s.lockReads()()
+	return s.h.QuadStore.ValueOf(EntityIRI(id)) != nil
+}
+
+// HasArticle reports whether the graph has a node for the article with this
+// ID (ArticleHash also says whether it is a stored article).
+func (s *Store) HasArticle(id string) bool {
+	defer s.lockReads()()
+	return s.h.QuadStore.ValueOf(ArticleIRI(id)) != nil
+}
