@@ -133,14 +133,15 @@ func TestBrowserEndToEnd(t *testing.T) {
 		return chromedp.CaptureScreenshot(b)
 	}
 	err := chromedp.Run(ctx,
-		chromedp.Navigate(srv.URL),
+		chromedp.Navigate(srv.URL+"/#tracker"),
 		chromedp.WaitVisible(`#tracker-results tbody tr`, chromedp.ByQuery),
 		chromedp.Text(`#tracker-results`, &tracker, chromedp.ByQuery),
 		shot("laptop-tracker"),
 
 		// The tabs answer the arrow keys.
-		chromedp.Focus(`#tab-tracker`, chromedp.ByID),
+		chromedp.Focus(`#tab-timeline`, chromedp.ByID),
 		chromedp.KeyEvent(kb.ArrowRight),
+		chromedp.WaitVisible(`#questions`, chromedp.ByID),
 		chromedp.AttributeValue(`#tab-questions`, "aria-selected", &selected, nil, chromedp.ByID),
 
 		// The banned question lists Australia, with the evidence.
@@ -154,12 +155,14 @@ func TestBrowserEndToEnd(t *testing.T) {
 		chromedp.SetValue(`#entity`, "Italy", chromedp.ByID),
 		chromedp.Click(`#show-graph`, chromedp.ByID),
 		waitJS(`typeof cy === "object" && cy !== null && cy.edges('[relation = "vetoed"]').length > 0`),
+		chromedp.ScrollIntoView(`#cy`, chromedp.ByID),
 		clickEdge("vetoed"),
 		chromedp.WaitVisible(`#evidence .evidence-sentence`, chromedp.ByQuery),
 		chromedp.Text(`#evidence`, &evidence, chromedp.ByQuery),
 		shot("laptop-graph"),
 		// A click on a node expands it: Huawei brings its other neighbours.
 		chromedp.Evaluate(`cy.nodes().length`, &nodesBefore),
+		chromedp.ScrollIntoView(`#cy`, chromedp.ByID),
 		clickNode("huawei"),
 		waitJS(`cy.getElementById("australia").length > 0`),
 		chromedp.Evaluate(`cy.nodes().length`, &nodesAfter),
@@ -173,10 +176,10 @@ func TestBrowserEndToEnd(t *testing.T) {
 
 		// The tracker links each country to its timeline.
 		chromedp.Click(`#tab-tracker`, chromedp.ByID),
+		chromedp.WaitVisible(`#tracker-results a.timeline`, chromedp.ByQuery),
 		chromedp.Click(`#tracker-results a.timeline`, chromedp.ByQuery),
-		chromedp.WaitVisible(`#q-stance[aria-pressed="true"]`, chromedp.ByQuery),
-		chromedp.WaitVisible(`ol.timeline li`, chromedp.ByQuery),
-		chromedp.Text(`#question-timeline`, &timeline, chromedp.ByQuery),
+		chromedp.WaitVisible(`#timeline ol.timeline li`, chromedp.ByQuery),
+		chromedp.Text(`#timeline`, &timeline, chromedp.ByID),
 		shot("laptop-timeline"),
 
 		// Phone width: a tall viewport shows more than the first screen.
@@ -227,7 +230,7 @@ func TestBrowserToken(t *testing.T) {
 	var tracker string
 	var exportOK bool
 	err := chromedp.Run(ctx,
-		chromedp.Navigate(srv.URL),
+		chromedp.Navigate(srv.URL+"/#tracker"),
 		chromedp.WaitVisible(`#tracker-results tbody tr`, chromedp.ByQuery),
 		chromedp.Text(`#tracker-results`, &tracker, chromedp.ByQuery),
 		chromedp.Evaluate(`request("/api/export?format=dot").then(r => r.ok)`, &exportOK, func(p *runtime.EvaluateParams) *runtime.EvaluateParams {

@@ -159,6 +159,8 @@ func newHandler(s *graph.Store, cfg Config) *handler {
 	mux.HandleFunc("GET /healthz", h.healthz)
 	mux.HandleFunc("GET /api/stats", h.stats)
 	mux.HandleFunc("GET /api/tracker", h.tracker)
+	mux.HandleFunc("GET /api/map", h.stanceMap)
+	mux.HandleFunc("GET /api/meta", h.meta)
 	mux.HandleFunc("GET /api/ask", h.askList)
 	mux.HandleFunc("GET /api/ask/{name}", h.ask)
 	mux.HandleFunc("POST /api/query", h.query)
@@ -392,13 +394,15 @@ type TrackerResponse struct {
 }
 
 func (h *handler) tracker(w http.ResponseWriter, r *http.Request) {
-	p, err := params(r, "target", "as_of")
+	p, err := params(r, "target", asOf, asOfAlias)
+	if err == nil {
+		err = canonicalAsOf(p)
+	}
+	if err == nil {
+		err = dateParam(p)
+	}
 	if err != nil {
 		badRequest(w, "%v", err)
-		return
-	}
-	if p["as_of"] != "" && !queries.ValidDate(p["as_of"]) {
-		badRequest(w, "as_of %q is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", p["as_of"])
 		return
 	}
 	var rows []queries.TrackerRow
@@ -425,14 +429,30 @@ func (h *handler) askList(w http.ResponseWriter, r *http.Request) {
 		badRequest(w, "GET /api/ask takes no parameters; ask one question with /api/ask/{name}")
 		return
 	}
-	writeJSON(w, http.StatusOK, queries.List())
+	qs := queries.List()
+	for i := range qs {
+		ps := slices.Clone(qs[i].Params)
+		for j := range ps {
+			ps[j].Name = apiName(ps[j].Name)
+		}
+		qs[i].Params = ps
+	}
+	writeJSON(w, http.StatusOK, qs)
 }
 
 func (h *handler) ask(w http.ResponseWriter, r *http.Request) {
 	p, err := params(r)
+	if err == nil {
+		err = canonicalAsOf(p)
+	}
 	if err != nil {
 		badRequest(w, "%v", err)
 		return
+	}
+	// The questions name the parameter as the CLI flag does.
+	if v, ok := p[asOf]; ok {
+		delete(p, asOf)
+		p[asOfAlias] = v
 	}
 	var res *queries.Result
 	err = h.read(r.Context(), func() (err error) { res, err = queries.Run(r.Context(), h.s, r.PathValue("name"), p); return err })
@@ -440,7 +460,12 @@ func (h *handler) ask(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, res)
+	out := *res
+	out.Params = queries.Params{}
+	for k, v := range res.Params {
+		out.Params[apiName(k)] = v
+	}
+	writeJSON(w, http.StatusOK, &out)
 }
 
 // QueryRequest is the body of POST /api/query.

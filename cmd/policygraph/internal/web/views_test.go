@@ -1,0 +1,380 @@
+package web_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/policygraph/policygraph/cmd/policygraph/internal/web"
+)
+
+// screenshots is where the view tests save their screenshots: the
+// directory in POLICYGRAPH_SCREENSHOTS, else a new one under the system's
+// temporary directory (kept, and printed, so that they can be looked at).
+func screenshots(t *testing.T) string {
+	t.Helper()
+	dir := os.Getenv("POLICYGRAPH_SCREENSHOTS")
+	if dir == "" {
+		var err error
+		dir, err = os.MkdirTemp("", "policygraph-screenshots-")
+		require.NoError(t, err)
+	}
+	require.NoError(t, os.MkdirAll(dir, 0o755))
+	t.Logf("screenshots in %s", dir)
+	return dir
+}
+
+// tab opens a new browser tab that fails the test on any JavaScript error.
+func tab(t *testing.T, browser context.Context) context.Context {
+	t.Helper()
+	ctx, cancel := chromedp.NewContext(browser)
+	t.Cleanup(cancel)
+	var mu sync.Mutex
+	var errs []string
+	chromedp.ListenTarget(ctx, func(ev any) {
+		switch e := ev.(type) {
+		case *runtime.EventExceptionThrown:
+			mu.Lock()
+			errs = append(errs, e.ExceptionDetails.Error())
+			mu.Unlock()
+		case *runtime.EventConsoleAPICalled:
+			if e.Type == runtime.APITypeError {
+				mu.Lock()
+				errs = append(errs, fmt.Sprintf("console.error %s", e.Args[0].Value))
+				mu.Unlock()
+			}
+		}
+	})
+	t.Cleanup(func() {
+		mu.Lock()
+		defer mu.Unlock()
+		assert.Empty(t, errs, "JavaScript errors")
+	})
+	return ctx
+}
+
+// shoot saves a screenshot of the viewport as dir/name.png.
+func shoot(t *testing.T, dir, name string) chromedp.Action {
+	return chromedp.ActionFunc(func(ctx context.Context) error {
+		var b []byte
+		if err := chromedp.CaptureScreenshot(&b).Do(ctx); err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dir, name+".png"), b, 0o644)
+	})
+}
+
+// getJSON reads an API answer.
+func getJSON(t *testing.T, url string, v any) {
+	t.Helper()
+	res, err := http.Get(url)
+	require.NoError(t, err)
+	defer res.Body.Close()
+	require.Equal(t, http.StatusOK, res.StatusCode, url)
+	require.NoError(t, json.NewDecoder(res.Body).Decode(v))
+}
+
+// relationColour is the computed CSS colour (rgb(...)) of a relation, as
+// the relation table gives it.
+func relationColour(rel string) string {
+	return fmt.Sprintf(`(() => { const d = document.createElement("div"); d.style.color = REL[%q].css; document.body.append(d);
+		const c = getComputedStyle(d).color; d.remove(); return c; })()`, rel)
+}
+
+// clickCountry clicks, with the mouse, the middle of a country's shape on
+// the map (its centroid, which is on land).
+func clickCountry(iso2 string) chromedp.Action {
+	return chromedp.ActionFunc(func(ctx context.Context) error {
+		var pt struct{ X, Y float64 }
+		js := fmt.Sprintf(`(() => {
+			const f = atlas.byIso[%q], svg = document.getElementById("map-svg"), p = svg.createSVGPoint();
+			p.x = f.centre[0]; p.y = f.centre[1];
+			const s = p.matrixTransform(svg.getScreenCTM());
+			return {X: s.x, Y: s.y};
+		})()`, iso2)
+		if err := chromedp.Evaluate(js, &pt).Do(ctx); err != nil {
+			return err
+		}
+		return chromedp.MouseClickXY(pt.X, pt.Y).Do(ctx)
+	})
+}
+
+type trackerAnswer struct {
+	Rows []struct {
+		Country string `json:"country"`
+		Stance  string `json:"stance"`
+	} `json:"rows"`
+}
+
+func stanceOf(a trackerAnswer, country string) string {
+	for _, r := range a.Rows {
+		if r.Country == country {
+			return r.Stance
+		}
+	}
+	return ""
+}
+
+// TestBrowserViews drives the map, timeline, graph, questions and query
+// views on the seed corpus in headless Chromium, at laptop and phone width,
+// and saves screenshots of each.
+func TestBrowserViews(t *testing.T) {
+	browser := MustBrowser(t)
+	// Start the browser in this context, so that each subtest opens a tab in it.
+	require.NoError(t, chromedp.Run(browser))
+	srv := MustSeedServer(t, web.Config{QueryTimeout: 5 * time.Second})
+	dir := screenshots(t)
+	laptop := chromedp.EmulateViewport(1280, 900)
+	phone := chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile)
+
+	t.Run("map: Australia banned, the United Kingdom as of 2019-03-01", func(t *testing.T) {
+		var before, asOf trackerAnswer
+		getJSON(t, srv.URL+"/api/map", &before)
+		getJSON(t, srv.URL+"/api/map?as_of=2019-03-01", &asOf)
+		var banned struct {
+			Results []struct{ Country string } `json:"results"`
+		}
+		getJSON(t, srv.URL+"/api/ask/banned?as_of=2019-03-01", &banned)
+		for _, r := range banned.Results {
+			require.NotEqual(t, "United Kingdom", r.Country, "ask banned --as-of 2019-03-01 does not list the United Kingdom")
+		}
+		ukThen := stanceOf(asOf, "United Kingdom")
+		require.Equal(t, "banned", stanceOf(before, "United Kingdom"))
+
+		ctx := tab(t, browser)
+		var auFill, bannedColour, ukBefore, ukAfter, ukThenColour, ukStance, hash, tip string
+		err := chromedp.Run(ctx, laptop,
+			chromedp.Navigate(srv.URL),
+			chromedp.WaitVisible(`#map-svg[data-asof="latest"] path[data-iso2="AU"][data-stance]`, chromedp.ByQuery),
+			chromedp.Evaluate(`getComputedStyle(document.querySelector('#map-svg path[data-iso2="AU"]')).fill`, &auFill),
+			chromedp.Evaluate(relationColour("banned"), &bannedColour),
+			chromedp.Evaluate(`getComputedStyle(document.querySelector('#map-svg path[data-iso2="GB"]')).fill`, &ukBefore),
+			shoot(t, dir, "laptop-map"),
+			// Move the slider (as a user's drag does: input events).
+			chromedp.Evaluate(`(() => { const s = document.getElementById("map-date");
+				s.value = Math.round((dateStart("2019-03-01") - mapState.start) / DAY);
+				s.dispatchEvent(new Event("input", {bubbles: true})); })()`, nil),
+			chromedp.WaitVisible(`#map-svg[data-asof="2019-03-01"]`, chromedp.ByQuery),
+			chromedp.Evaluate(`getComputedStyle(document.querySelector('#map-svg path[data-iso2="GB"]')).fill`, &ukAfter),
+			chromedp.AttributeValue(`#map-svg path[data-iso2="GB"]`, "data-stance", &ukStance, nil, chromedp.ByQuery),
+			chromedp.Evaluate(relationColour(ukThen), &ukThenColour),
+			chromedp.Evaluate(`location.hash`, &hash),
+			// Hover names the country, its stance and its date.
+			chromedp.ActionFunc(func(ctx context.Context) error {
+				var pt struct{ X, Y float64 }
+				if err := chromedp.Evaluate(`(() => { const f = atlas.byIso.GB, svg = document.getElementById("map-svg"), p = svg.createSVGPoint();
+					p.x = f.centre[0]; p.y = f.centre[1]; const s = p.matrixTransform(svg.getScreenCTM()); return {X: s.x, Y: s.y}; })()`, &pt).Do(ctx); err != nil {
+					return err
+				}
+				return chromedp.MouseEvent("mouseMoved", pt.X, pt.Y).Do(ctx)
+			}),
+			chromedp.WaitVisible(`#map-tip`, chromedp.ByID),
+			chromedp.Text(`#map-tip`, &tip, chromedp.ByID),
+			shoot(t, dir, "laptop-map-2019-03-01"),
+		)
+		require.NoError(t, err)
+		assert.Equal(t, bannedColour, auFill, "Australia is in the banned colour")
+		assert.Equal(t, bannedColour, ukBefore, "the United Kingdom is banned at the latest date")
+		assert.Equal(t, ukThen, ukStance, "the map shows the tracker's stance as of 2019-03-01")
+		assert.NotEqual(t, "banned", ukStance)
+		assert.Equal(t, ukThenColour, ukAfter, "the United Kingdom is in the colour of its stance as of 2019-03-01")
+		assert.NotEqual(t, ukBefore, ukAfter, "the United Kingdom changed colour")
+		assert.Contains(t, hash, "as_of=2019-03-01", "the address holds the date")
+		assert.Contains(t, tip, "United Kingdom")
+		assert.Contains(t, tip, strings.ReplaceAll(ukThen, "_", " "))
+		assert.Contains(t, tip, "2019-02")
+	})
+
+	t.Run("clicking Italy opens its timeline with the veto and its evidence", func(t *testing.T) {
+		var vetoes struct {
+			Results []struct {
+				Country  string
+				Evidence struct{ Sentence, Title string }
+			} `json:"results"`
+		}
+		getJSON(t, srv.URL+"/api/ask/vetoes", &vetoes)
+		var sentence, title string
+		for _, v := range vetoes.Results {
+			if v.Country == "Italy" {
+				sentence, title = v.Evidence.Sentence, v.Evidence.Title
+			}
+		}
+		require.NotEmpty(t, sentence, "the seeds have Italy's veto")
+
+		ctx := tab(t, browser)
+		var text, hash string
+		var vetoItems int
+		err := chromedp.Run(ctx, laptop,
+			chromedp.Navigate(srv.URL+"/#map"),
+			chromedp.WaitVisible(`#map-svg path[data-iso2="IT"][data-stance="restricted"]`, chromedp.ByQuery),
+			clickCountry("IT"),
+			chromedp.WaitVisible(`#timeline ol.timeline li[data-relation="vetoed"]`, chromedp.ByQuery),
+			chromedp.Text(`#timeline`, &text, chromedp.ByID),
+			chromedp.Evaluate(`document.querySelectorAll('#timeline li[data-relation="vetoed"]').length`, &vetoItems),
+			chromedp.Evaluate(`location.hash`, &hash),
+			shoot(t, dir, "laptop-timeline"),
+		)
+		require.NoError(t, err)
+		assert.Contains(t, text, "Timeline of Italy")
+		assert.Greater(t, vetoItems, 0)
+		assert.Contains(t, text, "vetoed")
+		assert.Contains(t, text, sentence, "the veto's evidence sentence")
+		assert.Contains(t, text, title, "the veto's article")
+		assert.Contains(t, text, "denied", "the denied ban is shown as denied")
+		assert.Equal(t, "#timeline/Italy?target=Huawei", hash)
+	})
+
+	t.Run("graph filter hides denied facts", func(t *testing.T) {
+		ctx := tab(t, browser)
+		var deniedBefore, deniedAfter, listedAfter int
+		var label, hash string
+		err := chromedp.Run(ctx, laptop,
+			chromedp.Navigate(srv.URL+"/#graph/Italy"),
+			waitJS(`typeof cy === "object" && cy !== null && cy.edges().length > 0`),
+			chromedp.Evaluate(`cy.edges('[modality = "denied"]').length`, &deniedBefore),
+			chromedp.Evaluate(`cy.edges('[modality = "denied"]')[0].data("label")`, &label),
+			shoot(t, dir, "laptop-graph"),
+			chromedp.Click(`#f-mod-denied`, chromedp.ByID),
+			waitJS(`cy.edges('[modality = "denied"]').length === 0`),
+			chromedp.Evaluate(`cy.edges('[modality = "denied"]').length`, &deniedAfter),
+			chromedp.Evaluate(`document.querySelectorAll("#edge-list .mod-denied").length`, &listedAfter),
+			chromedp.Evaluate(`location.hash`, &hash),
+		)
+		require.NoError(t, err)
+		assert.Greater(t, deniedBefore, 0, "Italy's denied ban is drawn")
+		assert.Equal(t, "denied: banned", label, "a denied fact is labelled as denied, not as the relation it denies")
+		assert.Zero(t, deniedAfter)
+		assert.Zero(t, listedAfter, "nor listed")
+		assert.Contains(t, hash, "mod=asserted%2Creported%2Chypothetical", "the filter is in the address")
+	})
+
+	t.Run("back after a question restores the previous view", func(t *testing.T) {
+		ctx := tab(t, browser)
+		var first, second, back string
+		var mapVisible bool
+		err := chromedp.Run(ctx, laptop,
+			chromedp.Navigate(srv.URL),
+			chromedp.WaitVisible(`#map-svg path[data-stance="banned"]`, chromedp.ByQuery),
+			chromedp.Click(`#tab-questions`, chromedp.ByID),
+			chromedp.WaitVisible(`#q-banned`, chromedp.ByID),
+			chromedp.Click(`#q-banned`, chromedp.ByID),
+			chromedp.WaitVisible(`#q-banned[aria-pressed="true"]`, chromedp.ByQuery),
+			chromedp.WaitVisible(`#question-results table`, chromedp.ByQuery),
+			chromedp.Text(`#question-results`, &first, chromedp.ByID),
+			shoot(t, dir, "laptop-questions"),
+			chromedp.Click(`#q-declined`, chromedp.ByID),
+			chromedp.WaitVisible(`#q-declined[aria-pressed="true"]`, chromedp.ByQuery),
+			waitJS(`document.getElementById("question-results").textContent.includes("France")`),
+			chromedp.Text(`#question-results`, &second, chromedp.ByID),
+			chromedp.NavigateBack(),
+			chromedp.WaitVisible(`#q-banned[aria-pressed="true"]`, chromedp.ByQuery),
+			waitJS(`document.getElementById("question-results").textContent.includes("Australia")`),
+			chromedp.Text(`#question-results`, &back, chromedp.ByID),
+			chromedp.NavigateBack(), // the questions tab, nothing asked yet
+			chromedp.WaitNotPresent(`#question-buttons button[aria-pressed="true"]`, chromedp.ByQuery),
+			chromedp.NavigateBack(), // the map
+			chromedp.WaitVisible(`#map`, chromedp.ByID),
+			chromedp.Evaluate(`!document.getElementById("map").hidden && document.getElementById("questions").hidden`, &mapVisible),
+		)
+		require.NoError(t, err)
+		assert.Contains(t, first, "Australia")
+		assert.NotContains(t, second, "Australia")
+		assert.Equal(t, first, back, "back shows the banned answer again")
+		assert.True(t, mapVisible, "back again returns to the map")
+	})
+
+	t.Run("a shared URL opens the same question", func(t *testing.T) {
+		ctx := tab(t, browser)
+		var shared, answer string
+		err := chromedp.Run(ctx, laptop,
+			chromedp.Navigate(srv.URL+"/#questions/banned"),
+			chromedp.WaitVisible(`#question-results table`, chromedp.ByQuery),
+			chromedp.SetValue(`#p-as_of`, "2019-03-01", chromedp.ByID),
+			chromedp.Click(`#run-question`, chromedp.ByID),
+			waitJS(`location.hash.includes("as_of=2019-03-01") && !document.getElementById("question-results").textContent.includes("United Kingdom")`),
+			chromedp.Evaluate(`location.href`, &shared),
+			chromedp.Text(`#question-results`, &answer, chromedp.ByID),
+		)
+		require.NoError(t, err)
+		other := tab(t, browser)
+		var opened, asOfValue string
+		err = chromedp.Run(other, laptop,
+			chromedp.Navigate(shared),
+			chromedp.WaitVisible(`#q-banned[aria-pressed="true"]`, chromedp.ByQuery),
+			chromedp.WaitVisible(`#question-results table`, chromedp.ByQuery),
+			chromedp.Value(`#p-as_of`, &asOfValue, chromedp.ByID),
+			chromedp.Text(`#question-results`, &opened, chromedp.ByID),
+		)
+		require.NoError(t, err)
+		assert.Equal(t, "2019-03-01", asOfValue)
+		assert.Equal(t, answer, opened, "the shared address shows the same answer")
+		assert.Contains(t, opened, "Australia")
+		assert.NotContains(t, opened, "United Kingdom")
+	})
+
+	t.Run("phone width: cards, evidence shown, no horizontal scrolling", func(t *testing.T) {
+		ctx := tab(t, browser)
+		widths := map[string]int{}
+		width := func(name string) chromedp.Action {
+			return chromedp.ActionFunc(func(ctx context.Context) error {
+				var w int
+				err := chromedp.Evaluate(`document.documentElement.scrollWidth`, &w).Do(ctx)
+				widths[name] = w
+				return err
+			})
+		}
+		var evidenceShown, headHidden bool
+		var cards int
+		err := chromedp.Run(ctx, phone,
+			chromedp.Navigate(srv.URL+"/#questions/banned"),
+			chromedp.WaitVisible(`#question-results table`, chromedp.ByQuery),
+			chromedp.Evaluate(`document.querySelectorAll("#question-results tbody tr").length`, &cards),
+			chromedp.Evaluate(`[...document.querySelectorAll("#question-results td.evidence-cell q")].every(q => q.offsetParent !== null && q.getBoundingClientRect().right <= innerWidth)`, &evidenceShown),
+			chromedp.Evaluate(`getComputedStyle(document.querySelector("#question-results thead")).position === "absolute"`, &headHidden),
+			width("questions"),
+			chromedp.ScrollIntoView(`#question-results`, chromedp.ByID),
+			shoot(t, dir, "phone-questions"),
+			chromedp.Navigate(srv.URL+"/#questions/pressured"),
+			waitJS(`document.getElementById("question-results").textContent.includes("European Union")`),
+			width("pressured"),
+			chromedp.Navigate(srv.URL+"/#questions/contradictions"),
+			chromedp.WaitVisible(`#question-results p.hint`, chromedp.ByQuery),
+			width("contradictions"),
+			chromedp.Navigate(srv.URL+"/#tracker"),
+			chromedp.WaitVisible(`#tracker-results tbody tr`, chromedp.ByQuery),
+			width("tracker"),
+			chromedp.Navigate(srv.URL+"/#map"),
+			chromedp.WaitVisible(`#map-svg path[data-stance="banned"]`, chromedp.ByQuery),
+			width("map"),
+			shoot(t, dir, "phone-map"),
+			chromedp.Navigate(srv.URL+"/#timeline/Italy?target=Huawei"),
+			chromedp.WaitVisible(`ol.timeline li`, chromedp.ByQuery),
+			width("timeline"),
+			shoot(t, dir, "phone-timeline"),
+			chromedp.Navigate(srv.URL+"/#graph/Italy"),
+			waitJS(`typeof cy === "object" && cy !== null && cy.edges().length > 0`),
+			width("graph"),
+			chromedp.ScrollIntoView(`#cy`, chromedp.ByID),
+			shoot(t, dir, "phone-graph"),
+		)
+		require.NoError(t, err)
+		assert.Greater(t, cards, 0)
+		assert.True(t, evidenceShown, "every card shows its evidence within the screen")
+		assert.True(t, headHidden, "the column heads give way to labels in the cards")
+		for view, w := range widths {
+			assert.LessOrEqual(t, w, 390, "%s scrolls sideways at 390 px", view)
+		}
+	})
+}
