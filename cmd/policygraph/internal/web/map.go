@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"sync"
+	"time"
 
 	"github.com/cayleygraph/quad"
 
@@ -113,9 +115,60 @@ func (h *handler) stanceMap(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, out)
 }
 
-// stanceSpan reads the dates of the asserted stance facts about a vendor
-// from the fact index (no records are read).
+// spanTTL is how long a vendor's date span is reused: the slider asks for
+// the map at many dates in a row, and the span does not depend on the date.
+// A store written meanwhile (only possible on a shared SQL backend) shows
+// its new dates on the slider after at most this long.
+const spanTTL = 30 * time.Second
+
+// spanCache keeps the last date spans computed, by vendor.
+type spanCache struct {
+	mu sync.Mutex
+	m  map[string]cachedSpan
+}
+
+type cachedSpan struct {
+	span MapSpan
+	at   time.Time
+}
+
+// maxSpans bounds the vendors whose spans are kept.
+const maxSpans = 64
+
+func (c *spanCache) get(target string, now time.Time) (MapSpan, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.m[target]
+	if !ok || now.Sub(e.at) > spanTTL {
+		return MapSpan{}, false
+	}
+	return e.span, true
+}
+
+func (c *spanCache) put(target string, span MapSpan, now time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) >= maxSpans {
+		c.m = map[string]cachedSpan{}
+	}
+	c.m[target] = cachedSpan{span, now}
+}
+
+// stanceSpan is the span of the asserted stance facts about a vendor, read
+// from the fact index (no records are read), or from the cache.
 func (h *handler) stanceSpan(r *http.Request, target string) (MapSpan, error) {
+	now := time.Now()
+	if span, ok := h.spans.get(target, now); ok {
+		return span, nil
+	}
+	span, err := h.readSpan(r, target)
+	if err == nil {
+		h.spans.put(target, span, now)
+	}
+	return span, err
+}
+
+func (h *handler) readSpan(r *http.Request, target string) (MapSpan, error) {
 	seen := map[string]bool{}
 	err := h.s.FactRefs(r.Context(), graph.FactsWithTarget(target), func(ref graph.FactRef) error {
 		if ref.Modality == graph.Asserted && ref.Relation.IsStance() && ref.Date != "" {

@@ -186,6 +186,8 @@ type handler struct {
 	gate *gate
 	work chan struct{} // slots of read
 	root http.Handler
+	// spans caches the stance map's date spans, by vendor.
+	spans spanCache
 	// inflight counts the requests being answered: the store must not be
 	// closed under one.
 	inflight sync.WaitGroup

@@ -324,6 +324,91 @@ func TestBrowserViews(t *testing.T) {
 		assert.NotContains(t, opened, "United Kingdom")
 	})
 
+	t.Run("query tab: examples, predicates, history, results as a graph", func(t *testing.T) {
+		ctx := tab(t, browser)
+		var examples, predicates, drawn, historyAfterReload int
+		var results, hash string
+		err := chromedp.Run(ctx, laptop,
+			chromedp.Navigate(srv.URL+"/#query"),
+			chromedp.WaitVisible(`#query-examples li`, chromedp.ByQuery),
+			chromedp.Evaluate(`document.querySelectorAll("#query-examples a").length`, &examples),
+			chromedp.Evaluate(`document.querySelectorAll("#query-predicates button").length`, &predicates),
+			chromedp.Click(`#example-1`, chromedp.ByID), // what Italy vetoed
+			chromedp.WaitVisible(`#query-table`, chromedp.ByID),
+			chromedp.Text(`#query-results`, &results, chromedp.ByID),
+			chromedp.Evaluate(`location.hash`, &hash),
+			chromedp.WaitVisible(`#query-draw`, chromedp.ByID),
+			chromedp.Click(`#query-draw`, chromedp.ByID),
+			waitJS(`qcy !== null && qcy.nodes().length > 0`),
+			chromedp.Evaluate(`qcy.nodes().length`, &drawn),
+			shoot(t, dir, "laptop-query"),
+			chromedp.Navigate(srv.URL+"/#query"),
+			chromedp.WaitVisible(`#history-0`, chromedp.ByID),
+			chromedp.Evaluate(`document.querySelectorAll("#query-history a").length`, &historyAfterReload),
+		)
+		require.NoError(t, err)
+		assert.GreaterOrEqual(t, examples, 5)
+		assert.Greater(t, predicates, 20, "the store's predicates are listed")
+		assert.Contains(t, results, "fastweb-huawei-5g-deal")
+		assert.Contains(t, hash, "#query?lang=gizmo&q=", "the query is in the address")
+		assert.Positive(t, drawn)
+		assert.Equal(t, 1, historyAfterReload, "the query was kept in the browser")
+
+		// Every example runs and answers something on the seeds.
+		var all []struct{ Lang, Query string }
+		require.NoError(t, chromedp.Run(ctx, chromedp.Evaluate(`EXAMPLES`, &all)))
+		for _, x := range all {
+			r := do(t, srv, http.MethodPost, "/api/query", queryBody(x.Lang, x.Query, 5), nil)
+			assert.Equal(t, http.StatusOK, r.status, r.body)
+			assert.NotContains(t, r.body, `"results":[]`, x.Query)
+		}
+	})
+
+	t.Run("keyboard and contrast", func(t *testing.T) {
+		ctx := tab(t, browser)
+		var low []string
+		var title string
+		// Text colour against the first opaque background behind it.
+		contrast := `(() => {
+			const rgb = (c) => (c.match(/[\d.]+/g) || []).map(Number);
+			const lum = ([r, g, b]) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+				return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+			const bg = (e) => { for (; e; e = e.parentElement) { const c = rgb(getComputedStyle(e).backgroundColor);
+				if (c.length === 3 || c[3] > 0.5) return c; } return [255, 255, 255]; };
+			const out = [];
+			for (const e of document.querySelectorAll("main *, header *")) {
+				if (!e.offsetParent || ![...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())) continue;
+				const a = lum(rgb(getComputedStyle(e).color)), b = lum(bg(e));
+				const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+				if (ratio < 4.5) out.push(e.tagName + "." + e.className + " " + ratio.toFixed(2) + " " + e.textContent.trim().slice(0, 30));
+			}
+			return out;
+		})()`
+		err := chromedp.Run(ctx, laptop,
+			chromedp.Navigate(srv.URL),
+			chromedp.WaitVisible(`#map-svg path[data-iso2="IT"][tabindex="0"]`, chromedp.ByQuery),
+			chromedp.Evaluate(contrast, &low),
+			chromedp.Focus(`#map-svg path[data-iso2="IT"]`, chromedp.ByQuery),
+			chromedp.KeyEvent("\r"),
+			chromedp.WaitVisible(`#timeline ol.timeline li`, chromedp.ByQuery),
+			chromedp.Text(`#timeline-title`, &title, chromedp.ByID),
+		)
+		require.NoError(t, err)
+		assert.Empty(t, low, "text below 4.5:1 contrast on the map view")
+		// The check finds pale text.
+		var pale []string
+		require.NoError(t, chromedp.Run(ctx, chromedp.Evaluate(`document.getElementById("timeline").append(Object.assign(document.createElement("p"),
+			{textContent: "pale", style: "color: #aaa", id: "pale"}))`, nil), chromedp.Evaluate(contrast, &pale),
+			chromedp.Evaluate(`document.getElementById("pale").remove()`, nil)))
+		assert.Len(t, pale, 1, "the contrast check sees text")
+		assert.Equal(t, "Timeline of Italy toward Huawei", title, "Enter on a country opens its timeline")
+		for _, view := range []string{"#timeline/Italy?target=Huawei", "#questions/banned", "#graph/Italy", "#query", "#tracker"} {
+			low = nil
+			require.NoError(t, chromedp.Run(ctx, chromedp.Navigate(srv.URL+"/"+view), chromedp.Sleep(700*time.Millisecond), chromedp.Evaluate(contrast, &low)))
+			assert.Empty(t, low, "text below 4.5:1 contrast in %s", view)
+		}
+	})
+
 	t.Run("phone width: cards, evidence shown, no horizontal scrolling", func(t *testing.T) {
 		ctx := tab(t, browser)
 		widths := map[string]int{}

@@ -1046,7 +1046,7 @@ const EXAMPLES = [
   { title: "Italy's statements and their relation", lang: "gizmo",
     query: `g.V("${E("italy")}").In("${V("subject")}").Tag("statement").Out("${V("relation")}").Tag("relation").All()` },
   { title: "Italy's vetoes (GraphQL)", lang: "graphql",
-    query: `{\n  nodes(id: "${E("italy")}") {\n    id\n    vetoed: "${V("vetoed")}" { id }\n  }\n}` },
+    query: `{\n  nodes(id: "${E("italy")}") {\n    id\n    vetoed: ${V("vetoed")} { id }\n  }\n}` },
 ];
 const HISTORY = "policygraph-queries";
 const history_ = () => { try { return JSON.parse(localStorage.getItem(HISTORY) || "[]"); } catch { return []; } };
