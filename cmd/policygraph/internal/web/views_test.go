@@ -260,6 +260,28 @@ func TestBrowserViews(t *testing.T) {
 		assert.Contains(t, hash, "mod=asserted%2Creported%2Chypothetical", "the filter is in the address")
 	})
 
+	t.Run("unknown entity and left-out results are said so", func(t *testing.T) {
+		var contradictions struct {
+			Omitted int `json:"omitted"`
+		}
+		getJSON(t, srv.URL+"/api/ask/contradictions?window=48&limit=1", &contradictions)
+		require.Positive(t, contradictions.Omitted, "the seeds have more than one contradiction")
+		ctx := tab(t, browser)
+		var empty, notice string
+		err := chromedp.Run(ctx, laptop,
+			chromedp.Navigate(srv.URL+"/#graph/Atlantis"),
+			chromedp.WaitVisible(`#graph-empty`, chromedp.ByID),
+			chromedp.Text(`#graph-empty`, &empty, chromedp.ByID),
+			chromedp.Navigate(srv.URL+"/#questions/contradictions?window=48&limit=1"),
+			chromedp.WaitVisible(`#question-results .notice`, chromedp.ByQuery),
+			chromedp.Text(`#question-results .notice`, &notice, chromedp.ByQuery),
+		)
+		require.NoError(t, err)
+		assert.Contains(t, empty, "No entity called “Atlantis”.")
+		assert.Contains(t, empty, `"Atlantis": not found`, "the server's message")
+		assert.Contains(t, notice, fmt.Sprintf("%d omitted", contradictions.Omitted))
+	})
+
 	t.Run("back after a question restores the previous view", func(t *testing.T) {
 		ctx := tab(t, browser)
 		var first, second, back string
@@ -341,6 +363,7 @@ func TestBrowserViews(t *testing.T) {
 			chromedp.Click(`#query-draw`, chromedp.ByID),
 			waitJS(`qcy !== null && qcy.nodes().length > 0`),
 			chromedp.Evaluate(`qcy.nodes().length`, &drawn),
+			chromedp.ScrollIntoView(`#query-examples`, chromedp.ByID),
 			shoot(t, dir, "laptop-query"),
 			chromedp.Navigate(srv.URL+"/#query"),
 			chromedp.WaitVisible(`#history-0`, chromedp.ByID),
