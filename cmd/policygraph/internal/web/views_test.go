@@ -155,6 +155,7 @@ func TestBrowserViews(t *testing.T) {
 
 		ctx := tab(t, browser)
 		var auFill, bannedColour, ukBefore, ukAfter, ukThenColour, ukStance, hash, tip string
+		var smallMarked bool
 		err := chromedp.Run(ctx, laptop,
 			chromedp.Navigate(srv.URL),
 			chromedp.WaitVisible(`#map-svg[data-asof="latest"] path[data-iso2="AU"][data-stance]`, chromedp.ByQuery),
@@ -183,6 +184,11 @@ func TestBrowserViews(t *testing.T) {
 			chromedp.WaitVisible(`#map-tip`, chromedp.ByID),
 			chromedp.Text(`#map-tip`, &tip, chromedp.ByID),
 			shoot(t, dir, "laptop-map-2019-03-01"),
+			// Play moves through time; pause stops it.
+			chromedp.Click(`#map-play`, chromedp.ByID),
+			waitJS(`!["latest", "2019-03-01"].includes(document.getElementById("map-svg").dataset.asof)`),
+			chromedp.Click(`#map-play`, chromedp.ByID),
+			chromedp.Evaluate(`atlas.byIso.MC.small && atlas.byIso.SG.small && !atlas.byIso.AU.small`, &smallMarked),
 		)
 		require.NoError(t, err)
 		assert.Equal(t, bannedColour, auFill, "Australia is in the banned colour")
@@ -195,6 +201,7 @@ func TestBrowserViews(t *testing.T) {
 		assert.Contains(t, tip, "United Kingdom")
 		assert.Contains(t, tip, strings.ReplaceAll(ukThen, "_", " "))
 		assert.Contains(t, tip, "2019-02")
+		assert.True(t, smallMarked, "Monaco and Singapore are too small to click: they get a marker")
 	})
 
 	t.Run("clicking Italy opens its timeline with the veto and its evidence", func(t *testing.T) {
@@ -251,6 +258,9 @@ func TestBrowserViews(t *testing.T) {
 			chromedp.Evaluate(`cy.edges('[modality = "denied"]').length`, &deniedAfter),
 			chromedp.Evaluate(`document.querySelectorAll("#edge-list .mod-denied").length`, &listedAfter),
 			chromedp.Evaluate(`location.hash`, &hash),
+			// From 2020 on: the 2019 facts go too.
+			chromedp.SendKeys(`#filter-from`, "2020-01-01", chromedp.ByID),
+			waitJS(`cy.edges('[relation = "declined_to_ban"]').length === 0 && cy.edges('[relation = "vetoed"]').length > 0`),
 		)
 		require.NoError(t, err)
 		assert.Greater(t, deniedBefore, 0, "Italy's denied ban is drawn")
