@@ -496,3 +496,33 @@ func TestBrowserViews(t *testing.T) {
 		}
 	})
 }
+
+// TestBrowserResultColumns checks that result tables take their columns
+// from every row: a first row without a field does not hide it.
+func TestBrowserResultColumns(t *testing.T) {
+	ctx := MustBrowser(t)
+	srv := MustSeedServer(t, web.Config{})
+	// On the seeds, the first pressure has no vendor, and the article's
+	// first fact no target.
+	var pressured struct {
+		Results []map[string]any `json:"results"`
+	}
+	getJSON(t, srv.URL+"/api/ask/pressured", &pressured)
+	require.NotEmpty(t, pressured.Results)
+	require.NotContains(t, pressured.Results[0], "about")
+	var article, articleHead, pressuredHead string
+	err := chromedp.Run(ctx,
+		chromedp.Navigate(srv.URL+"/#article/003_0e5be0eb0b0a920a.txt"),
+		chromedp.WaitVisible(`#article-body table`, chromedp.ByQuery),
+		chromedp.Text(`#article-body tbody`, &article, chromedp.ByQuery),
+		chromedp.Text(`#article-body thead`, &articleHead, chromedp.ByQuery),
+		chromedp.Navigate(srv.URL+"/#questions/pressured"),
+		chromedp.WaitVisible(`#question-results table`, chromedp.ByQuery),
+		chromedp.Text(`#question-results thead`, &pressuredHead, chromedp.ByQuery),
+	)
+	require.NoError(t, err)
+	assert.Contains(t, articleHead, "target")
+	assert.Contains(t, article, "Huawei")
+	assert.Contains(t, article, "ZTE", "both of Australia's bans show their vendor")
+	assert.Contains(t, pressuredHead, "about")
+}
