@@ -20,16 +20,14 @@ import (
 	"github.com/policygraph/policygraph/cmd/policygraph/internal/web"
 )
 
-// screenshots is where the view tests save their screenshots: the
-// directory in POLICYGRAPH_SCREENSHOTS, else a new one under the system's
-// temporary directory (kept, and printed, so that they can be looked at).
+// screenshots is where the view tests save their screenshots (printed):
+// the directory in POLICYGRAPH_SCREENSHOTS, else t.ArtifactDir() (kept with
+// `go test -artifacts -outputdir DIR`, removed after the test otherwise).
 func screenshots(t *testing.T) string {
 	t.Helper()
 	dir := os.Getenv("POLICYGRAPH_SCREENSHOTS")
 	if dir == "" {
-		var err error
-		dir, err = os.MkdirTemp("", "policygraph-screenshots-")
-		require.NoError(t, err)
+		dir = t.ArtifactDir()
 	}
 	require.NoError(t, os.MkdirAll(dir, 0o755))
 	t.Logf("screenshots in %s", dir)
