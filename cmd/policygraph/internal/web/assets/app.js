@@ -814,7 +814,7 @@ function ensureCy() {
         "background-color": "#8fa3c7", width: 22, height: 22, "text-wrap": "wrap", "text-max-width": 130, color: "#1d2330",
         "text-background-color": "#fff", "text-background-opacity": 0.75, "text-background-padding": 1, "min-zoomed-font-size": 6 } },
       { selector: "node[type = 'country']", style: { shape: "round-rectangle", "background-color": "#1f5fbf" } },
-      { selector: "node[type = 'company']", style: { shape: "ellipse", "background-color": "#c0392b" } },
+      { selector: "node[type = 'company']", style: { shape: "ellipse", "background-color": "#37474f" } },
       { selector: "node[type = 'deal']", style: { shape: "diamond", "background-color": "#6a1b9a" } },
       { selector: "node[type = 'organisation']", style: { shape: "hexagon", "background-color": "#00796b" } },
       { selector: "node.focus", style: { "border-width": 3, "border-color": "#111", "font-weight": "bold" } },
