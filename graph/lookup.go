@@ -48,3 +48,10 @@ func (s *Store) HasArticle(id string) bool {
 	defer s.lockReads()()
 	return s.h.QuadStore.ValueOf(ArticleIRI(id)) != nil
 }
+
+// HasValue reports whether the graph holds the value anywhere, as a node or
+// a predicate: the web UI lists the vocabulary's predicates a store uses.
+func (s *Store) HasValue(v quad.Value) bool {
+	defer s.lockReads()()
+	return s.h.QuadStore.ValueOf(v) != nil
+}

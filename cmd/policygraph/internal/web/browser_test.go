@@ -79,10 +79,24 @@ func waitJS(expr string) chromedp.Action {
 	return chromedp.Poll(expr, nil, chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(15*time.Second))
 }
 
+// inView scrolls the graph into view, and waits two frames: cytoscape.js
+// learns where its canvas is from the scroll event.
+func inView(ctx context.Context) error {
+	if err := chromedp.ScrollIntoView(`#cy`, chromedp.ByID).Do(ctx); err != nil {
+		return err
+	}
+	var ok bool
+	return chromedp.Evaluate(`new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))`, &ok,
+		func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }).Do(ctx)
+}
+
 // clickEdge clicks, with the mouse, the middle of the first graph edge
 // with the given relation, as drawn by cytoscape.js on its canvas.
 func clickEdge(relation string) chromedp.Action {
 	return chromedp.ActionFunc(func(ctx context.Context) error {
+		if err := inView(ctx); err != nil {
+			return err
+		}
 		var pt struct{ X, Y float64 }
 		js := fmt.Sprintf(`(() => {
 			const e = cy.edges('[relation = "%s"]')[0], m = e.renderedMidpoint(), r = document.getElementById("cy").getBoundingClientRect();
@@ -98,6 +112,9 @@ func clickEdge(relation string) chromedp.Action {
 // clickNode clicks, with the mouse, the graph node with the given ID.
 func clickNode(id string) chromedp.Action {
 	return chromedp.ActionFunc(func(ctx context.Context) error {
+		if err := inView(ctx); err != nil {
+			return err
+		}
 		var pt struct{ X, Y float64 }
 		js := fmt.Sprintf(`(() => {
 			const p = cy.getElementById(%q).renderedPosition(), r = document.getElementById("cy").getBoundingClientRect();
@@ -133,14 +150,15 @@ func TestBrowserEndToEnd(t *testing.T) {
 		return chromedp.CaptureScreenshot(b)
 	}
 	err := chromedp.Run(ctx,
-		chromedp.Navigate(srv.URL),
+		chromedp.Navigate(srv.URL+"/#tracker"),
 		chromedp.WaitVisible(`#tracker-results tbody tr`, chromedp.ByQuery),
 		chromedp.Text(`#tracker-results`, &tracker, chromedp.ByQuery),
 		shot("laptop-tracker"),
 
 		// The tabs answer the arrow keys.
-		chromedp.Focus(`#tab-tracker`, chromedp.ByID),
+		chromedp.Focus(`#tab-timeline`, chromedp.ByID),
 		chromedp.KeyEvent(kb.ArrowRight),
+		chromedp.WaitVisible(`#questions`, chromedp.ByID),
 		chromedp.AttributeValue(`#tab-questions`, "aria-selected", &selected, nil, chromedp.ByID),
 
 		// The banned question lists Australia, with the evidence.
@@ -151,6 +169,7 @@ func TestBrowserEndToEnd(t *testing.T) {
 
 		// Italy's graph: a mouse click on the vetoed edge shows its evidence.
 		chromedp.Click(`#tab-graph`, chromedp.ByID),
+		chromedp.WaitVisible(`#graph`, chromedp.ByID),
 		chromedp.SetValue(`#entity`, "Italy", chromedp.ByID),
 		chromedp.Click(`#show-graph`, chromedp.ByID),
 		waitJS(`typeof cy === "object" && cy !== null && cy.edges('[relation = "vetoed"]').length > 0`),
@@ -173,18 +192,21 @@ func TestBrowserEndToEnd(t *testing.T) {
 
 		// The tracker links each country to its timeline.
 		chromedp.Click(`#tab-tracker`, chromedp.ByID),
+		chromedp.WaitVisible(`#tracker`, chromedp.ByID),
+		chromedp.WaitVisible(`#tracker-results a.timeline`, chromedp.ByQuery),
 		chromedp.Click(`#tracker-results a.timeline`, chromedp.ByQuery),
-		chromedp.WaitVisible(`#q-stance[aria-pressed="true"]`, chromedp.ByQuery),
-		chromedp.WaitVisible(`ol.timeline li`, chromedp.ByQuery),
-		chromedp.Text(`#question-timeline`, &timeline, chromedp.ByQuery),
+		chromedp.WaitVisible(`#timeline ol.timeline li`, chromedp.ByQuery),
+		chromedp.Text(`#timeline`, &timeline, chromedp.ByID),
 		shot("laptop-timeline"),
 
-		// Phone width: a tall viewport shows more than the first screen.
-		chromedp.EmulateViewport(390, 1600, chromedp.EmulateScale(1.5)),
+		// Phone width.
+		chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile),
 		chromedp.Click(`#tab-tracker`, chromedp.ByID),
+		chromedp.WaitVisible(`#tracker`, chromedp.ByID),
 		chromedp.WaitVisible(`#tracker-results`, chromedp.ByQuery),
 		phoneShot("phone-tracker"),
 		chromedp.Click(`#tab-graph`, chromedp.ByID),
+		chromedp.WaitVisible(`#graph`, chromedp.ByID), // drawn anew
 		chromedp.Click(`#edge-list button.vetoed`, chromedp.ByQuery),
 		chromedp.ScrollIntoView(`#main`, chromedp.ByID),
 		phoneShot("phone-graph"),
@@ -227,7 +249,7 @@ func TestBrowserToken(t *testing.T) {
 	var tracker string
 	var exportOK bool
 	err := chromedp.Run(ctx,
-		chromedp.Navigate(srv.URL),
+		chromedp.Navigate(srv.URL+"/#tracker"),
 		chromedp.WaitVisible(`#tracker-results tbody tr`, chromedp.ByQuery),
 		chromedp.Text(`#tracker-results`, &tracker, chromedp.ByQuery),
 		chromedp.Evaluate(`request("/api/export?format=dot").then(r => r.ok)`, &exportOK, func(p *runtime.EvaluateParams) *runtime.EvaluateParams {

@@ -164,6 +164,8 @@ func newHandler(s *graph.Store, cfg Config) *handler {
 	mux.HandleFunc("GET /healthz", h.healthz)
 	mux.HandleFunc("GET /api/stats", h.stats)
 	mux.HandleFunc("GET /api/tracker", h.tracker)
+	mux.HandleFunc("GET /api/map", h.stanceMap)
+	mux.HandleFunc("GET /api/meta", h.meta)
 	mux.HandleFunc("GET /api/ask", h.askList)
 	mux.HandleFunc("GET /api/ask/{name}", h.ask)
 	mux.HandleFunc("POST /api/query", h.query)
@@ -189,6 +191,8 @@ type handler struct {
 	gate *gate
 	work chan struct{} // slots of read
 	root http.Handler
+	// spans caches the stance map's date spans, by vendor.
+	spans spanCache
 	// inflight counts the requests being answered: the store must not be
 	// closed under one.
 	inflight sync.WaitGroup
@@ -387,37 +391,41 @@ type TrackerResponse struct {
 	Target string               `json:"target"`
 	AsOf   string               `json:"as_of,omitempty"`
 	Rows   []queries.TrackerRow `json:"rows"`
+	// Hidden counts the facts the rows leave out (modalities not counted,
+	// dates not certainly by as_of) and says how to see them.
+	Hidden *queries.Hidden `json:"hidden,omitempty"`
 }
 
 func (h *handler) tracker(w http.ResponseWriter, r *http.Request) {
-	p, err := params(r, "target", "as_of")
+	p, err := params(r, "target", asOf, asOfAlias, "modality")
+	if err == nil {
+		err = canonicalAsOf(p)
+	}
+	if err == nil {
+		err = dateParam(p)
+	}
 	if err != nil {
 		badRequest(w, "%v", err)
 		return
-	}
-	if p["as_of"] != "" {
-		if err := domain.ValidateDate(p["as_of"]); err != nil {
-			badRequest(w, "as_of: %v", err)
-			return
-		}
 	}
 	target := p["target"]
 	if target == "" {
 		target = h.cfg.DefaultVendor
 	}
-	var rows []queries.TrackerRow
+	var res *queries.TrackerResult
 	err = h.read(r.Context(), func() (err error) {
-		rows, err = queries.Tracker(r.Context(), h.s, queries.TrackerOptions{Target: target, AsOf: p["as_of"]})
+		res, err = queries.TrackerAnswer(r.Context(), h.s, queries.TrackerOptions{Target: target, AsOf: p["as_of"], Modality: p["modality"]})
 		return err
 	})
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
+	rows := res.Rows
 	if rows == nil {
 		rows = []queries.TrackerRow{}
 	}
-	writeJSON(w, http.StatusOK, TrackerResponse{Target: target, AsOf: p["as_of"], Rows: rows})
+	writeJSON(w, http.StatusOK, TrackerResponse{Target: target, AsOf: p["as_of"], Rows: rows, Hidden: res.Hidden})
 }
 
 func (h *handler) askList(w http.ResponseWriter, r *http.Request) {
@@ -425,14 +433,30 @@ func (h *handler) askList(w http.ResponseWriter, r *http.Request) {
 		badRequest(w, "GET /api/ask takes no parameters; ask one question with /api/ask/{name}")
 		return
 	}
-	writeJSON(w, http.StatusOK, queries.Questions(h.cfg.DefaultVendor))
+	qs := queries.Questions(h.cfg.DefaultVendor)
+	for i := range qs {
+		ps := slices.Clone(qs[i].Params)
+		for j := range ps {
+			ps[j].Name = apiName(ps[j].Name)
+		}
+		qs[i].Params = ps
+	}
+	writeJSON(w, http.StatusOK, qs)
 }
 
 func (h *handler) ask(w http.ResponseWriter, r *http.Request) {
 	p, err := params(r)
+	if err == nil {
+		err = canonicalAsOf(p)
+	}
 	if err != nil {
 		badRequest(w, "%v", err)
 		return
+	}
+	// The questions name the parameter as the CLI flag does.
+	if v, ok := p[asOf]; ok {
+		delete(p, asOf)
+		p[asOfAlias] = v
 	}
 	var res *queries.Result
 	err = h.read(r.Context(), func() (err error) {
@@ -443,7 +467,12 @@ func (h *handler) ask(w http.ResponseWriter, r *http.Request) {
 		h.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, res)
+	out := *res
+	out.Params = queries.Params{}
+	for k, v := range res.Params {
+		out.Params[apiName(k)] = v
+	}
+	writeJSON(w, http.StatusOK, &out)
 }
 
 // QueryRequest is the body of POST /api/query.
