@@ -46,8 +46,10 @@ func canonicalAsOf(p queries.Params) error {
 
 // dateParam checks an as_of value.
 func dateParam(p queries.Params) error {
-	if d := p[asOf]; d != "" && !queries.ValidDate(d) {
-		return fmt.Errorf("%s %q is not a date (YYYY, YYYY-MM or YYYY-MM-DD)", asOf, d)
+	if d := p[asOf]; d != "" {
+		if err := domain.ValidateDate(d); err != nil {
+			return fmt.Errorf("%s: %w", asOf, err) // names the value and the valid forms
+		}
 	}
 	return nil
 }

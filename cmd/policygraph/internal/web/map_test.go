@@ -58,7 +58,8 @@ func TestMapAPIErrors(t *testing.T) {
 		status     int
 		want       string
 	}{
-		{"bad date", "/api/map?as_of=soon", 400, "not a date"},
+		{"bad date", "/api/map?as_of=soon", 400, `invalid date "soon"`},
+		{"impossible date", "/api/map?as_of=2019-02-30", 400, `invalid date "2019-02-30"`},
 		{"unknown param", "/api/map?colour=red", 400, "valid: target, as_of"},
 		{"unknown vendor", "/api/map?target=Atlantis", 404, "unknown entity"},
 		{"both spellings", "/api/map?as_of=2019&as-of=2020", 400, "not both"},
