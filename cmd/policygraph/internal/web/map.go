@@ -74,8 +74,11 @@ type MapSpan struct {
 	Dates []string `json:"dates"`
 }
 
-func (h *handler) stanceMap(w http.ResponseWriter, r *http.Request) {
-	p, err := params(r, "target", asOf, asOfAlias)
+// vendorDateParams reads the parameters of an answer about one vendor as
+// of a date (the tracker, the map): valid names, as_of (or its alias) a
+// date, and the target, the default vendor when none is given.
+func (h *handler) vendorDateParams(r *http.Request, more ...string) (p queries.Params, target string, err error) {
+	p, err = params(r, append([]string{"target", asOf, asOfAlias}, more...)...)
 	if err == nil {
 		err = canonicalAsOf(p)
 	}
@@ -83,12 +86,19 @@ func (h *handler) stanceMap(w http.ResponseWriter, r *http.Request) {
 		err = dateParam(p)
 	}
 	if err != nil {
+		return nil, "", err
+	}
+	if target = p["target"]; target == "" {
+		target = h.cfg.DefaultVendor
+	}
+	return p, target, nil
+}
+
+func (h *handler) stanceMap(w http.ResponseWriter, r *http.Request) {
+	p, target, err := h.vendorDateParams(r)
+	if err != nil {
 		badRequest(w, "%v", err)
 		return
-	}
-	target := p["target"]
-	if target == "" {
-		target = h.cfg.DefaultVendor
 	}
 	var out MapResponse
 	err = h.read(r.Context(), func() error {

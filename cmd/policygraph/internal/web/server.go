@@ -397,20 +397,10 @@ type TrackerResponse struct {
 }
 
 func (h *handler) tracker(w http.ResponseWriter, r *http.Request) {
-	p, err := params(r, "target", asOf, asOfAlias, "modality")
-	if err == nil {
-		err = canonicalAsOf(p)
-	}
-	if err == nil {
-		err = dateParam(p)
-	}
+	p, target, err := h.vendorDateParams(r, "modality")
 	if err != nil {
 		badRequest(w, "%v", err)
 		return
-	}
-	target := p["target"]
-	if target == "" {
-		target = h.cfg.DefaultVendor
 	}
 	var res *queries.TrackerResult
 	err = h.read(r.Context(), func() (err error) {
