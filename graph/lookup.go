@@ -39,19 +39,33 @@ func (s *Store) Names(ctx context.Context) ([]string, error) {
 // ID (see EntityID).
 func (s *Store) HasEntity(id string) bool {
 	defer s.lockReads()()
-	return s.h.QuadStore.ValueOf(EntityIRI(id)) != nil
+	return s.inQuads(EntityIRI(id), quad.Subject)
 }
 
 // HasArticle reports whether the graph has a node for the article with this
 // ID (ArticleHash also says whether it is a stored article).
 func (s *Store) HasArticle(id string) bool {
 	defer s.lockReads()()
-	return s.h.QuadStore.ValueOf(ArticleIRI(id)) != nil
+	return s.inQuads(ArticleIRI(id), quad.Subject)
+}
+
+// inQuads reports whether some quad holds v in the direction d. A value's
+// ref alone does not say: the SQL backend computes refs from the value
+// (a hash) whether or not any quad holds it.
+func (s *Store) inQuads(v quad.Value, d quad.Direction) bool {
+	qs := s.h.QuadStore
+	ref := qs.ValueOf(v)
+	if ref == nil {
+		return false
+	}
+	it := qs.QuadIterator(d, ref)
+	defer it.Close()
+	return it.Next(context.Background())
 }
 
 // HasValue reports whether the graph holds the value anywhere, as a node or
 // a predicate: the web UI lists the vocabulary's predicates a store uses.
 func (s *Store) HasValue(v quad.Value) bool {
 	defer s.lockReads()()
-	return s.h.QuadStore.ValueOf(v) != nil
+	return s.inQuads(v, quad.Predicate) || s.inQuads(v, quad.Subject) || s.inQuads(v, quad.Object)
 }

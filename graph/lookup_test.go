@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/cayleygraph/quad"
 	"sync"
 	"testing"
 
@@ -37,6 +38,8 @@ func TestReadAPI(t *testing.T) {
 			assert.False(t, s.HasEntity("zte"))
 			assert.True(t, s.HasArticle("a1.txt"))
 			assert.False(t, s.HasArticle("a2.txt"))
+			assert.True(t, s.HasValue(graph.PredName), "a predicate the store uses")
+			assert.False(t, s.HasValue(quad.IRI("https://policygraph.org/vocab/nothing")), "a predicate no quad holds")
 
 			var got []any
 			err = s.Query(ctx, "gizmo", `g.V("United Kingdom").In("<https://policygraph.org/vocab/name>").All()`, 10,
