@@ -359,7 +359,7 @@ func (a *analyzer) pressurePhraseEnd(s *sentence, k int) int {
 		if s.word(j) == "the" {
 			j++
 		}
-		if m := s.at[j]; m >= 0 {
+		if m := s.mentionAt(j); m >= 0 {
 			end = s.mentions[m].last
 		}
 	}
@@ -532,7 +532,7 @@ func (a *analyzer) fill(s *sentence, f *frame, hasPressure bool) {
 	if f.targets == nil {
 		f.targets = a.vendorsRight(s, f.end, 18)
 	}
-	if k := s.at[max(0, f.at-1)]; len(f.targets) == 0 && k >= 0 && f.at > 0 && a.roleOf(s, k) == roleVendor && strings.HasSuffix(s.word(f.at), "ed") && s.word(f.end+1) == "from" {
+	if k := s.mentionAt(f.at - 1); len(f.targets) == 0 && k >= 0 && a.roleOf(s, k) == roleVendor && strings.HasSuffix(s.word(f.at), "ed") && s.word(f.end+1) == "from" {
 		// "Sweden: Huawei and ZTE barred from 5G since 2020": a reduced
 		// passive, the vendors before the participle
 		f.targets = a.coordinated(s, k, -1, false)
@@ -902,7 +902,7 @@ func (a *analyzer) nominalOwner(s *sentence, at int) *domain.Entity {
 		return k >= 0 && s.mentions[k].ent.Type == domain.Country && s.mentions[k].ent.Name != "China"
 	}
 	if s.word(at-1) == "'s" || s.word(at-1) == "'" {
-		if k := s.at[at-2]; isCountry(k) {
+		if k := s.mentionAt(at - 2); isCountry(k) {
 			return s.mentions[k].ent
 		}
 	} else if s.word(at-1) != "the" {
@@ -918,7 +918,7 @@ func (a *analyzer) nominalOwner(s *sentence, at int) *domain.Entity {
 		if s.word(n) == "the" {
 			n++
 		}
-		if k := s.at[n]; isCountry(k) && (w == "in" || s.word(s.mentions[k].last+1) == "'s") {
+		if k := s.mentionAt(n); isCountry(k) && (w == "in" || s.word(s.mentions[k].last+1) == "'s") {
 			return s.mentions[k].ent
 		}
 	}

@@ -186,6 +186,15 @@ type sentence struct {
 	cue             []cueClass // cue class of the token's word, 0 if none
 }
 
+// mentionAt returns the index of the mention covering token i, or -1 (also
+// for an i outside the sentence).
+func (s *sentence) mentionAt(i int) int {
+	if i < 0 || i >= len(s.at) {
+		return -1
+	}
+	return s.at[i]
+}
+
 func (s *sentence) word(i int) string {
 	if i < 0 || i >= len(s.toks) {
 		return ""

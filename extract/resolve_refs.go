@@ -545,7 +545,7 @@ func (a *analyzer) actorsLeft(s *sentence, i int, allowCompany bool) []*domain.E
 			if first := s.mentions[k].first; comparisonWords[s.word(first-1)] && s.word(first-2) == "," {
 				// "Chile, like Peru, has barred ...": the one compared with is
 				// not the subject; the one before the comma is
-				if h := s.at[first-3]; first >= 3 && h >= 0 && a.roleOf(s, h) == roleActor {
+				if h := s.mentionAt(first - 3); h >= 0 && a.roleOf(s, h) == roleActor {
 					return a.coordinated(s, h, -1, allowCompany)
 				}
 				j = first
@@ -840,7 +840,7 @@ func (a *analyzer) semicolonList(s *sentence, k int, found []*domain.Entity) []*
 		if s.word(n) == "and" {
 			n++
 		}
-		if m := s.at[n]; m >= 0 && a.roleOf(s, m) == roleVendor {
+		if m := s.mentionAt(n); m >= 0 && a.roleOf(s, m) == roleVendor {
 			found = append(found, s.mentions[m].ent)
 		} else {
 			break // the list has ended
