@@ -104,6 +104,8 @@ func TestGoldScores(t *testing.T) {
 		// the session's last check, written after probe19's fixes (first run:
 		// F1 0.700, two trap hits), then kept
 		{"probe20", "testdata/gold/probe20.yaml", "testdata/gold/probe20", 0.9},
+		// written after the session's merges (first run: F1 0.471), then kept
+		{"probe21", "testdata/gold/probe21.yaml", "testdata/gold/probe21", 0.9},
 		// real news excerpts (third-party text, read from ../shared, never
 		// copied into the project)
 		{"real", "../../shared/gold/real/gold.yaml", "../../shared/gold/real", 0.93},
