@@ -1260,8 +1260,8 @@ func (a *analyzer) fillPressure(s *sentence, f *frame) {
 // welcomed Huawei" (shape despite: its stance is read from the rest of the
 // sentence).
 func (a *analyzer) fillResisted(s *sentence, f *frame) {
-	if s.negatedBefore(f.at) {
-		return // "did not resist the pressure"
+	if f.pat.Shape == "resisted" && s.negatedBefore(f.at) {
+		return // "did not resist the pressure" (a "despite" phrase takes no negation: "will not exclude, despite ...")
 	}
 	// who pressed: named in the phrase ("the US government's lobbying",
 	// "American pressure") or after it ("pressure from Washington")
