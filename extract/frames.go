@@ -827,9 +827,9 @@ func (a *analyzer) stanceSubjects(s *sentence, f *frame) ([]*domain.Entity, bool
 			return subj, true
 		}
 	}
-	if len(s.mentions) > 0 && s.mentions[0].first == 0 && s.word(s.mentions[0].last+1) == ":" && s.mentions[0].ent.Type == domain.Country {
-		// "Sweden: Huawei and ZTE barred from 5G since 2020": a summary's
-		// line about the country that labels it
+	if w := s.word(s.mentions0Last() + 1); len(s.mentions) > 0 && s.mentions[0].first == 0 && (w == ":" || w == "-") && s.mentions[0].ent.Type == domain.Country && s.mentions[0].kind == kindName {
+		// "Sweden: Huawei and ZTE barred from 5G since 2020", "AUSTRALIA -
+		// Banned Huawei ...": a summary's line about the country that labels it
 		return []*domain.Entity{s.mentions[0].ent}, false
 	}
 	if len(a.lastGroup) > 0 {
@@ -976,6 +976,15 @@ func (s *sentence) quotedSpeaker(i int) int {
 		return j
 	}
 	return -1
+}
+
+// mentions0Last returns the last token of the sentence's first mention, or
+// -2 when it has none (so that the token after it is outside the sentence).
+func (s *sentence) mentions0Last() int {
+	if len(s.mentions) == 0 {
+		return -2
+	}
+	return s.mentions[0].last
 }
 
 // actorBeforeCue reports whether a country or organisation is named before
