@@ -109,6 +109,9 @@ func TestGoldScores(t *testing.T) {
 		// a factbox and a blog, written after probe21's fixes (first run:
 		// F1 0.500), then kept
 		{"probe22", "testdata/gold/probe22.yaml", "testdata/gold/probe22", 0.9},
+		// a sales ban, instructions, a core-network rule, written after
+		// probe22's fixes (first run: F1 0.500), then kept
+		{"probe23", "testdata/gold/probe23.yaml", "testdata/gold/probe23", 0.9},
 		// real news excerpts (third-party text, read from ../shared, never
 		// copied into the project)
 		{"real", "../../shared/gold/real/gold.yaml", "../../shared/gold/real", 0.93},

@@ -17,6 +17,10 @@ var (
 	questionStarts = lexicon.set("question_starts")
 	decisionVerbs  = lexicon.list("decision_verbs")
 	thirdParties   = lexicon.set("third_parties")
+	// words before a ban cue that say it was not done
+	notDoneMarkers = lexicon.list("not_done_markers")
+	// nouns of an appositive that sums up the act before it
+	summaryNouns = lexicon.list("summary_nouns")
 	// "calls on X to": a demand, whose content is no stance taken
 	callWords = lexicon.set("call_words")
 	// nouns that "no" makes no one
@@ -274,27 +278,38 @@ func (a *analyzer) answeredNo(s *sentence, at int) *frame {
 	return f
 }
 
-// dropParaphrases drops a ban that only sums up a restriction the same
-// sentence states: "licences will not be renewed, effectively phasing the
-// firm out" is the restriction, not a second, stronger stance.
+// dropParaphrases drops a ban the sentence does not take: one only summing
+// up a restriction it states ("licences will not be renewed, effectively
+// phasing the firm out"), one summing up its act ("a decision that rules out
+// Huawei"), and one not done ("stopped short of excluding", "rather than
+// block it").
 func dropParaphrases(s *sentence, frames []*frame) []*frame {
-	restricts := false
-	for _, f := range frames {
-		if f.class == cueRestrict {
-			restricts = true
-		}
-	}
-	if !restricts {
-		return frames
-	}
+	restricts, stance := false, false
 	out := frames[:0]
 	for _, f := range frames {
-		if f.class == cueBan && s.word(f.at-1) == "effectively" && strings.HasSuffix(s.word(f.at), "ing") {
+		switch {
+		case f.class == cueBan && s.phraseEndsAt(f.at, notDoneMarkers):
+			continue // "stopped short of excluding", "rather than block it": not done
+		case f.class == cueBan && stance && s.hasWord(f.at-3, f.at, "that", "which") >= 0 && s.hasWord(f.at-4, f.at, summaryNouns...) >= 0:
+			continue // "will exclude them from the core, a decision that rules out Huawei": the act, summed up
+		case f.class == cueBan && restricts && s.word(f.at-1) == "effectively" && strings.HasSuffix(s.word(f.at), "ing"):
 			continue
 		}
+		restricts = restricts || f.class == cueRestrict
+		stance = stance || f.class == cueBan || f.class == cueRestrict
 		out = append(out, f)
 	}
 	return out
+}
+
+// phraseEndsAt reports whether one of phrases ends right before token i.
+func (s *sentence) phraseEndsAt(i int, phrases []string) bool {
+	for _, p := range phrases {
+		if n := strings.Count(p, " ") + 1; i-n >= 0 && s.phraseAt(i-n, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // deliberating reports whether the text has just been about a measure in

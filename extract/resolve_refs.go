@@ -911,6 +911,12 @@ func (a *analyzer) antecedents(p string) []*domain.Entity {
 	if len(out) > 1 && !pluralPronoun(p) {
 		out = out[:1]
 	}
+	if len(out) == 1 && !a.g.chinese[out[0].Name] && len(a.lastChinese) > 0 && !pluralPronoun(p) {
+		// "Operators had chosen Ericsson. The government stopped short of
+		// excluding the company": the stance questions are about the vendor
+		// whose exclusion is debated, not its rival named last
+		out = a.lastChinese[:1]
+	}
 	return out
 }
 
