@@ -99,7 +99,9 @@ func (a *analyzer) prepare(text string, sp span) *sentence {
 	s.mentions = a.g.find(s.toks)
 	s.reportAt, s.relayedAt = len(s.toks), len(s.toks)
 	for i := range s.toks {
-		if w := s.toks[i].norm; (w == "reports" || w == "report") && (reportDeniers[s.word(i-1)] || reportDeniers[s.word(i-2)]) {
+		if w := s.toks[i].norm; (w == "reports" || w == "report") && (reportDeniers[s.word(i-1)] || reportDeniers[s.word(i-2)]) &&
+			s.hasIn(max(0, i-6), i, negationSet) < 0 {
+			// not "did not confirm or deny the reports"
 			a.reportsDenied = true // the reports the article relays are not asserted
 		}
 		if l := s.toks[i].lex; l == nil || !l.report {
