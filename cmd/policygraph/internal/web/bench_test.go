@@ -108,6 +108,14 @@ func BenchmarkTrackerLoad(b *testing.B) {
 	if n := errs.Load(); n > 0 {
 		b.Fatalf("%d of %d requests failed", n, b.N)
 	}
+	reportLatencies(b, lats, elapsed)
+	b.ReportMetric(rssBefore, "rss-before-MB")
+	b.ReportMetric(rssMB(pid), "rss-after-MB")
+}
+
+// reportLatencies reports the request rate over elapsed and the median and
+// 99th-percentile latencies of lats (sorted in place).
+func reportLatencies(b *testing.B, lats []time.Duration, elapsed time.Duration) {
 	slices.Sort(lats)
 	pct := func(p float64) float64 {
 		if len(lats) == 0 {
@@ -118,8 +126,6 @@ func BenchmarkTrackerLoad(b *testing.B) {
 	b.ReportMetric(float64(len(lats))/elapsed.Seconds(), "req/s")
 	b.ReportMetric(pct(0.50), "p50-ms")
 	b.ReportMetric(pct(0.99), "p99-ms")
-	b.ReportMetric(rssBefore, "rss-before-MB")
-	b.ReportMetric(rssMB(pid), "rss-after-MB")
 }
 
 // rssMB is the resident set of a process ("self" for this one) in MB, or 0.
