@@ -25,7 +25,6 @@ var (
 	similarNouns  = lexicon.set("similar_nouns")  // "similar bans"
 	extendVerbs   = lexicon.set("extend_verbs")   // "it also covers"
 	measureNouns  = lexicon.set("measure_nouns")  // "the order", "the rule"
-	legalNounSet  = lexicon.set("legal_nouns")    // "a similar law"
 )
 
 // extendFrame recognises a measure extended to more vendors: "It also

@@ -11,7 +11,7 @@ var (
 	negationSet    = lexicon.set("negations")
 	declineSet     = lexicon.set("decline_verbs")
 	hedgeSet       = lexicon.set("hedges")
-	legalNouns     = lexicon.list("legal_nouns")
+	legalNounSet   = lexicon.set("legal_nouns") // "the bill would bar", "a similar law"
 	publicMarkers  = lexicon.set("public_markers")
 	enablers       = lexicon.list("enablers")
 	questionStarts = lexicon.set("question_starts")
@@ -347,7 +347,7 @@ func (a *analyzer) modalityOf(s *sentence, f *frame) (domain.Modality, float64) 
 		}
 		// "X said it would ban", "X would not rule out Y, the minister told
 		// reporters": a stated decision; "rules that would keep": a draft.
-		if w == "would" && (s.hasWord(0, len(s.toks), sayVerbs...) < 0 || s.hasWord(max(0, j-8), j, legalNouns...) >= 0) {
+		if w == "would" && (s.hasWord(0, len(s.toks), sayVerbs...) < 0 || s.hasIn(max(0, j-8), j, legalNounSet) >= 0) {
 			return domain.Hypothetical, 0.5
 		}
 		if w == "to" && j == f.at-1 && a.pressureBefore(s, j) {
@@ -361,6 +361,14 @@ func (a *analyzer) modalityOf(s *sentence, f *frame) (domain.Modality, float64) 
 		conf = relayedConfidence // "Reuters reported that ...": relayed, not denied
 	}
 	return domain.Asserted, conf
+}
+
+// circumstance reports whether the pressure cue at k is the circumstance of
+// the act after it ("under pressure from Washington, Britain agreed to ...",
+// "bowed to US pressure and") rather than what is demanded: a marker before
+// it, and no demand ("... to keep Huawei out") right after its presser.
+func (a *analyzer) circumstance(s *sentence, k int) bool {
+	return s.hasWord(k-3, k, circumstanceMarkers...) >= 0 && s.word(a.pressurePhraseEnd(s, k)+1) != "to"
 }
 
 // pressurePhraseEnd returns the last token of the pressure phrase at k:
@@ -395,7 +403,7 @@ func (a *analyzer) contentOfPressure(s *sentence, i int) bool {
 		if s.cue[k] != cuePressure {
 			continue
 		}
-		if s.hasWord(k-3, k, circumstanceMarkers...) >= 0 && s.word(a.pressurePhraseEnd(s, k)+1) != "to" {
+		if a.circumstance(s, k) {
 			break // "under pressure from Washington, Britain agreed to ...": a circumstance
 		}
 		return s.hasWord(k+1, i, "that", "to", "against") >= 0
@@ -424,8 +432,8 @@ func finiteVerb(t token) bool {
 // ("pressure on X to exclude", "urges X to consider").
 func (a *analyzer) pressureBefore(s *sentence, j int) bool {
 	for k := j - 1; k >= 0 && k >= j-14; k-- {
-		if s.cue[k] == cuePressure && (s.hasWord(k-3, k, circumstanceMarkers...) < 0 || s.word(a.pressurePhraseEnd(s, k)+1) == "to") {
-			return true // not "under pressure from Washington, Britain agreed to ...": a circumstance
+		if s.cue[k] == cuePressure && !a.circumstance(s, k) {
+			return true
 		}
 		if s.word(k) == "calls" || s.word(k) == "pushing" {
 			return true
@@ -719,7 +727,7 @@ func (a *analyzer) fill(s *sentence, f *frame, hasPressure bool) {
 	}
 	// A ban inside a draft, bill or proposal that "would" apply is being considered.
 	if (rel == domain.Banned || rel == domain.Restricted) &&
-		(f.modality == domain.Hypothetical && s.hasWord(0, f.at, legalNouns...) >= 0 && s.hasWord(max(0, f.at-3), f.at, "would") >= 0 ||
+		(f.modality == domain.Hypothetical && s.hasIn(0, f.at, legalNounSet) >= 0 && s.hasWord(max(0, f.at-3), f.at, "would") >= 0 ||
 			(f.modality == domain.Hypothetical || f.modality == domain.Asserted && !a.actorBeforeCue(s, f.at) && s.hasWord(0, f.at, decisionVerbs...) < 0) &&
 				f.passive && a.deliberating() && s.hasWord(max(0, f.at-4), f.at, "would", "could", "might") >= 0) {
 		rel, f.modality = domain.ConsideringBan, domain.Asserted
@@ -842,10 +850,8 @@ func (a *analyzer) stanceSubjects(s *sentence, f *frame) ([]*domain.Entity, bool
 			return subj, true
 		}
 	}
-	if w := s.word(s.mentions0Last() + 1); len(s.mentions) > 0 && s.mentions[0].first == 0 && (w == ":" || w == "-") && s.mentions[0].ent.Type == domain.Country && s.mentions[0].kind == kindName {
-		// "Sweden: Huawei and ZTE barred from 5G since 2020", "AUSTRALIA -
-		// Banned Huawei ...": a summary's line about the country that labels it
-		return []*domain.Entity{s.mentions[0].ent}, false
+	if e := s.labelCountry(); e != nil {
+		return []*domain.Entity{e}, false
 	}
 	if len(a.lastGroup) > 0 {
 		for _, p := range groupReferences {
@@ -993,13 +999,19 @@ func (s *sentence) quotedSpeaker(i int) int {
 	return -1
 }
 
-// mentions0Last returns the last token of the sentence's first mention, or
-// -2 when it has none (so that the token after it is outside the sentence).
-func (s *sentence) mentions0Last() int {
+// labelCountry returns the country that labels a summary's line ("Sweden:
+// Huawei and ZTE barred from 5G since 2020", "AUSTRALIA - Banned Huawei
+// ..."), named by its name (a dateline's capital, "WASHINGTON -", labels
+// nothing), or nil.
+func (s *sentence) labelCountry() *domain.Entity {
 	if len(s.mentions) == 0 {
-		return -2
+		return nil
 	}
-	return s.mentions[0].last
+	m := s.mentions[0]
+	if w := s.word(m.last + 1); m.first != 0 || w != ":" && w != "-" || m.ent.Type != domain.Country || m.kind != kindName {
+		return nil
+	}
+	return m.ent
 }
 
 // actorBeforeCue reports whether a country or organisation is named before
