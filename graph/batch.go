@@ -1,6 +1,9 @@
 package graph
 
-import "context"
+import (
+	"context"
+	"sync/atomic"
+)
 
 // Batch collects extractions for one Store.Write, and says when it is full:
 // at most maxQuads quads, and fewer as a bolt store grows. Cayley's kv keys
@@ -10,12 +13,16 @@ import "context"
 // from): it was most of the live heap of a 100,000 article ingest. A batch
 // therefore measures the pages each write allocated and sizes the next one
 // to write about txBytes of them; an ingest of 10,000 articles is hardly
-// affected. A Batch is for one goroutine.
+// affected.
+//
+// One goroutine fills the batch (Add, Take) while another may write what
+// it took (WriteTaken), so that extraction goes on during a write.
 type Batch struct {
-	s          *Store
-	max, limit int // quads: the most, and the size of the current batch
-	queued     []Extraction
-	quads      int // of queued
+	s      *Store
+	max    int          // quads: the most
+	limit  atomic.Int64 // quads: the size of the batch being filled
+	queued []Extraction
+	quads  int // of queued
 }
 
 // txBytes is how much memory the dirty pages of one write transaction may
@@ -28,7 +35,9 @@ func (s *Store) NewBatch(maxQuads int) *Batch {
 	if maxQuads <= 0 {
 		maxQuads = 10000
 	}
-	return &Batch{s: s, max: maxQuads, limit: maxQuads}
+	b := &Batch{s: s, max: maxQuads}
+	b.limit.Store(int64(maxQuads))
+	return b
 }
 
 // Add queues an extraction, and reports whether the batch is now full and
@@ -36,27 +45,46 @@ func (s *Store) NewBatch(maxQuads int) *Batch {
 func (b *Batch) Add(x Extraction) (full bool) {
 	b.queued = append(b.queued, x)
 	b.quads += x.QuadCount()
-	return b.quads >= b.limit
+	return int64(b.quads) >= b.limit.Load()
 }
 
 // Len is the number of extractions queued.
 func (b *Batch) Len() int { return len(b.queued) }
 
+// Take hands over the queued extractions, to be written with WriteTaken,
+// and empties the batch for the next ones.
+func (b *Batch) Take() []Extraction {
+	xs := b.queued
+	b.queued, b.quads = nil, 0
+	return xs
+}
+
 // Write writes the queued extractions (see Store.Write), empties the batch
 // and sizes the next one from the pages this write allocated.
 func (b *Batch) Write(ctx context.Context) (WriteResult, error) {
-	if len(b.queued) == 0 {
+	return b.WriteTaken(ctx, b.Take())
+}
+
+// WriteTaken writes extractions handed over by Take (see Store.Write) and
+// sizes the batches that follow from the pages this write allocated. It
+// may run while another goroutine fills the batch; calls of WriteTaken
+// must not overlap.
+func (b *Batch) WriteTaken(ctx context.Context, xs []Extraction) (WriteResult, error) {
+	if len(xs) == 0 {
 		return WriteResult{}, nil
 	}
+	quads := 0
+	for i := range xs {
+		quads += xs[i].QuadCount()
+	}
 	before := b.s.writtenBytes()
-	res, err := b.s.Write(ctx, b.queued)
+	res, err := b.s.Write(ctx, xs)
 	if err != nil {
 		return res, err
 	}
 	if w := b.s.writtenBytes() - before; w > 0 {
-		b.limit = batchLimit(b.max, b.quads, w)
+		b.limit.Store(int64(batchLimit(b.max, quads, w)))
 	}
-	b.queued, b.quads = b.queued[:0], 0
 	return res, nil
 }
 

@@ -59,8 +59,8 @@ func TestBatchWritesWhenFull(t *testing.T) {
 	if _, ok, _ := s.ArticleHash(ctx, "a2"); !ok {
 		t.Fatal("a2 was not written")
 	}
-	if b.limit != 2*per {
-		t.Fatalf("a small write keeps the maximum batch, got %d quads, want %d", b.limit, 2*per)
+	if b.limit.Load() != int64(2*per) {
+		t.Fatalf("a small write keeps the maximum batch, got %d quads, want %d", b.limit.Load(), 2*per)
 	}
 	if res, err := b.Write(ctx); err != nil || res.New != 0 {
 		t.Fatalf("an empty batch writes nothing: %+v, %v", res, err)

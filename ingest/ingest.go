@@ -350,48 +350,65 @@ func startWorkers(ctx context.Context, store *graph.Store, ex *extract.Extractor
 
 // writeResults is Run's single writer: it files the workers' results in the
 // summary and stores the extractions in batches the store sizes, reporting
-// progress, until results is closed. When ctx is cancelled or a write fails
-// it stops the reader (cancelRead) and drains the rest; what was extracted
-// before a cancellation is still stored.
+// progress, until results is closed. A batch is written by a goroutine of
+// its own while the next one fills, so that extraction goes on during a
+// write; the full batch waits for the write before it to end. When ctx is
+// cancelled or a write fails it stops the reader (cancelRead) and drains
+// the rest; what was extracted before a cancellation is still stored.
 func writeResults(ctx context.Context, store *graph.Store, results <-chan item, cancelRead func(), opts Options, start time.Time, read *atomic.Int64) (Summary, error) {
-	var sum Summary
-	batch := store.NewBatch(opts.BatchQuads) // the store sizes it: fewer quads as it grows
-	done := 0
-	report := func(p *corpus.Problem) {
+	var (
+		mu       sync.Mutex // guards sum, done and writeErr: both goroutines update them
+		sum      Summary
+		done     int
+		writeErr error
+	)
+	report := func(p *corpus.Problem) { // with mu held
 		if opts.Progress != nil {
 			sum.Elapsed = time.Since(start)
 			opts.Progress(Progress{Read: int(read.Load()), Done: done, Bytes: sum.Bytes, Summary: sum, Problem: p})
 		}
 	}
-	flush := func() error {
-		n := batch.Len()
-		if n == 0 {
-			return nil
-		}
-		// The batch is written even when ctx is cancelled: stopping happens
-		// between batches, never inside one.
-		res, err := batch.Write(context.WithoutCancel(ctx))
-		if err != nil {
-			return err
-		}
-		sum.New += res.New
-		sum.Changed += res.Changed
-		sum.Unchanged += res.Unchanged
-		sum.Facts += res.Facts
-		sum.Quads += res.QuadsAdded
-		done += n
-		report(nil)
-		return nil
+	failed := func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return writeErr != nil
 	}
-	var writeErr error
+	batch := store.NewBatch(opts.BatchQuads) // the store sizes it: fewer quads as it grows
+	taken := make(chan []graph.Extraction)   // unbuffered: one batch written, one filling
+	written := make(chan struct{})
+	go func() {
+		defer close(written)
+		for xs := range taken {
+			if failed() {
+				continue // drain
+			}
+			// The batch is written even when ctx is cancelled: stopping
+			// happens between batches, never inside one.
+			res, err := batch.WriteTaken(context.WithoutCancel(ctx), xs)
+			mu.Lock()
+			if err != nil {
+				writeErr = err
+			} else {
+				sum.New += res.New
+				sum.Changed += res.Changed
+				sum.Unchanged += res.Unchanged
+				sum.Facts += res.Facts
+				sum.Quads += res.QuadsAdded
+				done += len(xs)
+				report(nil)
+			}
+			mu.Unlock()
+		}
+	}()
 	for it := range results {
 		if ctx.Err() != nil {
 			cancelRead() // and store what was extracted already
 		}
-		if writeErr != nil {
+		if failed() {
 			cancelRead()
 			continue // drain
 		}
+		mu.Lock()
 		switch {
 		case it.err != nil:
 			if it.x.Article.ID != "" {
@@ -404,11 +421,13 @@ func writeResults(ctx context.Context, store *graph.Store, results <-chan item, 
 			}
 			sum.Problems = append(sum.Problems, *it.err)
 			report(it.err)
+			mu.Unlock()
 			continue
 		case it.skip:
 			sum.Unchanged++
 			sum.Bytes += it.size
 			done++
+			mu.Unlock()
 			continue
 		}
 		if it.dropped > 0 {
@@ -417,14 +436,19 @@ func writeResults(ctx context.Context, store *graph.Store, results <-chan item, 
 				"article", it.x.Article.ID, "path", it.path, "facts", len(it.x.Facts)+it.dropped, "kept", len(it.x.Facts))
 		}
 		sum.Bytes += it.size
+		mu.Unlock()
 		if batch.Add(it.x) {
-			writeErr = flush()
+			taken <- batch.Take() // waits for the write under way
 		}
 	}
-	if writeErr == nil {
-		// Also when cancelled: what was already extracted is stored.
-		writeErr = flush()
+	// Also when cancelled: what was already extracted is stored.
+	if batch.Len() > 0 && !failed() {
+		taken <- batch.Take()
 	}
+	close(taken)
+	<-written
+	mu.Lock()
+	defer mu.Unlock()
 	return sum, writeErr
 }
 

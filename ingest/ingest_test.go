@@ -264,3 +264,36 @@ func BenchmarkIngestVsCayley(b *testing.B) {
 	b.ReportMetric(rawSecs/ingestSecs*100, "%-of-cayley")
 	b.ReportMetric(float64(ms.HeapSys)/(1<<20), "heap-MB")
 }
+
+// TestBatchSizeDoesNotChangeTheGraph ingests one corpus in one batch and in
+// many small ones, which the writer stores while the next fills: the
+// graph, the fact index and the summary are the same.
+func TestBatchSizeDoesNotChangeTheGraph(t *testing.T) {
+	dir := MustCorpus(t, 150)
+	ex := MustExtractor(t)
+	ctx := context.Background()
+	one := MustStore(t, graph.Options{Backend: graph.BackendBolt, Path: filepath.Join(t.TempDir(), "one")})
+	sumOne, err := ingest.Run(ctx, one, ex, []string{dir}, ingest.Options{BatchQuads: 1 << 30})
+	require.NoError(t, err)
+	many := MustStore(t, graph.Options{Backend: graph.BackendBolt, Path: filepath.Join(t.TempDir(), "many")})
+	batches := 0
+	sumMany, err := ingest.Run(ctx, many, ex, []string{dir}, ingest.Options{BatchQuads: 300,
+		Progress: func(p ingest.Progress) {
+			if p.Problem == nil {
+				batches++
+			}
+		}})
+	require.NoError(t, err)
+	assert.Greater(t, batches, 20, "small batches")
+	assert.Equal(t, 150, sumOne.New)
+	assert.Equal(t, 150, sumMany.New)
+	assert.Equal(t, sumOne.Facts, sumMany.Facts)
+	assert.Equal(t, sumOne.Bytes, sumMany.Bytes)
+	assert.Equal(t, allQuads(t, one), allQuads(t, many))
+	assert.Equal(t, allFacts(t, one), allFacts(t, many))
+	a, err := one.Stats(ctx)
+	require.NoError(t, err)
+	b, err := many.Stats(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, a, b)
+}
