@@ -19,6 +19,7 @@ var (
 	thirdParties   = lexicon.set("third_parties")
 	// words before a ban cue that say it was not done
 	notDoneMarkers = lexicon.list("not_done_markers")
+	banModifiers   = lexicon.set("ban_modifiers")
 	// nouns of an appositive that sums up the act before it
 	summaryNouns = lexicon.list("summary_nouns")
 	// "calls on X to": a demand, whose content is no stance taken
@@ -35,6 +36,12 @@ var (
 	deliberationVerbs = lexicon.list("deliberation_verbs")
 	// nouns of a review, negated only by their determiner ("no review")
 	reviewNouns = lexicon.set("review_nouns")
+
+	governmentSpeakers = lexicon.set("government_speakers")
+
+	reviewDoneMarkers = lexicon.set("review_done_markers")
+	reviewDoneNouns   = lexicon.set("review_done_nouns")
+	reviewModifiers   = lexicon.set("review_modifiers")
 	// "was also barred": the act continues the last actor's
 	continuationWords = lexicon.list("continuation_words")
 	// pressure as the circumstance of an act, not its content
@@ -288,7 +295,7 @@ func dropParaphrases(s *sentence, frames []*frame) []*frame {
 	out := frames[:0]
 	for _, f := range frames {
 		switch {
-		case f.class == cueBan && s.phraseEndsAt(f.at, notDoneMarkers):
+		case f.class == cueBan && s.phraseEndsAt(s.skipBack(f.at, banModifiers, 3), notDoneMarkers):
 			continue // "stopped short of excluding", "rather than block it": not done
 		case f.class == cueBan && stance && s.hasWord(f.at-3, f.at, "that", "which") >= 0 && s.hasWord(f.at-4, f.at, summaryNouns...) >= 0:
 			continue // "will exclude them from the core, a decision that rules out Huawei": the act, summed up
@@ -493,7 +500,7 @@ var speechWords = lexicon.list("speech_words")
 // fill finds the roles of a frame and emits its facts.
 func (a *analyzer) fill(s *sentence, f *frame, hasPressure bool) {
 	f.modality, f.confidence = a.modalityOf(s, f)
-	if f.pat != nil && (f.pat.Shape == "resisted" || f.pat.Shape == "despite") {
+	if f.pat != nil && (f.pat.Shape == "resisted" || f.pat.Shape == "despite" || f.pat.Shape == "urging") {
 		a.fillResisted(s, f)
 		return
 	}
@@ -658,6 +665,9 @@ func (a *analyzer) fill(s *sentence, f *frame, hasPressure bool) {
 			}
 		}
 	case cueConsider:
+		if s.reviewDone(f.at) {
+			return // "the decision, which follows a review by the agency": the review is over
+		}
 		aboutBan := s.anyIn(f.end+1, s.clauseEnd(f.end), banNouns) || s.cueIn(f.end+1, s.clauseEnd(f.end), cueBan, cueRestrict)
 		open := s.findPhrase(f.end+1, f.end+2, "whether to") >= 0 && f.end+3 >= len(s.toks)-1 // "considering whether to" (cut off)
 		if len(f.targets) == 0 && (aboutBan || open) && s.anyIn(0, len(s.toks), stanceTopics) || len(f.targets) == 0 && open {
@@ -748,16 +758,13 @@ func (a *analyzer) fill(s *sentence, f *frame, hasPressure bool) {
 // company", "no supplier".
 func (s *sentence) anyVendorAfter(end int) bool {
 	j := end + 1
-	if s.word(j) == "out" {
-		j++ // "rule out any provider"
+	if w := s.word(j); w == "out" || w == "on" || w == "of" {
+		j++ // "rule out any provider", "no ban on any vendor"
 	}
 	if w := s.word(j); w != "any" && w != "no" {
 		return false
 	}
 	for k := j + 1; k <= j+3 && k < len(s.toks); k++ {
-		if singlingOut[s.word(k)] {
-			return false // "not intended to exclude any specific company": about singling out
-		}
 		if anyVendorNouns[s.word(k)] {
 			return true
 		}
@@ -767,7 +774,6 @@ func (s *sentence) anyVendorAfter(end int) bool {
 
 var (
 	anyVendorNouns = lexicon.set("any_vendor")
-	singlingOut    = lexicon.set("singling_out")
 	intentWords    = lexicon.list("intent_words")
 )
 
@@ -884,6 +890,13 @@ func (a *analyzer) stanceSubjects(s *sentence, f *frame) ([]*domain.Entity, bool
 				return []*domain.Entity{m.ent}, false // "the Slovenian minister said"
 			}
 		}
+		if a.governmentSpeaker(s, q) {
+			// "\"There will be no ban on any vendor,\" a spokesman for the
+			// prime minister said": the government the article is about
+			if e := a.mainActor(); e != nil {
+				return []*domain.Entity{e}, false
+			}
+		}
 	}
 	if nominalBans[s.word(f.at)] {
 		if subj := a.nominalOwner(s, f.at); subj != nil {
@@ -978,6 +991,22 @@ func (s *sentence) question() bool {
 		}
 	}
 	return questionStarts[s.word(first)]
+}
+
+// governmentSpeaker reports whether the speaker named after the quotation
+// closed at q is a government's (a minister, a spokesman for the prime
+// minister) that names no one else: no company, operator or country.
+func (a *analyzer) governmentSpeaker(s *sentence, q int) bool {
+	end := min(len(s.toks), q+10)
+	if !s.anyIn(q+1, end, governmentSpeakers) {
+		return false
+	}
+	for _, m := range s.mentions {
+		if m.first > q && m.first < end {
+			return false
+		}
+	}
+	return true
 }
 
 // quotedSpeaker returns the closing quotation mark of a quotation that
@@ -1299,6 +1328,9 @@ func (a *analyzer) fillResisted(s *sentence, f *frame) {
 	if f.pat.Shape == "resisted" && s.negatedBefore(f.at) {
 		return // "did not resist the pressure" (a "despite" phrase takes no negation: "will not exclude, despite ...")
 	}
+	if f.pat.Shape == "urging" && !s.stanceAround(f) {
+		return // "arrested at the behest of the US": no stance was urged
+	}
 	// who pressed: named in the phrase ("the US government's lobbying",
 	// "American pressure") or after it ("pressure from Washington")
 	var presser *domain.Entity
@@ -1315,6 +1347,9 @@ func (a *analyzer) fillResisted(s *sentence, f *frame) {
 		}
 	}
 	if presser == nil {
+		if f.pat.Shape == "resisted" {
+			a.refusedDemand(s, f)
+		}
 		return
 	}
 	last := f.end
@@ -1345,6 +1380,13 @@ func (a *analyzer) fillResisted(s *sentence, f *frame) {
 	if f.pat.Shape != "resisted" || s.hasWord(last+1, last+3, "to") >= 0 && !a.pressureAboutVendor(s, f.at, last) {
 		return // "resisted US pressure to stop ASML's sales": pressure about something else
 	}
+	a.emitRefusal(s, f, pressed, last)
+}
+
+// emitRefusal emits that the ones pressed by the phrase of f, ending at
+// last, decline the ban it demands: of the vendors after it, or of the
+// article's vendor.
+func (a *analyzer) emitRefusal(s *sentence, f *frame, pressed []*domain.Entity, last int) {
 	g := *f
 	g.subjects, g.objects = pressed, nil
 	g.targets = a.vendorsRight(s, last, 12)
@@ -1355,6 +1397,44 @@ func (a *analyzer) fillResisted(s *sentence, f *frame) {
 	}
 	g.cues = append(append([]string(nil), f.cues...), "refused")
 	a.emit(s, &g, domain.DeclinedToBan)
+}
+
+// stanceAround reports whether a stance on a vendor is taken between the
+// commas around the phrase of f, or after the comma that ends it when the
+// phrase opens the sentence ("At the urging of Washington, Romania
+// approved a draft law that would bar ..."): what was done at someone's
+// urging.
+func (s *sentence) stanceAround(f *frame) bool {
+	stop := func(w string) bool { return w == "," || w == ";" || w == ":" || w == "-" || w == "(" || w == ")" }
+	from := f.at
+	for from > 0 && !stop(s.word(from-1)) {
+		from--
+	}
+	to := f.end + 1
+	for to < len(s.toks) && !stop(s.word(to)) {
+		to++
+	}
+	if from == f.at && s.word(to) == "," {
+		for to++; to < len(s.toks) && !stop(s.word(to)); to++ {
+		}
+	}
+	return s.cueIn(from, to, cueBan, cueRestrict, cueConsider, cueDecline, cueAllow, cueVeto)
+}
+
+// refusedDemand handles a demand resisted whose makers are no country
+// ("Merkel resisted calls from lawmakers in her own party to exclude the
+// company"): the one who resists declines the ban demanded, when the
+// demand is for a ban.
+func (a *analyzer) refusedDemand(s *sentence, f *frame) {
+	end := min(s.clauseEnd(f.end), f.end+10)
+	if !s.cueIn(f.end+1, end, cueBan, cueRestrict) {
+		return // "resisted calls for higher wages"
+	}
+	pressed := a.actorsLeft(s, f.at, false)
+	if len(pressed) == 0 {
+		return
+	}
+	a.emitRefusal(s, f, pressed, f.end)
 }
 
 // pressureAboutVendor reports whether the pressure phrase in [at,last] is
@@ -1520,4 +1600,16 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// reviewDone reports whether the consider cue at i names a review that is
+// over: "follows a review", "after a lengthy review", "the outcome of the
+// review".
+func (s *sentence) reviewDone(i int) bool {
+	j := s.skipBack(i, reviewModifiers, 3) - 1
+	if j == i-1 && !strings.HasSuffix(s.word(i), "review") && !strings.HasSuffix(s.word(i), "reviews") {
+		return false // "after reviewing": a verb, not a review named
+	}
+	w := s.word(j)
+	return reviewDoneMarkers[w] || w == "of" && reviewDoneNouns[s.word(j-1)]
 }

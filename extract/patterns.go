@@ -172,7 +172,7 @@ func parsePatterns(raw []byte) ([]*pattern, error) {
 			return nil, fmt.Errorf("%s: targets is right, inside or left, not %q", where, spec.Targets)
 		}
 		switch spec.Shape {
-		case "", "resisted", "despite", "visit", "envoys", "lifted":
+		case "", "resisted", "despite", "urging", "visit", "envoys", "lifted":
 		default:
 			return nil, fmt.Errorf("%s: unknown shape %q", where, spec.Shape)
 		}
