@@ -196,9 +196,11 @@ func (a *analyzer) analyze(s *sentence) {
 	a.sentNo++
 	frames = dropParaphrases(s, frames)
 	first := len(a.facts)
+	a.answer(s)
 	for _, f := range frames {
 		a.fill(s, f, hasPressure)
 	}
+	a.ask(s, a.facts[first:])
 	a.facts = append(a.facts[:first], ownStanceFirst(a.facts[first:])...)
 	for _, f := range frames {
 		if f.class == cueConsider {
@@ -244,45 +246,6 @@ func ownStanceFirst(facts []domain.Fact) []domain.Fact {
 // stance (follow.go): its first cue says which.
 func byReference(x domain.Fact) bool {
 	return len(x.Cues) > 0 && strings.HasPrefix(x.Cues[0], "follows ")
-}
-
-// answeredNo reads a question put to a government and its answer: "Asked
-// whether X would <ban>..., he said: \"No.\"" is X declining. It returns the
-// decline frame when the answer after the speech verb is a negative one
-// (data/lexicon.yaml: negative_answers), else nil.
-func (a *analyzer) answeredNo(s *sentence, at int) *frame {
-	say := s.hasWord(at+2, len(s.toks), sayVerbs...)
-	if say < 0 {
-		return nil
-	}
-	no := -1
-	for _, p := range negativeAnswers {
-		if j := s.findPhrase(say+1, min(len(s.toks), say+6), p); j >= 0 {
-			no = j
-			break
-		}
-	}
-	if no < 0 {
-		return nil
-	}
-	subjects := a.actorsRight(s, at+1, 3, nil)
-	if len(subjects) == 0 {
-		return nil
-	}
-	cue := s.hasIn(at+2, say, banNouns)
-	for j := at + 2; j < say && cue < 0; j++ {
-		if s.cue[j] == cueBan || s.cue[j] == cueRestrict {
-			cue = j
-		}
-	}
-	f := &frame{class: cueDecline, at: no, end: no, cues: []string{"answered no"}, subjects: subjects}
-	f.targets = a.vendorsRight(s, cue, 8)
-	if len(f.targets) == 0 {
-		if v := a.mainVendor(); v != nil {
-			f.targets = []*domain.Entity{v}
-		}
-	}
-	return f
 }
 
 // dropParaphrases drops a ban the sentence does not take: one only summing
@@ -971,26 +934,6 @@ func (a *analyzer) draftActor(s *sentence, at int, actors []*domain.Entity) []*d
 		return []*domain.Entity{e}
 	}
 	return nil
-}
-
-// question reports whether the sentence asks rather than states: it ends
-// with a question mark and opens with an auxiliary or a question word.
-func (s *sentence) question() bool {
-	n := len(s.toks)
-	if n < 2 || s.word(n-1) != "?" && !(s.word(n-1) == "\"" && s.word(n-2) == "?") {
-		return false
-	}
-	first := 0
-	for first < n && !s.toks[first].word {
-		first++ // an opening quote, a list number
-	}
-	if first < n-1 && isDigits(s.word(first)) {
-		first++
-		for first < n && !s.toks[first].word {
-			first++
-		}
-	}
-	return questionStarts[s.word(first)]
 }
 
 // governmentSpeaker reports whether the speaker named after the quotation

@@ -53,6 +53,9 @@ type analyzer struct {
 	// the last countries named together ("Chile, Peru and Ecuador", or a
 	// list of countries line by line): what "these governments" refers to
 	lastGroup []*domain.Entity
+	// the stances the last question asked about, and its sentence (questions.go)
+	asked   []domain.Fact
+	askedAt int
 	// per-article buffers the sentences' slices are carved from
 	low     string // asciiLower of the whole text
 	tokBuf  []token
