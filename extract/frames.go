@@ -768,8 +768,11 @@ func (a *analyzer) stanceSubjects(s *sentence, f *frame) ([]*domain.Entity, bool
 	if j := s.hasWord(s.clauseStart(f.at), f.at, "no", "none"); j >= 0 && s.anyIn(j+1, min(f.at, j+4), quantifiedNouns) {
 		return nil, false // "No African government has restricted the company": no one
 	}
-	passive := false
-	for j := f.at - 1; j >= 0 && j >= f.at-3 && !strings.HasSuffix(s.word(f.at), "ing"); j-- { // "is replacing" is no passive
+	passive := f.pat != nil && f.pat.Passive
+	if passive && !s.anyIn(0, len(s.toks), legalNounSet) && !s.anyIn(f.end+1, s.nextComma(f.end), stanceTopics) {
+		return nil, true // "Huawei phones can no longer be used with Google's apps": no rule, no network
+	}
+	for j := f.at - 1; !passive && j >= 0 && j >= f.at-3 && !strings.HasSuffix(s.word(f.at), "ing"); j-- { // "is replacing" is no passive
 		w := s.word(j)
 		if contains(beVerbs, w) {
 			passive = true
@@ -811,6 +814,9 @@ func (a *analyzer) stanceSubjects(s *sentence, f *frame) ([]*domain.Entity, bool
 		}
 	}
 	if subj := a.actorsLeft(s, f.at, true); subj != nil {
+		if gov := a.orderingGovernment(s, subj, f.at); gov != nil {
+			return gov, false // "ordered KPN to keep Huawei out of the core": the government's measure
+		}
 		return subj, false
 	}
 	if passive && !a.actorBeforeCue(s, f.at) {
@@ -935,6 +941,48 @@ func (a *analyzer) draftActor(s *sentence, at int, actors []*domain.Entity) []*d
 	}
 	return nil
 }
+
+// nextComma returns the index of the first comma (or semicolon) after i, or
+// the sentence's length.
+func (s *sentence) nextComma(i int) int {
+	for j := i + 1; j < len(s.toks); j++ {
+		if w := s.word(j); w == "," || w == ";" {
+			return j
+		}
+	}
+	return len(s.toks)
+}
+
+// orderingGovernment returns the country that ordered the company subj
+// to take the measure at i ("The Dutch government has ordered KPN, the
+// largest operator, to keep Huawei out of the core"): a binding order
+// makes the measure the government's. It returns nil when subj is no
+// company or no country gave it such an order.
+func (a *analyzer) orderingGovernment(s *sentence, subj []*domain.Entity, i int) []*domain.Entity {
+	if len(subj) == 0 || subj[0].Type != domain.Company {
+		return nil
+	}
+	to := s.hasWord(max(0, i-14), i, "to")
+	if to < 0 {
+		return nil
+	}
+	for j := to - 1; j >= max(0, to-12); j-- {
+		if !orderVerbs[s.word(j)] {
+			continue
+		}
+		k := s.mentionAt(j + 1)
+		if k < 0 || s.mentions[k].ent != subj[0] {
+			return nil // the one ordered is not the company
+		}
+		if gov := a.actorsLeft(s, j, false); len(gov) > 0 && gov[0].Type == domain.Country {
+			return gov
+		}
+		return nil
+	}
+	return nil
+}
+
+var orderVerbs = lexicon.set("order_verbs")
 
 // governmentSpeaker reports whether the speaker named after the quotation
 // closed at q is a government's (a minister, a spokesman for the prime

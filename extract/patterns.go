@@ -50,6 +50,10 @@ type patternSpec struct {
 	Focus bool `yaml:"focus"`
 	// Weak: the pattern implies the stance indirectly (lower confidence).
 	Weak bool `yaml:"weak"`
+	// Passive: the match is a passive whose grammatical subject is what is
+	// excluded ("Huawei equipment can no longer be sold"), read as any
+	// passive is: the vendor is the target, the country acts.
+	Passive bool `yaml:"passive"`
 	// Shape names a role filler other than the class's usual one.
 	Shape    string    `yaml:"shape"`
 	Examples []example `yaml:"examples"`

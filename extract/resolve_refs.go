@@ -228,8 +228,8 @@ func (a *analyzer) roleOfMention(s *sentence, k int) role {
 			if s.at[i] >= 0 || i == m.last+4 && s.toks[i-1].upper {
 				return roleModifier // an agency or company carries the country
 			}
-			if govNouns[s.word(i)] || actNouns[s.word(i)] {
-				return roleActor // "Sweden's regulator", "Trump's plans to bar", "Ottawa's ban"
+			if govNouns[s.word(i)] || actNouns[s.word(i)] || pressureNouns[s.word(i)] {
+				return roleActor // "Sweden's regulator", "Trump's plans to bar", "Ottawa's ban", "Washington's warnings"
 			}
 		}
 		return roleModifier
@@ -277,7 +277,10 @@ var notTheVendor = lexicon.set("not_the_vendor")
 
 // actNouns name a government's act; the country owning one acts: "Trump's
 // plans to bar", "the U.S. ban", "the Dutch decision".
-var actNouns = lexicon.set("act_nouns")
+var (
+	actNouns      = lexicon.set("act_nouns")
+	pressureNouns = lexicon.set("pressure_nouns") // "Washington's warnings": the country presses
+)
 
 // modifierNouns after a country's name make it a modifier, not an actor.
 var modifierNouns = lexicon.set("modifier_nouns")
