@@ -303,6 +303,9 @@ func (a *analyzer) modalityOf(s *sentence, f *frame) (domain.Modality, float64) 
 	if s.question() {
 		return domain.Hypothetical, 0.4 // "Has Germany banned Huawei?", "Will Croatia follow?"
 	}
+	if s.gerundSubject(f.at) {
+		return domain.Hypothetical, 0.4 // "said that excluding Huawei would hurt trade": what would follow an act, not one
+	}
 	if s.reportAt < f.at {
 		return domain.Reported, 0.6
 	}
@@ -442,6 +445,9 @@ func (s *sentence) negatedBefore(i int) bool {
 	start := max(s.clauseStart(i), i-5)
 	if s.hasIn(start, i, negationSet) >= 0 {
 		return true
+	}
+	if n := s.hasWord(s.clauseStart(i), i, "neither"); n >= 0 && s.hasWord(n+1, i, "nor") >= 0 {
+		return true // "Neither the government nor the regulator has any plans to restrict ZTE"
 	}
 	// "would not follow the US and exclude": the negation governs both verbs
 	if prev == "and" {
@@ -940,6 +946,27 @@ func (a *analyzer) draftActor(s *sentence, at int, actors []*domain.Entity) []*d
 		return []*domain.Entity{e}
 	}
 	return nil
+}
+
+// gerundSubject reports whether the cue at i is a gerund opening a clause
+// whose verb is a modal: "excluding Huawei would damage trade", "that
+// banning ZTE could cost billions". The act is supposed, not done.
+func (s *sentence) gerundSubject(i int) bool {
+	if !strings.HasSuffix(s.word(i), "ing") {
+		return false
+	}
+	if prev := s.word(i - 1); i != s.clauseStart(i) && prev != "that" && prev != "," && prev != "-" {
+		return false
+	}
+	for j := i + 1; j < min(len(s.toks), i+9); j++ {
+		switch s.word(j) {
+		case "would", "could", "will", "might", "may", "can":
+			return true
+		case ",", ";", "that", "and":
+			return false
+		}
+	}
+	return false
 }
 
 // nextComma returns the index of the first comma (or semicolon) after i, or
