@@ -10,10 +10,13 @@ import (
 // are hashed, so a batch touches pages all over the store, and the larger
 // the store the more pages the same number of quads dirties, which bolt
 // holds in memory until the commit (with the page buffers it writes them
-// from): it was most of the live heap of a 100,000 article ingest. A batch
-// therefore measures the pages each write allocated and sizes the next one
-// to write about txBytes of them; an ingest of 10,000 articles is hardly
-// affected.
+// from). A batch therefore measures the pages each write allocated and sizes
+// the next one to write about txBytes of them.
+//
+// Larger transactions share pages between more quads: loading the quads of
+// 20,000 articles with Cayley's ApplyDeltas took 41 CPU-seconds and wrote
+// 2.95 GB of pages in 10,000-quad transactions, 30 CPU-seconds and 1.39 GB
+// in 50,000-quad ones. Hence the defaults: 50,000 quads, 64 MB of pages.
 //
 // One goroutine fills the batch (Add, Take) while another may write what
 // it took (WriteTaken), so that extraction goes on during a write.
@@ -27,13 +30,17 @@ type Batch struct {
 
 // txBytes is how much memory the dirty pages of one write transaction may
 // take.
-const txBytes = 16 << 20
+const txBytes = 64 << 20
 
-// NewBatch starts a batch of at most maxQuads quads (10,000 when not
-// positive).
+// DefaultBatchQuads is the most quads of a write transaction when the
+// caller sets no maximum.
+const DefaultBatchQuads = 50000
+
+// NewBatch starts a batch of at most maxQuads quads (DefaultBatchQuads
+// when not positive).
 func (s *Store) NewBatch(maxQuads int) *Batch {
 	if maxQuads <= 0 {
-		maxQuads = 10000
+		maxQuads = DefaultBatchQuads
 	}
 	b := &Batch{s: s, max: maxQuads}
 	b.limit.Store(int64(maxQuads))

@@ -22,7 +22,7 @@ import (
 // Options tune a run.
 type Options struct {
 	Workers    int // extraction goroutines; 0 means GOMAXPROCS
-	BatchQuads int // most quads per write transaction (fewer as a bolt store grows); 0 means 10000
+	BatchQuads int // most quads per write transaction (fewer as a bolt store grows); 0 means graph.DefaultBatchQuads
 	// Shard and Shards split a corpus between processes: this run takes the
 	// articles whose ID hashes to Shard modulo Shards. Shards 0 or 1: all.
 	Shard, Shards int
@@ -224,7 +224,7 @@ func Run(ctx context.Context, store *graph.Store, ex *extract.Extractor, paths [
 		opts.Workers = runtime.GOMAXPROCS(0)
 	}
 	if opts.BatchQuads <= 0 {
-		opts.BatchQuads = 10000
+		opts.BatchQuads = graph.DefaultBatchQuads
 	}
 	if opts.ArticleTimeout == 0 {
 		opts.ArticleTimeout = DefaultArticleTimeout

@@ -69,7 +69,7 @@ limit), 1 the ingest failed or was interrupted, 2 bad usage or configuration.`,
 	}
 	f := cmd.Flags()
 	f.IntVar(&opts.Workers, "workers", 0, "extraction workers (default: number of cores)")
-	f.IntVar(&opts.Batch, "batch", 10000, "most quads per write transaction (fewer as a bolt store grows)")
+	f.IntVar(&opts.Batch, "batch", graph.DefaultBatchQuads, "most quads per write transaction (fewer as a bolt store grows)")
 	f.StringVar(&opts.Shard, "shard", "", "take only shard I of N of the corpus, as I/N (for parallel ingest processes)")
 	f.Int64Var(&opts.MaxBytes, "max-bytes", 8<<20, "skip article files larger than this")
 	f.StringVar(&opts.Format, "format", "text", "summary format: text or json")
