@@ -611,8 +611,8 @@ func (a *analyzer) fill(s *sentence, f *frame, hasPressure bool) {
 			if f.modality == domain.Hypothetical {
 				f.modality = domain.Asserted
 			}
-		case s.hasWord(f.at+1, s.clauseEnd(f.at), "core") >= 0:
-			rel = domain.Restricted // out of the core only
+		case s.hasWord(f.at+1, s.clauseEnd(f.at), "core") >= 0 || s.partOfNetwork(f.at+1, s.clauseEnd(f.at)):
+			rel = domain.Restricted // out of the core, or of "critical parts of the network", only
 		case s.hasWord(max(0, f.at-5), f.at, enablers...) >= 0:
 			rel = domain.Restricted // "a law that lets the ministry block suppliers": a power to exclude
 			f.cues = append(f.cues, "power to exclude")
@@ -819,6 +819,9 @@ func (a *analyzer) stanceSubjects(s *sentence, f *frame) ([]*domain.Entity, bool
 			}
 		}
 	}
+	if subj := a.participleSubject(s, f.at); subj != nil {
+		return subj, false // "Finland joined Sweden in talks, adopting rules that ban ZTE"
+	}
 	if subj := a.actorsLeft(s, f.at, true); subj != nil {
 		if gov := a.orderingGovernment(s, subj, f.at); gov != nil {
 			return gov, false // "ordered KPN to keep Huawei out of the core": the government's measure
@@ -969,6 +972,20 @@ func (s *sentence) gerundSubject(i int) bool {
 	return false
 }
 
+// partOfNetwork reports whether [from,to) names a part of a network, the
+// only place a vendor is kept out of: "critical parts of the network",
+// "sensitive parts of its 5G network".
+func (s *sentence) partOfNetwork(from, to int) bool {
+	for j := max(from, 0); j < min(to, len(s.toks)); j++ {
+		if (s.word(j) == "parts" || s.word(j) == "part") && networkPartAdjectives[s.word(j-1)] {
+			return true
+		}
+	}
+	return false
+}
+
+var networkPartAdjectives = lexicon.set("network_part_adjectives")
+
 // nextComma returns the index of the first comma (or semicolon) after i, or
 // the sentence's length.
 func (s *sentence) nextComma(i int) int {
@@ -979,6 +996,39 @@ func (s *sentence) nextComma(i int) int {
 	}
 	return len(s.toks)
 }
+
+// participleSubject returns the subject of the main clause when the cue
+// at i is in a participle clause after it that names no actor of its own:
+// "Finland met Swedish officials on Monday, saying it would ban ZTE" (it is
+// Finland), "Finland joined Sweden in talks, adopting rules that ban ZTE".
+// It returns nil otherwise.
+func (a *analyzer) participleSubject(s *sentence, i int) []*domain.Entity {
+	for j := i - 1; j > 0 && j >= i-14; j-- {
+		if s.word(j) != "," {
+			continue
+		}
+		if !participleVerbs[s.word(j+1)] {
+			return nil
+		}
+		for k, m := range s.mentions {
+			if m.first > j && m.first < i && a.roleOf(s, k) == roleActor {
+				return nil // "saying Britain would ban ZTE": its own subject
+			}
+		}
+		for k, m := range s.mentions {
+			if m.first >= j {
+				break
+			}
+			if a.roleOf(s, k) == roleActor && !functionWords[s.word(m.first-1)] && s.word(m.first-1) != "joined" {
+				return a.coordinated(s, k, 1, false) // the first of "Bulgaria and North Macedonia"
+			}
+		}
+		return nil
+	}
+	return nil
+}
+
+var participleVerbs = lexicon.set("participle_verbs")
 
 // orderingGovernment returns the country that ordered the company subj
 // to take the measure at i ("The Dutch government has ordered KPN, the

@@ -868,7 +868,7 @@ func (s *sentence) vendorDescription(j int) string {
 	}
 	for k := j + 1; k <= j+4 && k < len(s.toks); k++ {
 		w := s.word(k)
-		if head := strings.TrimSuffix(w, "'s"); vendorHeads[head] && k > j+1 {
+		if head := strings.TrimSuffix(w, "'s"); (vendorHeads[head] || productNouns[head] && k == j+2 && s.madeBy(j+1)) && k > j+1 {
 			if s.word(k+1) == "'s" {
 				k++
 			}
@@ -887,6 +887,13 @@ func (s *sentence) vendorDescription(j int) string {
 		}
 	}
 	return ""
+}
+
+// madeBy reports whether the word at j says where or by whom products were
+// made: "Chinese-made", "Chinese", "Shenzhen-built".
+func (s *sentence) madeBy(j int) bool {
+	w := s.word(j)
+	return strings.Contains(w, "-") || s.at[j] >= 0 && s.mentions[s.at[j]].kind == kindDemonym
 }
 
 // vendorsBefore returns what a vendor pronoun at j refers to: the vendors
