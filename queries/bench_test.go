@@ -31,10 +31,25 @@ func benchQuads() int {
 
 var (
 	benchOnce  sync.Once
-	benchDir   string
+	benchDir   string // holds the store
+	benchTemp  bool   // benchDir is ours to remove (TestMain does)
 	benchErr   error
 	benchBuilt time.Duration
 )
+
+// TestMain removes the benchmark store built under the temporary directory
+// (about 460 MB at 1M quads) once the package's tests and benchmarks are
+// done: the benchmarks of one run share it, so no b.TempDir can own it.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if benchTemp {
+		if err := os.RemoveAll(benchDir); err != nil {
+			fmt.Fprintln(os.Stderr, "remove the benchmark store:", err)
+			code = max(code, 1)
+		}
+	}
+	os.Exit(code)
+}
 
 // syntheticExtractions generates articles of facts until about quads quads:
 // countries taking stances on vendors, pressure and vetoes, over ten years.
@@ -80,31 +95,63 @@ func syntheticExtractions(quads int) [][]graph.Extraction {
 	return append(batches, batch)
 }
 
-// benchStore builds (once per process) a bolt store of benchQuads() quads.
+// benchStore builds (once per process) a bolt store of benchQuads() quads
+// in a temporary directory that TestMain removes. With
+// POLICYGRAPH_BENCH_STORE set to a directory, the store is kept there (one
+// per size) and built only when absent, so that repeated runs (profiles,
+// A/B comparisons) skip the build; that directory is the caller's to
+// delete.
 func benchStore(b *testing.B) string {
 	benchOnce.Do(func() {
-		benchDir, benchErr = os.MkdirTemp("", "policygraph-bench-")
+		if keep := os.Getenv("POLICYGRAPH_BENCH_STORE"); keep != "" {
+			benchDir = keep
+			benchErr = os.MkdirAll(keep, 0o755)
+		} else {
+			benchDir, benchErr = os.MkdirTemp("", "policygraph-bench-")
+			benchTemp = benchErr == nil
+		}
 		if benchErr != nil {
 			return
 		}
+		path := benchStorePath()
+		if _, err := os.Stat(path); err == nil {
+			return // kept from an earlier run
+		}
 		start := time.Now()
-		s, err := graph.Open(context.Background(), graph.Options{Backend: graph.BackendBolt, Path: filepath.Join(benchDir, "store")})
-		if err != nil {
-			benchErr = err
+		// Built aside and renamed when whole: an interrupted build is
+		// never taken for a kept store.
+		building := path + ".building"
+		if benchErr = os.RemoveAll(building); benchErr != nil {
 			return
 		}
-		defer s.Close()
-		for _, batch := range syntheticExtractions(benchQuads()) {
-			if _, err := s.Write(context.Background(), batch); err != nil {
-				benchErr = err
-				return
-			}
+		if benchErr = buildBenchStore(building); benchErr != nil {
+			return
 		}
+		benchErr = os.Rename(building, path)
 		benchBuilt = time.Since(start)
 	})
 	require.NoError(b, benchErr)
-	return filepath.Join(benchDir, "store")
+	return benchStorePath()
 }
+
+// buildBenchStore writes the synthetic corpus of benchQuads() quads into a
+// new bolt store at path.
+func buildBenchStore(path string) error {
+	ctx := context.Background()
+	s, err := graph.Open(ctx, graph.Options{Backend: graph.BackendBolt, Path: path})
+	if err != nil {
+		return err
+	}
+	for _, batch := range syntheticExtractions(benchQuads()) {
+		if _, err := s.Write(ctx, batch); err != nil {
+			_ = s.Close()
+			return err
+		}
+	}
+	return s.Close()
+}
+
+func benchStorePath() string { return filepath.Join(benchDir, fmt.Sprintf("store-%d", benchQuads())) }
 
 var benchQuestions = []struct {
 	name   string
