@@ -8,10 +8,12 @@
 package queries
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/policygraph/policygraph/domain"
 	"github.com/policygraph/policygraph/graph"
@@ -44,8 +46,6 @@ type Statement struct {
 	// publication date.
 	DateSource domain.DateSource `json:"date_source"`
 	Evidence   Evidence          `json:"evidence"`
-
-	ref graph.FactRef // set on briefs, to read the whole statement
 }
 
 // statementOf turns a fact index record into a Statement.
@@ -99,20 +99,41 @@ func ofRelation(rels ...domain.Relation) func(graph.FactRef) bool {
 	return func(r graph.FactRef) bool { return slices.Contains(rels, r.Relation) }
 }
 
-// briefStatement is the part of a Statement an index brief gives: enough
-// to order and choose statements (Subject holds the entity ID).
-func briefStatement(r graph.FactRef) Statement {
-	return Statement{ref: r, IRI: r.IRI(), Subject: r.Subject, Relation: r.Relation, Modality: r.Modality, Date: r.Date,
-		Evidence: Evidence{Article: r.Article, Confidence: r.Confidence, Start: r.Start}}
+// brief is a fact as an index brief tells it (Subject is its entity ID),
+// with what answers order it by worked out once: enough to order and
+// choose facts before reading the records of the chosen ones.
+type brief struct {
+	chrono
+	ref graph.FactRef
+}
+
+func newBrief(r graph.FactRef, sp spans) brief {
+	return brief{chrono{span: sp.of(r.Date), priority: r.Relation.Info().Priority, conf: r.Confidence, article: r.Article, start: r.Start}, r}
+}
+
+// later reports whether b is a later fact than o (see later).
+func (b brief) later(o brief) bool {
+	if c := b.compare(&o.chrono); c != 0 {
+		return c > 0
+	}
+	return b.iriOf() > o.iriOf()
+}
+
+// iriOf is the fact's statement IRI, built when a tie needs it.
+func (b *brief) iriOf() string {
+	if b.iri == "" {
+		return b.ref.IRI()
+	}
+	return b.iri
 }
 
 // full reads the whole statements behind briefs, keyed as given.
-func full[K comparable](ctx context.Context, s *graph.Store, briefs map[K]Statement) (map[K]Statement, error) {
+func full[K comparable](ctx context.Context, s *graph.Store, briefs map[K]graph.FactRef) (map[K]Statement, error) {
 	keys := make([]K, 0, len(briefs))
 	refs := make([]graph.FactRef, 0, len(briefs))
-	for k, st := range briefs {
+	for k, r := range briefs {
 		keys = append(keys, k)
-		refs = append(refs, st.ref)
+		refs = append(refs, r)
 	}
 	out := make(map[K]Statement, len(briefs))
 	i := 0
@@ -138,30 +159,86 @@ func onOrBefore(d, asOf string) bool {
 
 // later reports whether a is a later statement than b: by their dates as
 // intervals (domain.Date.Compare: a year-only date after its months), then
-// the relation table's priority, confidence, article and position.
-func later(a, b Statement) bool {
-	if c := compareDates(a.Date, b.Date); c != 0 {
+// the relation table's priority, confidence, article and position (within
+// one article, what it states first is its main point), and IRI.
+func later(a, b *chrono) bool {
+	if c := a.compare(b); c != 0 {
 		return c > 0
 	}
-	if a.Relation.Info().Priority != b.Relation.Info().Priority {
-		return a.Relation.Info().Priority > b.Relation.Info().Priority
-	}
-	if a.Evidence.Confidence != b.Evidence.Confidence {
-		return a.Evidence.Confidence > b.Evidence.Confidence
-	}
-	if a.Evidence.Article != b.Evidence.Article {
-		return a.Evidence.Article > b.Evidence.Article
-	}
-	// Within one article, what it states first is its main point.
-	if a.Evidence.Start != b.Evidence.Start {
-		return a.Evidence.Start < b.Evidence.Start
-	}
-	return a.IRI > b.IRI
+	return a.iri > b.iri
 }
 
-// sortChronological orders statements oldest first.
+// chrono is what later compares of a statement.
+type chrono struct {
+	span     span
+	priority int
+	conf     float64
+	article  string
+	start    int
+	iri      string // on a brief, "" until a tie needs it (brief.iriOf)
+}
+
+func chronoOf(st *Statement, sp spans) chrono {
+	return chrono{span: sp.of(st.Date), priority: st.Relation.Info().Priority, conf: st.Evidence.Confidence,
+		article: st.Evidence.Article, start: st.Evidence.Start, iri: st.IRI}
+}
+
+// compare orders a and b as later does but for the last tie-break, the
+// IRIs: +1 when a is later, -1 when b is, 0 when only the IRIs can tell.
+func (a *chrono) compare(b *chrono) int {
+	if c := a.span.compare(b.span); c != 0 {
+		return c
+	}
+	if a.priority != b.priority {
+		return cmp.Compare(a.priority, b.priority)
+	}
+	if a.conf != b.conf {
+		if a.conf > b.conf {
+			return 1
+		}
+		return -1
+	}
+	if a.article != b.article {
+		return strings.Compare(a.article, b.article)
+	}
+	return cmp.Compare(b.start, a.start)
+}
+
+// sortChronological orders statements oldest first (stably, by later).
 func sortChronological(sts []Statement) {
-	sort.SliceStable(sts, func(i, j int) bool { return later(sts[j], sts[i]) })
+	sp := spans{}
+	keys := make([]chrono, len(sts))
+	for i := range sts {
+		keys[i] = chronoOf(&sts[i], sp)
+	}
+	permute(sts, stableOrder(len(sts), func(i, j int) bool { return later(&keys[j], &keys[i]) }))
+}
+
+// stableOrder returns the positions 0..n-1 stably sorted by less: sorting
+// positions, not the (large) elements themselves.
+func stableOrder(n int, less func(i, j int) bool) []int {
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(i, j int) int {
+		switch {
+		case less(i, j):
+			return -1
+		case less(j, i):
+			return 1
+		}
+		return 0
+	})
+	return order
+}
+
+// permute puts xs in the order given as positions.
+func permute[T any](xs []T, order []int) {
+	old := slices.Clone(xs)
+	for i, p := range order {
+		xs[i] = old[p]
+	}
 }
 
 // Filter selects facts for export and other bulk reads.
