@@ -83,31 +83,40 @@ func encode(b []byte, strs []string, f float64, ints ...int) []byte {
 	return b
 }
 
-// decode reads what encode wrote into strs, the float and ints.
+// decode reads what encode wrote into strs, the float and ints. The
+// strings share one allocation, a copy of b.
 func decode(b []byte, strs []string, f *float64, ints ...*int) error {
+	all := string(b)
+	return decodeWith(b, func(from, to int) string { return all[from:to] }, strs, f, ints...)
+}
+
+// decodeWith is decode making each string with str, from its bytes
+// b[from:to].
+func decodeWith(b []byte, str func(from, to int) string, strs []string, f *float64, ints ...*int) error {
 	if len(b) == 0 || b[0] != recordFormat {
 		return errBadRecord
 	}
-	b = b[1:]
+	at := 1
 	for i := range strs {
-		n, k := binary.Uvarint(b)
-		if k <= 0 || uint64(len(b)-k) < n {
+		n, k := binary.Uvarint(b[at:])
+		if k <= 0 || uint64(len(b)-at-k) < n {
 			return errBadRecord
 		}
-		strs[i] = string(b[k : k+int(n)])
-		b = b[k+int(n):]
+		at += k
+		strs[i] = str(at, at+int(n))
+		at += int(n)
 	}
-	if len(b) < 8 {
+	if len(b)-at < 8 {
 		return errBadRecord
 	}
-	*f = math.Float64frombits(binary.LittleEndian.Uint64(b))
-	b = b[8:]
+	*f = math.Float64frombits(binary.LittleEndian.Uint64(b[at:]))
+	at += 8
 	for _, p := range ints {
-		n, k := binary.Varint(b)
+		n, k := binary.Varint(b[at:])
 		if k <= 0 {
 			return errBadRecord
 		}
-		*p, b = int(n), b[k:]
+		*p, at = int(n), at+k
 	}
 	return nil
 }
@@ -193,15 +202,23 @@ func (r FactRef) marshal() []byte {
 
 // unmarshalRef reads a secondary key and its value.
 func unmarshalRef(k, v []byte) (FactRef, error) {
+	return unmarshalRefWith(k, v, func(b []byte) string { return string(b) })
+}
+
+// unmarshalRefWith is unmarshalRef making the brief's strings (subject,
+// relation, modality, date) with str; the article and statement share one
+// allocation.
+func unmarshalRefWith(k, v []byte, str func([]byte) string) (FactRef, error) {
 	var r FactRef
 	stmt := bytes.LastIndexByte(k, 0)
 	art := bytes.LastIndexByte(k[:max(stmt, 0)], 0)
 	if art < 0 {
 		return r, errBadRecord
 	}
-	r.Article, r.stmt = string(k[art+1:stmt]), string(k[stmt+1:])
+	ids := string(k[art+1:])
+	r.Article, r.stmt = ids[:stmt-art-1], ids[stmt-art:]
 	var strs [4]string
-	if err := decode(v, strs[:], &r.Confidence, &r.Start); err != nil {
+	if err := decodeWith(v, func(from, to int) string { return str(v[from:to]) }, strs[:], &r.Confidence, &r.Start); err != nil {
 		return r, err
 	}
 	r.Subject, r.Relation, r.Modality, r.Date = strs[0], domain.Relation(strs[1]), domain.Modality(strs[2]), strs[3]

@@ -77,8 +77,9 @@ func (s *Store) FactRefs(ctx context.Context, sel FactSelector, fn func(FactRef)
 			return fn(f.ref())
 		})
 	} else {
+		var in interner
 		err = s.index.kv.scan(ctx, sel.prefix, func(k, v []byte) error {
-			r, err := unmarshalRef(k, v)
+			r, err := unmarshalRefWith(k, v, in.intern)
 			if err != nil {
 				return err
 			}
@@ -89,6 +90,23 @@ func (s *Store) FactRefs(ctx context.Context, sel FactSelector, fn func(FactRef)
 		return fmt.Errorf("graph: read fact index: %w", err)
 	}
 	return nil
+}
+
+// interner shares the strings that briefs repeat from one fact to the
+// next (subjects, relations, modalities, dates): a scan of thousands of
+// briefs makes a few hundred of them.
+type interner map[string]string
+
+func (in *interner) intern(b []byte) string {
+	if s, ok := (*in)[string(b)]; ok {
+		return s
+	}
+	if *in == nil {
+		*in = interner{}
+	}
+	s := string(b)
+	(*in)[s] = s
+	return s
 }
 
 // decoder turns fn into a callback taking encoded records.
