@@ -63,31 +63,21 @@ func statementOf(f graph.IndexedFact) Statement {
 // only the kept statements' records are read.
 func indexed(ctx context.Context, s *graph.Store, keep func(graph.FactRef) bool, sels ...graph.FactSelector) ([]Statement, error) {
 	var out []Statement
-	seen := map[string]bool{}
+	var seen map[string]bool // one selector chooses a fact once
+	if len(sels) > 1 {
+		seen = map[string]bool{}
+	}
 	add := func(f graph.IndexedFact) error {
-		if !seen[f.IRI] {
-			seen[f.IRI] = true
+		if seen == nil || !seen[f.IRI] {
+			if seen != nil {
+				seen[f.IRI] = true
+			}
 			out = append(out, statementOf(f))
 		}
 		return nil
 	}
 	for _, sel := range sels {
-		var err error
-		if keep == nil {
-			err = s.Facts(ctx, sel, add)
-		} else {
-			var refs []graph.FactRef
-			err = s.FactRefs(ctx, sel, func(r graph.FactRef) error {
-				if keep(r) {
-					refs = append(refs, r)
-				}
-				return nil
-			})
-			if err == nil {
-				err = s.FactsByRef(ctx, refs, add)
-			}
-		}
-		if err != nil {
+		if err := s.FactsWhere(ctx, sel, keep, add); err != nil {
 			return nil, fmt.Errorf("queries: %w", err)
 		}
 	}
@@ -233,11 +223,21 @@ func stableOrder(n int, less func(i, j int) bool) []int {
 	return order
 }
 
-// permute puts xs in the order given as positions.
+// permute puts xs in the order given as positions (xs[i] becomes the
+// old xs[order[i]]), in place, one cycle of the permutation at a time;
+// order is used up.
 func permute[T any](xs []T, order []int) {
-	old := slices.Clone(xs)
-	for i, p := range order {
-		xs[i] = old[p]
+	for i := range order {
+		if order[i] == i {
+			continue
+		}
+		first, j := xs[i], i
+		for order[j] != i {
+			next := order[j]
+			xs[j], order[j] = xs[next], j
+			j = next
+		}
+		xs[j], order[j] = first, j
 	}
 }
 
