@@ -83,16 +83,3 @@ func widened(d domain.Date, slack int) span {
 // overlaps is domain.Date.Overlaps of s's date and the date whose widened
 // span is w.
 func (s span) overlaps(w span) bool { return s.last >= w.first && s.first <= w.last }
-
-// spans memoises the spans of stored dates for one answer, whose facts
-// share a few hundred dates.
-type spans map[string]span
-
-func (m spans) of(date string) span {
-	sp, ok := m[date]
-	if !ok {
-		sp = spanOf(dateOf(date))
-		m[date] = sp
-	}
-	return sp
-}

@@ -311,12 +311,12 @@ func pressuredQuestion(ctx context.Context, s *graph.Store, p Params) (*Result, 
 		return nil, err
 	}
 	c.relation = domain.Pressured
-	sp := spans{}
+	m := newMemo()
 	sts, err := indexed(ctx, s, func(r graph.FactRef) bool {
 		if r.Relation != domain.Pressured || byID != "" && r.Subject != byID {
 			return false
 		}
-		b := newBrief(r, sp)
+		b, _ := m.brief(r)
 		return c.admit(&b)
 	}, sel)
 	if err != nil {
@@ -352,9 +352,9 @@ func vetoesQuestion(ctx context.Context, s *graph.Store, p Params) (*Result, err
 		return nil, err
 	}
 	c.relation = domain.Vetoed
-	sp := spans{}
+	m := newMemo()
 	sts, err := indexed(ctx, s, func(r graph.FactRef) bool {
-		b := newBrief(r, sp)
+		b, _ := m.brief(r)
 		return c.admit(&b)
 	}, graph.FactsWithRelation(domain.Vetoed))
 	if err != nil {
@@ -364,7 +364,7 @@ func vetoesQuestion(ctx context.Context, s *graph.Store, p Params) (*Result, err
 	// veto in an article names the deal most fully.
 	dates := make([]span, len(sts))
 	for i := range sts {
-		dates[i] = sp.of(sts[i].Date)
+		dates[i] = m.span(sts[i].Date)
 	}
 	permute(sts, stableOrder(len(sts), func(i, j int) bool {
 		a, b := &sts[i], &sts[j]
@@ -489,11 +489,13 @@ func contradictions(ctx context.Context, s *graph.Store, p Params) (*Result, err
 		return nil, fmt.Errorf("queries: %w: window %q is not a number of months", ErrBadQuery, p["window"])
 	}
 	// Pairs are found among the index's briefs; only the shown ones are read.
-	sp := spans{}
+	m := newMemo()
 	widen := map[string]span{} // a date's span widened by the window
-	var facts []claim
+	bySubject := map[string][]*claim{}
+	var claims []claim // allocated a block at a time: the lists point into them
 	err = s.FactRefs(ctx, graph.FactsWithTarget(targetName), func(r graph.FactRef) error {
-		if !r.Relation.IsStance() {
+		b, rel := m.brief(r)
+		if !rel.stance {
 			return nil
 		}
 		w, ok := widen[r.Date]
@@ -501,7 +503,12 @@ func contradictions(ctx context.Context, s *graph.Store, p Params) (*Result, err
 			w = widened(dateOf(r.Date), window)
 			widen[r.Date] = w
 		}
-		facts = append(facts, newClaim(newBrief(r, sp), w))
+		if len(claims) == cap(claims) {
+			claims = make([]claim, 0, 1024)
+		}
+		claims = append(claims, claim{brief: b, restrictive: rel.side == domain.Restrictive, sided: rel.side != domain.NoSide, within: w})
+		c := &claims[len(claims)-1]
+		bySubject[r.Subject] = append(bySubject[r.Subject], c)
 		return nil
 	})
 	if err != nil {
@@ -510,11 +517,6 @@ func contradictions(ctx context.Context, s *graph.Store, p Params) (*Result, err
 	limit, err := strconv.Atoi(p["limit"])
 	if err != nil || limit < 0 {
 		return nil, fmt.Errorf("queries: %w: limit %q is not a number of results", ErrBadQuery, p["limit"])
-	}
-	bySubject := map[string][]*claim{}
-	for i := range facts {
-		c := &facts[i]
-		bySubject[c.ref.Subject] = append(bySubject[c.ref.Subject], c)
 	}
 	// Pairs are found in the per-country lists, and only the ones shown
 	// become rows: a busy vendor has tens of thousands. A limit keeps the
@@ -597,11 +599,6 @@ type claim struct {
 	restrictive, sided bool
 	within             span // the period other facts must overlap
 	pos                int  // in its country's chronological list
-}
-
-func newClaim(b brief, within span) claim {
-	r, ok := restrictive(b.ref.Relation)
-	return claim{brief: b, restrictive: r, sided: ok, within: within}
 }
 
 // laterThan is brief.later, with the IRIs kept once built.

@@ -97,8 +97,49 @@ type brief struct {
 	ref graph.FactRef
 }
 
-func newBrief(r graph.FactRef, sp spans) brief {
-	return brief{chrono{span: sp.of(r.Date), priority: r.Relation.Info().Priority, conf: r.Confidence, article: r.Article, start: r.Start}, r}
+// memo keeps, for one answer, what its thousands of facts repeat: their
+// dates' spans and their relations' entries in the relation table.
+type memo struct {
+	dates map[string]span
+	rels  map[domain.Relation]relInfo
+}
+
+// relInfo is what answers read of a relation's entry in the table.
+type relInfo struct {
+	stance   bool
+	side     domain.Side
+	priority int
+}
+
+func newMemo() *memo {
+	return &memo{dates: map[string]span{}, rels: map[domain.Relation]relInfo{}}
+}
+
+// span is the span of a stored date.
+func (m *memo) span(date string) span {
+	sp, ok := m.dates[date]
+	if !ok {
+		sp = spanOf(dateOf(date))
+		m.dates[date] = sp
+	}
+	return sp
+}
+
+// relation is r's entry in the relation table.
+func (m *memo) relation(r domain.Relation) relInfo {
+	ri, ok := m.rels[r]
+	if !ok {
+		i := r.Info()
+		ri = relInfo{stance: i.Stance, side: i.Side, priority: i.Priority}
+		m.rels[r] = ri
+	}
+	return ri
+}
+
+// brief is the brief of r, and r's relation.
+func (m *memo) brief(r graph.FactRef) (brief, relInfo) {
+	ri := m.relation(r.Relation)
+	return brief{chrono{span: m.span(r.Date), priority: ri.priority, conf: r.Confidence, article: r.Article, start: r.Start}, r}, ri
 }
 
 // later reports whether b is a later fact than o (see later).
@@ -168,8 +209,8 @@ type chrono struct {
 	iri      string // on a brief, "" until a tie needs it (brief.iriOf)
 }
 
-func chronoOf(st *Statement, sp spans) chrono {
-	return chrono{span: sp.of(st.Date), priority: st.Relation.Info().Priority, conf: st.Evidence.Confidence,
+func chronoOf(st *Statement, m *memo) chrono {
+	return chrono{span: m.span(st.Date), priority: m.relation(st.Relation).priority, conf: st.Evidence.Confidence,
 		article: st.Evidence.Article, start: st.Evidence.Start, iri: st.IRI}
 }
 
@@ -196,10 +237,10 @@ func (a *chrono) compare(b *chrono) int {
 
 // sortChronological orders statements oldest first (stably, by later).
 func sortChronological(sts []Statement) {
-	sp := spans{}
+	m := newMemo()
 	keys := make([]chrono, len(sts))
 	for i := range sts {
-		keys[i] = chronoOf(&sts[i], sp)
+		keys[i] = chronoOf(&sts[i], m)
 	}
 	permute(sts, stableOrder(len(sts), func(i, j int) bool { return later(&keys[j], &keys[i]) }))
 }

@@ -87,29 +87,34 @@ func perCountry(ctx context.Context, s *graph.Store, targetName string, c *hidde
 	}
 	// Choose from the index's briefs (by subject entity ID), then read the
 	// winners' records.
-	best := map[string]brief{}
-	history := map[string]int{}
-	sp := spans{}
+	type choice struct {
+		best    brief
+		history int
+	}
+	chosen := map[string]*choice{} // by subject
+	m := newMemo()
 	err = s.FactRefs(ctx, graph.FactsWithTarget(target), func(r graph.FactRef) error {
-		if !r.Relation.IsStance() {
+		b, rel := m.brief(r)
+		if !rel.stance || !keep(b) || !c.admit(&b) {
 			return nil
 		}
-		b := newBrief(r, sp)
-		if !keep(b) || !c.admit(&b) {
-			return nil
-		}
-		history[r.Subject]++
-		if cur, ok := best[r.Subject]; !ok || wins(b, cur) {
-			best[r.Subject] = b
+		if ch := chosen[r.Subject]; ch == nil {
+			chosen[r.Subject] = &choice{best: b, history: 1}
+		} else {
+			ch.history++
+			if wins(b, ch.best) {
+				ch.best = b
+			}
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("queries: %w", err)
 	}
-	refs := make(map[string]graph.FactRef, len(best))
-	for id, b := range best {
-		refs[id] = b.ref
+	refs := make(map[string]graph.FactRef, len(chosen))
+	history := make(map[string]int, len(chosen))
+	for id, ch := range chosen {
+		refs[id], history[id] = ch.best.ref, ch.history
 	}
 	winners, err := full(ctx, s, refs)
 	if err != nil {
