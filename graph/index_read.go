@@ -211,16 +211,33 @@ func (s *Store) FactCounts(ctx context.Context) (map[string]int64, error) {
 	}
 	counts := map[string]int64{}
 	for _, space := range []string{keySubject, keyObject, keyTarget} {
+		// Keys come sorted by entity: count each run, and add it up when the
+		// entity changes.
+		var run []byte
+		var n int64
+		flush := func() {
+			if n > 0 {
+				counts[string(run)] += n
+			}
+		}
 		err := s.index.kv.scan(ctx, []byte(space+"\x00"), func(k, _ []byte) error {
 			rest := k[len(space)+1:]
-			if i := bytes.IndexByte(rest, 0); i >= 0 {
-				counts[string(rest[:i])]++
+			i := bytes.IndexByte(rest, 0)
+			if i < 0 {
+				return nil
 			}
+			if n > 0 && bytes.Equal(rest[:i], run) {
+				n++
+				return nil
+			}
+			flush()
+			run, n = append(run[:0], rest[:i]...), 1
 			return nil
 		})
 		if err != nil {
 			return nil, fmt.Errorf("graph: count facts: %w", err)
 		}
+		flush()
 	}
 	return counts, nil
 }
