@@ -211,6 +211,7 @@ func benchmarkQuestions(b *testing.B, s *graph.Store) {
 			label = q.name
 		}
 		b.Run(label, func(b *testing.B) {
+			b.ReportAllocs()
 			var lat []time.Duration
 			cpu := processCPU()
 			for b.Loop() {

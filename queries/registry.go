@@ -323,7 +323,7 @@ func pressuredQuestion(ctx context.Context, s *graph.Store, p Params) (*Result, 
 		return nil, err
 	}
 	sortChronological(sts)
-	var rows []PressureRow
+	rows := make([]PressureRow, 0, len(sts))
 	for _, st := range sts {
 		rows = append(rows, PressureRow{By: st.Subject, On: st.Object, About: st.Target, Date: st.Date, DateSource: st.DateSource, Modality: st.Modality, Evidence: st.Evidence})
 	}
@@ -376,10 +376,14 @@ func vetoesQuestion(ctx context.Context, s *graph.Store, p Params) (*Result, err
 		}
 		return a.Evidence.Start < b.Evidence.Start
 	}))
-	var rows []VetoRow
-	seen := map[string]bool{}
+	rows := make([]VetoRow, 0, len(sts))
+	type veto struct {
+		country, vendor, article string
+		modality                 domain.Modality
+	}
+	seen := map[veto]bool{}
 	for _, st := range sts {
-		key := st.Subject + "|" + st.Target + "|" + st.Evidence.Article + "|" + string(st.Modality)
+		key := veto{st.Subject, st.Target, st.Evidence.Article, st.Modality}
 		if seen[key] {
 			continue
 		}

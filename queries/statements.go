@@ -62,24 +62,43 @@ func statementOf(f graph.IndexedFact) Statement {
 // once each, keeping those whose brief keep accepts (all when keep is nil):
 // only the kept statements' records are read.
 func indexed(ctx context.Context, s *graph.Store, keep func(graph.FactRef) bool, sels ...graph.FactSelector) ([]Statement, error) {
-	var out []Statement
+	// Read into blocks that double in size, copied once into the answer:
+	// thousands of statements grown one slice would be copied over and over.
+	var blocks [][]Statement
+	var block []Statement
+	n := 0
 	var seen map[string]bool // one selector chooses a fact once
 	if len(sels) > 1 {
 		seen = map[string]bool{}
 	}
 	add := func(f graph.IndexedFact) error {
-		if seen == nil || !seen[f.IRI] {
-			if seen != nil {
-				seen[f.IRI] = true
+		if seen != nil {
+			if seen[f.IRI] {
+				return nil
 			}
-			out = append(out, statementOf(f))
+			seen[f.IRI] = true
 		}
+		if len(block) == cap(block) {
+			if block != nil {
+				blocks = append(blocks, block)
+			}
+			block = make([]Statement, 0, max(16, 2*cap(block)))
+		}
+		block = append(block, statementOf(f))
+		n++
 		return nil
 	}
 	for _, sel := range sels {
 		if err := s.FactsWhere(ctx, sel, keep, add); err != nil {
 			return nil, fmt.Errorf("queries: %w", err)
 		}
+	}
+	if len(blocks) == 0 {
+		return block, nil
+	}
+	out := make([]Statement, 0, n)
+	for _, b := range append(blocks, block) {
+		out = append(out, b...)
 	}
 	return out, nil
 }
