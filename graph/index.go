@@ -11,7 +11,8 @@ import (
 // ask (by vendor and country, by subject, by object, by relation). Each
 // secondary key ends with its record's article and statement and holds a
 // brief of the fact (FactRef), enough to choose facts before reading their
-// records. Cayley's path queries need about ten lookups per statement,
+// records; the relation's keys hold the records themselves, since its
+// questions show every fact they choose (see holdsRecords). Cayley's path queries need about ten lookups per statement,
 // seconds for a popular vendor at a million quads; a prefix scan of the
 // index takes milliseconds.
 //
@@ -33,7 +34,7 @@ type factIndex struct {
 
 // indexVersion changes whenever the record encoding or the key layout does;
 // a store with another version has its index rebuilt when opened.
-const indexVersion = "5"
+const indexVersion = "6"
 
 // close clears the marks of the last write and closes the table.
 func (x *factIndex) close() error {

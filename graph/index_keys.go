@@ -21,8 +21,26 @@ const (
 	keyTarget   = "t" // t, target, subject, date, article, statement
 	keySubject  = "s" // s, subject, date, article, statement
 	keyObject   = "o" // o, object, date, article, statement
-	keyRelation = "r" // r, relation, date, article, statement
+	keyRelation = "r" // r, relation, date, article, statement: holds the record (see holdsRecords)
 )
+
+// holdsRecords reports whether the values of k's key space are whole
+// records rather than briefs: the article's, where the records live, and
+// the relation's, whose questions show every fact they select (every act
+// of pressure, every veto) and so read the records in key order instead of
+// looking each one up.
+func holdsRecords(k []byte) bool {
+	return len(k) > 1 && k[1] == 0 && (k[0] == keyArticle[0] || k[0] == keyRelation[0])
+}
+
+// entryValue is the value a fact is filed under with key k: its record or
+// its brief.
+func entryValue(k, record, brief []byte) []byte {
+	if holdsRecords(k) {
+		return record
+	}
+	return brief
+}
 
 func indexKey(parts ...string) []byte {
 	n := len(parts)
@@ -83,31 +101,40 @@ func encode(b []byte, strs []string, f float64, ints ...int) []byte {
 	return b
 }
 
-// decode reads what encode wrote into strs, the float and ints.
+// decode reads what encode wrote into strs, the float and ints. The
+// strings share one allocation, a copy of b.
 func decode(b []byte, strs []string, f *float64, ints ...*int) error {
+	all := string(b)
+	return decodeWith(b, func(from, to int) string { return all[from:to] }, strs, f, ints...)
+}
+
+// decodeWith is decode making each string with str, from its bytes
+// b[from:to].
+func decodeWith(b []byte, str func(from, to int) string, strs []string, f *float64, ints ...*int) error {
 	if len(b) == 0 || b[0] != recordFormat {
 		return errBadRecord
 	}
-	b = b[1:]
+	at := 1
 	for i := range strs {
-		n, k := binary.Uvarint(b)
-		if k <= 0 || uint64(len(b)-k) < n {
+		n, k := binary.Uvarint(b[at:])
+		if k <= 0 || uint64(len(b)-at-k) < n {
 			return errBadRecord
 		}
-		strs[i] = string(b[k : k+int(n)])
-		b = b[k+int(n):]
+		at += k
+		strs[i] = str(at, at+int(n))
+		at += int(n)
 	}
-	if len(b) < 8 {
+	if len(b)-at < 8 {
 		return errBadRecord
 	}
-	*f = math.Float64frombits(binary.LittleEndian.Uint64(b))
-	b = b[8:]
+	*f = math.Float64frombits(binary.LittleEndian.Uint64(b[at:]))
+	at += 8
 	for _, p := range ints {
-		n, k := binary.Varint(b)
+		n, k := binary.Varint(b[at:])
 		if k <= 0 {
 			return errBadRecord
 		}
-		*p, b = int(n), b[k:]
+		*p, at = int(n), at+k
 	}
 	return nil
 }
@@ -116,6 +143,32 @@ func (f *IndexedFact) marshal() []byte {
 	b := make([]byte, 0, 64+len(f.IRI)+len(f.Sentence)+len(f.Title)+len(f.URL))
 	return encode(b, []string{f.IRI, f.Article, f.Subject, string(f.Relation), f.Object, f.Target, f.Scope,
 		string(f.Modality), f.Date, f.EventDate, f.Sentence, f.Title, f.URL, f.Published}, f.Confidence, f.Start, f.End)
+}
+
+// refOfRecord reads the brief of the record v filed under key k, making
+// only the brief's strings (the article and statement from the key, the
+// others with in).
+func refOfRecord(k, v []byte, in *interner) (FactRef, error) {
+	var r FactRef
+	var ok bool
+	if r.Article, r.stmt, ok = refIDs(k); !ok {
+		return r, errBadRecord
+	}
+	var strs [14]string // as marshal writes them
+	n := 0
+	str := func(from, to int) string {
+		n++
+		switch n - 1 {
+		case 2, 3, 7, 8: // subject, relation, modality, date
+			return in.intern(v[from:to])
+		}
+		return ""
+	}
+	if err := decodeWith(v, str, strs[:], &r.Confidence, &r.Start); err != nil {
+		return r, err
+	}
+	r.Subject, r.Relation, r.Modality, r.Date = in.entityID(strs[2]), domain.Relation(strs[3]), domain.Modality(strs[7]), strs[8]
+	return r, nil
 }
 
 func (f *IndexedFact) unmarshal(b []byte) error {
@@ -193,19 +246,36 @@ func (r FactRef) marshal() []byte {
 
 // unmarshalRef reads a secondary key and its value.
 func unmarshalRef(k, v []byte) (FactRef, error) {
+	return unmarshalRefWith(k, v, func(b []byte) string { return string(b) })
+}
+
+// unmarshalRefWith is unmarshalRef making the brief's strings (subject,
+// relation, modality, date) with str; the article and statement share one
+// allocation.
+func unmarshalRefWith(k, v []byte, str func([]byte) string) (FactRef, error) {
 	var r FactRef
-	stmt := bytes.LastIndexByte(k, 0)
-	art := bytes.LastIndexByte(k[:max(stmt, 0)], 0)
-	if art < 0 {
+	var ok bool
+	if r.Article, r.stmt, ok = refIDs(k); !ok {
 		return r, errBadRecord
 	}
-	r.Article, r.stmt = string(k[art+1:stmt]), string(k[stmt+1:])
 	var strs [4]string
-	if err := decode(v, strs[:], &r.Confidence, &r.Start); err != nil {
+	if err := decodeWith(v, func(from, to int) string { return str(v[from:to]) }, strs[:], &r.Confidence, &r.Start); err != nil {
 		return r, err
 	}
 	r.Subject, r.Relation, r.Modality, r.Date = strs[0], domain.Relation(strs[1]), domain.Modality(strs[2]), strs[3]
 	return r, nil
+}
+
+// refIDs reads the article and statement that end every key of a record,
+// in one allocation.
+func refIDs(k []byte) (article, stmt string, ok bool) {
+	st := bytes.LastIndexByte(k, 0)
+	art := bytes.LastIndexByte(k[:max(st, 0)], 0)
+	if art < 0 {
+		return "", "", false
+	}
+	ids := string(k[art+1:])
+	return ids[:st-art-1], ids[st-art:], true
 }
 
 // versionKey holds indexVersion once the index is complete: a rebuild

@@ -58,6 +58,29 @@ func AllFacts() FactSelector { return FactSelector{prefix: []byte(keyArticle + "
 // FactRefs calls fn with the brief of each fact the selector chooses, in
 // key order, without reading the facts' records.
 func (s *Store) FactRefs(ctx context.Context, sel FactSelector, fn func(FactRef) error) error {
+	if err := s.readable(ctx, sel); err != nil {
+		return err
+	}
+	var in interner
+	read := func(k, v []byte) (FactRef, error) { return unmarshalRefWith(k, v, in.intern) }
+	if holdsRecords(sel.prefix) {
+		read = func(k, v []byte) (FactRef, error) { return refOfRecord(k, v, &in) }
+	}
+	err := s.index.kv.scan(ctx, sel.prefix, func(k, v []byte) error {
+		r, err := read(k, v)
+		if err != nil {
+			return err
+		}
+		return fn(r)
+	})
+	if err != nil {
+		return fmt.Errorf("graph: read fact index: %w", err)
+	}
+	return nil
+}
+
+// readable checks that the selector can be read now.
+func (s *Store) readable(ctx context.Context, sel FactSelector) error {
 	if sel.err != nil {
 		return sel.err
 	}
@@ -67,28 +90,37 @@ func (s *Store) FactRefs(ctx context.Context, sel FactSelector, fn func(FactRef)
 	if len(sel.prefix) == 0 {
 		return errors.New("graph: empty fact selector")
 	}
-	var err error
-	if bytes.HasPrefix(sel.prefix, []byte(keyArticle+"\x00")) {
-		err = s.index.kv.scan(ctx, sel.prefix, func(_, v []byte) error {
-			var f IndexedFact
-			if err := f.unmarshal(v); err != nil {
-				return err
-			}
-			return fn(f.ref())
-		})
-	} else {
-		err = s.index.kv.scan(ctx, sel.prefix, func(k, v []byte) error {
-			r, err := unmarshalRef(k, v)
-			if err != nil {
-				return err
-			}
-			return fn(r)
-		})
-	}
-	if err != nil {
-		return fmt.Errorf("graph: read fact index: %w", err)
-	}
 	return nil
+}
+
+// interner shares the strings that briefs repeat from one fact to the
+// next (subjects, relations, modalities, dates), and the entity IDs of
+// names: a scan of thousands of briefs makes a few hundred of them.
+type interner struct{ strs, ids map[string]string }
+
+func (in *interner) intern(b []byte) string {
+	if s, ok := in.strs[string(b)]; ok {
+		return s
+	}
+	if in.strs == nil {
+		in.strs = map[string]string{}
+	}
+	s := string(b)
+	in.strs[s] = s
+	return s
+}
+
+// entityID is domain.EntityID(name), worked out once per name.
+func (in *interner) entityID(name string) string {
+	id, ok := in.ids[name]
+	if !ok {
+		if in.ids == nil {
+			in.ids = map[string]string{}
+		}
+		id = domain.EntityID(name)
+		in.ids[name] = id
+	}
+	return id
 }
 
 // decoder turns fn into a callback taking encoded records.
@@ -119,23 +151,46 @@ func (s *Store) FactsByRef(ctx context.Context, refs []FactRef, fn func(IndexedF
 // Facts calls fn with each fact the selector chooses, in key order, from the
 // fact index: no graph traversal.
 func (s *Store) Facts(ctx context.Context, sel FactSelector, fn func(IndexedFact) error) error {
-	if bytes.HasPrefix(sel.prefix, []byte(keyArticle+"\x00")) {
-		if err := s.indexReady(ctx); err != nil {
+	return s.FactsWhere(ctx, sel, nil, fn)
+}
+
+// FactsWhere calls fn with the record of each fact the selector chooses
+// whose brief keep accepts (every one when keep is nil), in key order: only
+// those records are read.
+func (s *Store) FactsWhere(ctx context.Context, sel FactSelector, keep func(FactRef) bool, fn func(IndexedFact) error) error {
+	if !holdsRecords(sel.prefix) {
+		var refs []FactRef
+		if err := s.FactRefs(ctx, sel, func(r FactRef) error {
+			if keep == nil || keep(r) {
+				refs = append(refs, r)
+			}
+			return nil
+		}); err != nil {
 			return err
 		}
-		if err := s.index.kv.scan(ctx, sel.prefix, decoder(fn)); err != nil {
-			return fmt.Errorf("graph: read fact index: %w", err)
-		}
-		return nil
+		return s.FactsByRef(ctx, refs, fn)
 	}
-	var refs []FactRef
-	if err := s.FactRefs(ctx, sel, func(r FactRef) error {
-		refs = append(refs, r)
-		return nil
-	}); err != nil {
+	if err := s.readable(ctx, sel); err != nil {
 		return err
 	}
-	return s.FactsByRef(ctx, refs, fn)
+	var in interner
+	decode := decoder(fn)
+	err := s.index.kv.scan(ctx, sel.prefix, func(k, v []byte) error {
+		if keep != nil {
+			r, err := refOfRecord(k, v, &in)
+			if err != nil {
+				return err
+			}
+			if !keep(r) {
+				return nil
+			}
+		}
+		return decode(k, v)
+	})
+	if err != nil {
+		return fmt.Errorf("graph: read fact index: %w", err)
+	}
+	return nil
 }
 
 // countKeys counts the keys of one key space.
@@ -156,16 +211,33 @@ func (s *Store) FactCounts(ctx context.Context) (map[string]int64, error) {
 	}
 	counts := map[string]int64{}
 	for _, space := range []string{keySubject, keyObject, keyTarget} {
+		// Keys come sorted by entity: count each run, and add it up when the
+		// entity changes.
+		var run []byte
+		var n int64
+		flush := func() {
+			if n > 0 {
+				counts[string(run)] += n
+			}
+		}
 		err := s.index.kv.scan(ctx, []byte(space+"\x00"), func(k, _ []byte) error {
 			rest := k[len(space)+1:]
-			if i := bytes.IndexByte(rest, 0); i >= 0 {
-				counts[string(rest[:i])]++
+			i := bytes.IndexByte(rest, 0)
+			if i < 0 {
+				return nil
 			}
+			if n > 0 && bytes.Equal(rest[:i], run) {
+				n++
+				return nil
+			}
+			flush()
+			run, n = append(run[:0], rest[:i]...), 1
 			return nil
 		})
 		if err != nil {
 			return nil, fmt.Errorf("graph: count facts: %w", err)
 		}
+		flush()
 	}
 	return counts, nil
 }

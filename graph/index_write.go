@@ -93,10 +93,11 @@ func indexEntries(id string, recs []IndexedFact) []indexEntry {
 	out = append(out, indexEntry{indexKey(keyNode, id), []byte{}})
 	for i := range recs {
 		keys := recs[i].keys()
-		out = append(out, indexEntry{keys[0], recs[i].marshal()})
+		record := recs[i].marshal()
+		out = append(out, indexEntry{keys[0], record})
 		brief := recs[i].ref().marshal()
 		for _, k := range keys[1:] {
-			out = append(out, indexEntry{k, brief})
+			out = append(out, indexEntry{k, entryValue(k, record, brief)})
 		}
 	}
 	sortEntries(out)

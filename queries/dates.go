@@ -1,7 +1,9 @@
 package queries
 
 import (
+	"cmp"
 	"fmt"
+	"time"
 
 	"github.com/policygraph/policygraph/domain"
 )
@@ -30,9 +32,6 @@ func dateOf(s string) domain.Date {
 	return d
 }
 
-// compareDates orders two stored dates as intervals (domain.Date.Compare).
-func compareDates(a, b string) int { return dateOf(a).Compare(dateOf(b)) }
-
 // parseParamDate reads a date given as a parameter: a *domain.DateError,
 // wrapped as ErrBadQuery, when it is not a valid date.
 func parseParamDate(name, s string) (domain.Date, error) {
@@ -42,3 +41,45 @@ func parseParamDate(name, s string) (domain.Date, error) {
 	}
 	return d, nil
 }
+
+// span is a date's interval as day numbers (days since 1970-01-01 UTC):
+// domain.Date's First and Last, worked out once per date so that answers
+// ordering or filtering thousands of facts compare integers.
+type span struct{ first, last int32 }
+
+const secondsPerDay = 24 * 60 * 60
+
+func spanOf(d domain.Date) span { return span{dayNumber(d.First()), dayNumber(d.Last())} }
+
+// dayNumber is the day of a midnight UTC.
+func dayNumber(t time.Time) int32 { return int32(t.Unix() / secondsPerDay) }
+
+// lastDay is the span's last day, as domain.Date.Last gives it.
+func (s span) lastDay() time.Time { return time.Unix(int64(s.last)*secondsPerDay, 0).UTC() }
+
+// compare orders spans as domain.Date.Compare orders their dates: by last
+// day, then the narrower first.
+func (s span) compare(o span) int {
+	if c := cmp.Compare(s.last, o.last); c != 0 {
+		return c
+	}
+	return cmp.Compare(o.first, s.first)
+}
+
+// certainBy is domain.Date.CertainBy.
+func (s span) certainBy(asOf span) bool { return s.last <= asOf.last }
+
+// widened is the span of domain.Date.Overlaps' widening by slack whole
+// calendar months on both sides.
+func widened(d domain.Date, slack int) span {
+	from, to := d.First(), d.Last()
+	if slack > 0 {
+		from = time.Date(from.Year(), from.Month()-time.Month(slack), 1, 0, 0, 0, 0, time.UTC)
+		to = time.Date(to.Year(), to.Month()+time.Month(slack)+1, 0, 0, 0, 0, 0, time.UTC)
+	}
+	return span{dayNumber(from), dayNumber(to)}
+}
+
+// overlaps is domain.Date.Overlaps of s's date and the date whose widened
+// span is w.
+func (s span) overlaps(w span) bool { return s.last >= w.first && s.first <= w.last }

@@ -70,6 +70,7 @@ func (ms modalities) with(more map[domain.Modality]int) string {
 type hiddenCounter struct {
 	modalities modalities
 	asOf       string
+	asOfSpan   span            // asOf's, when given
 	relation   domain.Relation // tally only this relation's facts ("" for all)
 	what       string          // what the facts are, for the hint
 
@@ -78,10 +79,10 @@ type hiddenCounter struct {
 
 // leftOut is a fact an answer left out.
 type leftOut struct {
-	subject   string // as the statement has it (an entity ID on briefs)
+	subject   string // an entity ID
 	modality  domain.Modality
-	uncertain bool      // left out for its date, not its modality
-	last      time.Time // its date's last day
+	uncertain bool  // left out for its date, not its modality
+	last      int32 // its date's last day (a span's)
 }
 
 func newHiddenCounter(modality, asOf string) (*hiddenCounter, error) {
@@ -89,25 +90,24 @@ func newHiddenCounter(modality, asOf string) (*hiddenCounter, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &hiddenCounter{modalities: ms, asOf: asOf}, nil
+	return &hiddenCounter{modalities: ms, asOf: asOf, asOfSpan: spanOf(dateOf(asOf))}, nil
 }
 
-// admit reports whether the answer counts st, tallying it when not. A
-// fact dated wholly after asOf is outside the answer, not hidden.
-func (c *hiddenCounter) admit(st Statement) bool {
-	modal := slices.Contains(c.modalities, st.Modality)
-	dated := onOrBefore(st.Date, c.asOf)
+// admit reports whether the answer counts the fact, tallying it when not.
+// A fact dated wholly after asOf is outside the answer, not hidden.
+func (c *hiddenCounter) admit(b *brief) bool {
+	modal := slices.Contains(c.modalities, b.ref.Modality)
+	dated := c.asOf == "" || b.span.certainBy(c.asOfSpan)
 	if modal && dated {
 		return true
 	}
-	if c.relation != "" && st.Relation != c.relation {
+	if c.relation != "" && b.ref.Relation != c.relation {
 		return false
 	}
-	d := dateOf(st.Date)
-	if !dated && (c.asOf == "" || d.First().After(dateOf(c.asOf).Last())) {
+	if !dated && (c.asOf == "" || b.span.first > c.asOfSpan.last) {
 		return false // after the as-of date: not an answer of this date
 	}
-	c.left = append(c.left, leftOut{subject: st.Subject, modality: st.Modality, uncertain: modal, last: d.Last()})
+	c.left = append(c.left, leftOut{subject: b.ref.Subject, modality: b.ref.Modality, uncertain: modal, last: b.span.last})
 	return false
 }
 
@@ -146,8 +146,8 @@ func (c *hiddenCounter) result() *Hidden {
 			continue
 		}
 		h.UncertainDates++
-		if l.last.After(uncertain) {
-			uncertain = l.last
+		if last := (span{last: l.last}).lastDay(); last.After(uncertain) {
+			uncertain = last
 		}
 	}
 	var parts []string

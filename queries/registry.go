@@ -1,6 +1,8 @@
 package queries
 
 import (
+	"cmp"
+	"container/heap"
 	"context"
 	"fmt"
 	"slices"
@@ -231,13 +233,13 @@ func stanceQuestion(ctx context.Context, s *graph.Store, rel domain.Relation, p 
 	if p["ever"] == "true" {
 		// Every country that ever held the stance, with its first statement of it.
 		rows, err = perCountry(ctx, s, p["target"], c,
-			func(st Statement) bool { return st.Relation == rel },
-			func(a, b Statement) bool { return later(b, a) })
+			func(b brief) bool { return b.ref.Relation == rel },
+			func(a, b brief) bool { return b.later(a) })
 		if err != nil {
 			return nil, err
 		}
 	} else {
-		all, err := perCountry(ctx, s, p["target"], c, func(Statement) bool { return true }, later)
+		all, err := perCountry(ctx, s, p["target"], c, func(brief) bool { return true }, brief.later)
 		if err != nil {
 			return nil, err
 		}
@@ -309,14 +311,19 @@ func pressuredQuestion(ctx context.Context, s *graph.Store, p Params) (*Result, 
 		return nil, err
 	}
 	c.relation = domain.Pressured
+	m := newMemo()
 	sts, err := indexed(ctx, s, func(r graph.FactRef) bool {
-		return r.Relation == domain.Pressured && (byID == "" || r.Subject == byID) && c.admit(briefStatement(r))
+		if r.Relation != domain.Pressured || byID != "" && r.Subject != byID {
+			return false
+		}
+		b, _ := m.brief(r)
+		return c.admit(&b)
 	}, sel)
 	if err != nil {
 		return nil, err
 	}
 	sortChronological(sts)
-	var rows []PressureRow
+	rows := make([]PressureRow, 0, len(sts))
 	for _, st := range sts {
 		rows = append(rows, PressureRow{By: st.Subject, On: st.Object, About: st.Target, Date: st.Date, DateSource: st.DateSource, Modality: st.Modality, Evidence: st.Evidence})
 	}
@@ -345,26 +352,38 @@ func vetoesQuestion(ctx context.Context, s *graph.Store, p Params) (*Result, err
 		return nil, err
 	}
 	c.relation = domain.Vetoed
-	sts, err := indexed(ctx, s, func(r graph.FactRef) bool { return c.admit(briefStatement(r)) }, graph.FactsWithRelation(domain.Vetoed))
+	m := newMemo()
+	sts, err := indexed(ctx, s, func(r graph.FactRef) bool {
+		b, _ := m.brief(r)
+		return c.admit(&b)
+	}, graph.FactsWithRelation(domain.Vetoed))
 	if err != nil {
 		return nil, err
 	}
 	// By date, then as each article states them: the first statement of a
 	// veto in an article names the deal most fully.
-	sort.SliceStable(sts, func(i, j int) bool {
-		a, b := sts[i], sts[j]
-		if c := compareDates(a.Date, b.Date); c != 0 {
+	dates := make([]span, len(sts))
+	for i := range sts {
+		dates[i] = m.span(sts[i].Date)
+	}
+	permute(sts, stableOrder(len(sts), func(i, j int) bool {
+		a, b := &sts[i], &sts[j]
+		if c := dates[i].compare(dates[j]); c != 0 {
 			return c < 0
 		}
 		if a.Evidence.Article != b.Evidence.Article {
 			return a.Evidence.Article < b.Evidence.Article
 		}
 		return a.Evidence.Start < b.Evidence.Start
-	})
-	var rows []VetoRow
-	seen := map[string]bool{}
+	}))
+	rows := make([]VetoRow, 0, len(sts))
+	type veto struct {
+		country, vendor, article string
+		modality                 domain.Modality
+	}
+	seen := map[veto]bool{}
 	for _, st := range sts {
-		key := st.Subject + "|" + st.Target + "|" + st.Evidence.Article + "|" + string(st.Modality)
+		key := veto{st.Subject, st.Target, st.Evidence.Article, st.Modality}
 		if seen[key] {
 			continue
 		}
@@ -474,11 +493,26 @@ func contradictions(ctx context.Context, s *graph.Store, p Params) (*Result, err
 		return nil, fmt.Errorf("queries: %w: window %q is not a number of months", ErrBadQuery, p["window"])
 	}
 	// Pairs are found among the index's briefs; only the shown ones are read.
-	var sts []Statement
+	m := newMemo()
+	widen := map[string]span{} // a date's span widened by the window
+	bySubject := map[string][]*claim{}
+	var claims []claim // allocated a block at a time: the lists point into them
 	err = s.FactRefs(ctx, graph.FactsWithTarget(targetName), func(r graph.FactRef) error {
-		if r.Relation.IsStance() {
-			sts = append(sts, briefStatement(r))
+		b, rel := m.brief(r)
+		if !rel.stance {
+			return nil
 		}
+		w, ok := widen[r.Date]
+		if !ok {
+			w = widened(dateOf(r.Date), window)
+			widen[r.Date] = w
+		}
+		if len(claims) == cap(claims) {
+			claims = make([]claim, 0, 1024)
+		}
+		claims = append(claims, claim{brief: b, restrictive: rel.side == domain.Restrictive, sided: rel.side != domain.NoSide, within: w})
+		c := &claims[len(claims)-1]
+		bySubject[r.Subject] = append(bySubject[r.Subject], c)
 		return nil
 	})
 	if err != nil {
@@ -488,66 +522,65 @@ func contradictions(ctx context.Context, s *graph.Store, p Params) (*Result, err
 	if err != nil || limit < 0 {
 		return nil, fmt.Errorf("queries: %w: limit %q is not a number of results", ErrBadQuery, p["limit"])
 	}
-	bySubject := map[string][]Statement{}
-	for _, st := range sts {
-		bySubject[st.Subject] = append(bySubject[st.Subject], st)
-	}
-	// Pairs are found as positions in the per-country lists, and only the
-	// ones shown become rows: a busy vendor has tens of thousands.
-	type pair struct {
-		list     []Statement
-		i, j     int         // i is the earlier (sortChronological order)
-		from, to domain.Date // the pair's dates
-	}
-	var all []pair
+	// Pairs are found in the per-country lists, and only the ones shown
+	// become rows: a busy vendor has tens of thousands. A limit keeps the
+	// most recent: the top of a heap of the shown ones.
+	shown := &pairHeap{}
+	total := 0
 	for _, list := range bySubject {
-		sortChronological(list)
-		dates := make([]domain.Date, len(list))
-		byFirst := make([]int, len(list))
-		for i := range list {
-			dates[i], byFirst[i] = dateOf(list[i].Date), i
+		// Chronological (the order of sortChronological), then by first day.
+		slices.SortStableFunc(list, func(a, b *claim) int {
+			switch {
+			case b.laterThan(a):
+				return -1
+			case a.laterThan(b):
+				return 1
+			}
+			return 0
+		})
+		for i, c := range list {
+			c.pos = i
 		}
-		// Sweep by first day: the candidates of i are those that start
-		// before i's interval (widened by the window) ends.
-		sort.SliceStable(byFirst, func(x, y int) bool { return dates[byFirst[x]].First().Before(dates[byFirst[y]].First()) })
-		for x, i := range byFirst {
-			for _, j := range byFirst[x+1:] {
-				if !dates[j].Overlaps(dates[i], window) {
-					break // j starts after i's period ends, and so do the rest
+		byFirst := slices.Clone(list)
+		slices.SortStableFunc(byFirst, func(a, b *claim) int { return cmp.Compare(a.span.first, b.span.first) })
+		// Sweep by first day: the candidates of a are those that start
+		// before a's interval (widened by the window) ends.
+		for x, a := range byFirst {
+			for _, b := range byFirst[x+1:] {
+				if !b.span.overlaps(a.within) {
+					break // b starts after a's period ends, and so do the rest
 				}
-				if list[i].Evidence.Article == list[j].Evidence.Article || disagree(list[i], list[j]) == "" {
+				if a.ref.Article == b.ref.Article || !a.disagrees(b) {
 					continue
 				}
-				lo, hi := min(i, j), max(i, j)
-				all = append(all, pair{list, lo, hi, dates[lo], dates[hi]})
+				pr := pair{a, b}
+				if b.pos < a.pos {
+					pr = pair{b, a}
+				}
+				total++
+				switch {
+				case limit == 0:
+					shown.pairs = append(shown.pairs, pr)
+				case shown.Len() < limit:
+					heap.Push(shown, pr)
+				case pr.before(shown.pairs[0]):
+					shown.pairs[0] = pr
+					heap.Fix(shown, 0)
+				}
 			}
 		}
 	}
-	// Most recent first; a limit keeps the newest.
-	sort.Slice(all, func(x, y int) bool {
-		a, b := all[x], all[y]
-		if c := a.to.Compare(b.to); c != 0 {
-			return c > 0
+	all := shown.pairs
+	slices.SortFunc(all, func(x, y pair) int {
+		if x.before(y) {
+			return -1
 		}
-		if c := a.from.Compare(b.from); c != 0 {
-			return c > 0
-		}
-		switch {
-		case a.list[a.i].Subject != b.list[b.i].Subject:
-			return a.list[a.i].Subject < b.list[b.i].Subject
-		case a.list[a.i].IRI != b.list[b.i].IRI:
-			return a.list[a.i].IRI < b.list[b.i].IRI
-		}
-		return a.list[a.j].IRI < b.list[b.j].IRI
+		return 1 // pairs are never equal
 	})
-	res := &Result{Columns: []string{"country", "reason", "date a", "article a", "date b", "article b"}}
-	if limit > 0 && len(all) > limit {
-		res.Omitted = len(all) - limit
-		all = all[:limit]
-	}
-	briefs := map[string]Statement{}
+	res := &Result{Columns: []string{"country", "reason", "date a", "article a", "date b", "article b"}, Omitted: total - len(all)}
+	briefs := map[string]graph.FactRef{}
 	for _, p := range all {
-		briefs[p.list[p.i].IRI], briefs[p.list[p.j].IRI] = p.list[p.i], p.list[p.j]
+		briefs[p.a.iriOf()], briefs[p.b.iriOf()] = p.a.ref, p.b.ref
 	}
 	whole, err := full(ctx, s, briefs)
 	if err != nil {
@@ -555,12 +588,83 @@ func contradictions(ctx context.Context, s *graph.Store, p Params) (*Result, err
 	}
 	rows := make([]ContradictionRow, len(all))
 	for n, p := range all {
-		a, b := whole[p.list[p.i].IRI], whole[p.list[p.j].IRI]
+		a, b := whole[p.a.iriOf()], whole[p.b.iriOf()]
 		rows[n] = ContradictionRow{Country: a.Subject, Target: targetName, Reason: disagree(a, b), A: a, B: b}
 		res.Rows = append(res.Rows, []string{a.Subject, rows[n].Reason, a.Date, a.Evidence.Article, b.Date, b.Evidence.Article})
 	}
 	res.Records = rows
 	return res, nil
+}
+
+// claim is a stance fact as contradictions compares it: its brief, the
+// side of the ban question it is on, and its period widened by the window.
+type claim struct {
+	brief
+	restrictive, sided bool
+	within             span // the period other facts must overlap
+	pos                int  // in its country's chronological list
+}
+
+// laterThan is brief.later, with the IRIs kept once built.
+func (c *claim) laterThan(o *claim) bool {
+	if d := c.compare(&o.chrono); d != 0 {
+		return d > 0
+	}
+	return c.iriKept() > o.iriKept()
+}
+
+func (c *claim) iriKept() string {
+	if c.iri == "" {
+		c.iri = c.ref.IRI()
+	}
+	return c.iri
+}
+
+// disagrees reports whether disagree finds a reason (without writing it).
+func (c *claim) disagrees(o *claim) bool {
+	hyp := c.ref.Modality == domain.Hypothetical || o.ref.Modality == domain.Hypothetical
+	deniedC, deniedO := c.ref.Modality == domain.Denied, o.ref.Modality == domain.Denied
+	switch {
+	case c.ref.Relation == o.ref.Relation && deniedC != deniedO && !hyp:
+		return true
+	case c.sided && o.sided && c.restrictive != o.restrictive && !hyp && !deniedC && !deniedO:
+		return true
+	}
+	return false
+}
+
+// pair is two claims that contradict each other, a the earlier.
+type pair struct{ a, b *claim }
+
+// before reports whether p is listed before o: most recent first (by the
+// later claim's date, then the earlier's), then by country and IRIs.
+func (p pair) before(o pair) bool {
+	if c := p.b.span.compare(o.b.span); c != 0 {
+		return c > 0
+	}
+	if c := p.a.span.compare(o.a.span); c != 0 {
+		return c > 0
+	}
+	if p.a.ref.Subject != o.a.ref.Subject {
+		return p.a.ref.Subject < o.a.ref.Subject
+	}
+	if x, y := p.a.iriKept(), o.a.iriKept(); x != y {
+		return x < y
+	}
+	return p.b.iriKept() < o.b.iriKept()
+}
+
+// pairHeap holds the pairs shown, the last of them on top.
+type pairHeap struct{ pairs []pair }
+
+func (h *pairHeap) Len() int           { return len(h.pairs) }
+func (h *pairHeap) Less(i, j int) bool { return h.pairs[j].before(h.pairs[i]) }
+func (h *pairHeap) Swap(i, j int)      { h.pairs[i], h.pairs[j] = h.pairs[j], h.pairs[i] }
+func (h *pairHeap) Push(x any)         { h.pairs = append(h.pairs, x.(pair)) }
+func (h *pairHeap) Pop() any {
+	p := h.pairs[len(h.pairs)-1]
+	h.pairs = h.pairs[:len(h.pairs)-1]
+	return p
 }
 
 // disagree says why two statements about one country contradict, or "".

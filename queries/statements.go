@@ -8,10 +8,12 @@
 package queries
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/policygraph/policygraph/domain"
 	"github.com/policygraph/policygraph/graph"
@@ -44,8 +46,6 @@ type Statement struct {
 	// publication date.
 	DateSource domain.DateSource `json:"date_source"`
 	Evidence   Evidence          `json:"evidence"`
-
-	ref graph.FactRef // set on briefs, to read the whole statement
 }
 
 // statementOf turns a fact index record into a Statement.
@@ -62,34 +62,43 @@ func statementOf(f graph.IndexedFact) Statement {
 // once each, keeping those whose brief keep accepts (all when keep is nil):
 // only the kept statements' records are read.
 func indexed(ctx context.Context, s *graph.Store, keep func(graph.FactRef) bool, sels ...graph.FactSelector) ([]Statement, error) {
-	var out []Statement
-	seen := map[string]bool{}
+	// Read into blocks that double in size, copied once into the answer:
+	// thousands of statements grown one slice would be copied over and over.
+	var blocks [][]Statement
+	var block []Statement
+	n := 0
+	var seen map[string]bool // one selector chooses a fact once
+	if len(sels) > 1 {
+		seen = map[string]bool{}
+	}
 	add := func(f graph.IndexedFact) error {
-		if !seen[f.IRI] {
+		if seen != nil {
+			if seen[f.IRI] {
+				return nil
+			}
 			seen[f.IRI] = true
-			out = append(out, statementOf(f))
 		}
+		if len(block) == cap(block) {
+			if block != nil {
+				blocks = append(blocks, block)
+			}
+			block = make([]Statement, 0, max(16, 2*cap(block)))
+		}
+		block = append(block, statementOf(f))
+		n++
 		return nil
 	}
 	for _, sel := range sels {
-		var err error
-		if keep == nil {
-			err = s.Facts(ctx, sel, add)
-		} else {
-			var refs []graph.FactRef
-			err = s.FactRefs(ctx, sel, func(r graph.FactRef) error {
-				if keep(r) {
-					refs = append(refs, r)
-				}
-				return nil
-			})
-			if err == nil {
-				err = s.FactsByRef(ctx, refs, add)
-			}
-		}
-		if err != nil {
+		if err := s.FactsWhere(ctx, sel, keep, add); err != nil {
 			return nil, fmt.Errorf("queries: %w", err)
 		}
+	}
+	if len(blocks) == 0 {
+		return block, nil
+	}
+	out := make([]Statement, 0, n)
+	for _, b := range append(blocks, block) {
+		out = append(out, b...)
 	}
 	return out, nil
 }
@@ -99,20 +108,82 @@ func ofRelation(rels ...domain.Relation) func(graph.FactRef) bool {
 	return func(r graph.FactRef) bool { return slices.Contains(rels, r.Relation) }
 }
 
-// briefStatement is the part of a Statement an index brief gives: enough
-// to order and choose statements (Subject holds the entity ID).
-func briefStatement(r graph.FactRef) Statement {
-	return Statement{ref: r, IRI: r.IRI(), Subject: r.Subject, Relation: r.Relation, Modality: r.Modality, Date: r.Date,
-		Evidence: Evidence{Article: r.Article, Confidence: r.Confidence, Start: r.Start}}
+// brief is a fact as an index brief tells it (Subject is its entity ID),
+// with what answers order it by worked out once: enough to order and
+// choose facts before reading the records of the chosen ones.
+type brief struct {
+	chrono
+	ref graph.FactRef
+}
+
+// memo keeps, for one answer, what its thousands of facts repeat: their
+// dates' spans and their relations' entries in the relation table.
+type memo struct {
+	dates map[string]span
+	rels  map[domain.Relation]relInfo
+}
+
+// relInfo is what answers read of a relation's entry in the table.
+type relInfo struct {
+	stance   bool
+	side     domain.Side
+	priority int
+}
+
+func newMemo() *memo {
+	return &memo{dates: map[string]span{}, rels: map[domain.Relation]relInfo{}}
+}
+
+// span is the span of a stored date.
+func (m *memo) span(date string) span {
+	sp, ok := m.dates[date]
+	if !ok {
+		sp = spanOf(dateOf(date))
+		m.dates[date] = sp
+	}
+	return sp
+}
+
+// relation is r's entry in the relation table.
+func (m *memo) relation(r domain.Relation) relInfo {
+	ri, ok := m.rels[r]
+	if !ok {
+		i := r.Info()
+		ri = relInfo{stance: i.Stance, side: i.Side, priority: i.Priority}
+		m.rels[r] = ri
+	}
+	return ri
+}
+
+// brief is the brief of r, and r's relation.
+func (m *memo) brief(r graph.FactRef) (brief, relInfo) {
+	ri := m.relation(r.Relation)
+	return brief{chrono{span: m.span(r.Date), priority: ri.priority, conf: r.Confidence, article: r.Article, start: r.Start}, r}, ri
+}
+
+// later reports whether b is a later fact than o (see later).
+func (b brief) later(o brief) bool {
+	if c := b.compare(&o.chrono); c != 0 {
+		return c > 0
+	}
+	return b.iriOf() > o.iriOf()
+}
+
+// iriOf is the fact's statement IRI, built when a tie needs it.
+func (b *brief) iriOf() string {
+	if b.iri == "" {
+		return b.ref.IRI()
+	}
+	return b.iri
 }
 
 // full reads the whole statements behind briefs, keyed as given.
-func full[K comparable](ctx context.Context, s *graph.Store, briefs map[K]Statement) (map[K]Statement, error) {
+func full[K comparable](ctx context.Context, s *graph.Store, briefs map[K]graph.FactRef) (map[K]Statement, error) {
 	keys := make([]K, 0, len(briefs))
 	refs := make([]graph.FactRef, 0, len(briefs))
-	for k, st := range briefs {
+	for k, r := range briefs {
 		keys = append(keys, k)
-		refs = append(refs, st.ref)
+		refs = append(refs, r)
 	}
 	out := make(map[K]Statement, len(briefs))
 	i := 0
@@ -138,30 +209,96 @@ func onOrBefore(d, asOf string) bool {
 
 // later reports whether a is a later statement than b: by their dates as
 // intervals (domain.Date.Compare: a year-only date after its months), then
-// the relation table's priority, confidence, article and position.
-func later(a, b Statement) bool {
-	if c := compareDates(a.Date, b.Date); c != 0 {
+// the relation table's priority, confidence, article and position (within
+// one article, what it states first is its main point), and IRI.
+func later(a, b *chrono) bool {
+	if c := a.compare(b); c != 0 {
 		return c > 0
 	}
-	if a.Relation.Info().Priority != b.Relation.Info().Priority {
-		return a.Relation.Info().Priority > b.Relation.Info().Priority
-	}
-	if a.Evidence.Confidence != b.Evidence.Confidence {
-		return a.Evidence.Confidence > b.Evidence.Confidence
-	}
-	if a.Evidence.Article != b.Evidence.Article {
-		return a.Evidence.Article > b.Evidence.Article
-	}
-	// Within one article, what it states first is its main point.
-	if a.Evidence.Start != b.Evidence.Start {
-		return a.Evidence.Start < b.Evidence.Start
-	}
-	return a.IRI > b.IRI
+	return a.iri > b.iri
 }
 
-// sortChronological orders statements oldest first.
+// chrono is what later compares of a statement.
+type chrono struct {
+	span     span
+	priority int
+	conf     float64
+	article  string
+	start    int
+	iri      string // on a brief, "" until a tie needs it (brief.iriOf)
+}
+
+func chronoOf(st *Statement, m *memo) chrono {
+	return chrono{span: m.span(st.Date), priority: m.relation(st.Relation).priority, conf: st.Evidence.Confidence,
+		article: st.Evidence.Article, start: st.Evidence.Start, iri: st.IRI}
+}
+
+// compare orders a and b as later does but for the last tie-break, the
+// IRIs: +1 when a is later, -1 when b is, 0 when only the IRIs can tell.
+func (a *chrono) compare(b *chrono) int {
+	if c := a.span.compare(b.span); c != 0 {
+		return c
+	}
+	if a.priority != b.priority {
+		return cmp.Compare(a.priority, b.priority)
+	}
+	if a.conf != b.conf {
+		if a.conf > b.conf {
+			return 1
+		}
+		return -1
+	}
+	if a.article != b.article {
+		return strings.Compare(a.article, b.article)
+	}
+	return cmp.Compare(b.start, a.start)
+}
+
+// sortChronological orders statements oldest first (stably, by later).
 func sortChronological(sts []Statement) {
-	sort.SliceStable(sts, func(i, j int) bool { return later(sts[j], sts[i]) })
+	m := newMemo()
+	keys := make([]chrono, len(sts))
+	for i := range sts {
+		keys[i] = chronoOf(&sts[i], m)
+	}
+	permute(sts, stableOrder(len(sts), func(i, j int) bool { return later(&keys[j], &keys[i]) }))
+}
+
+// stableOrder returns the positions 0..n-1 stably sorted by less: sorting
+// positions, not the (large) elements themselves.
+func stableOrder(n int, less func(i, j int) bool) []int {
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(i, j int) int {
+		switch {
+		case less(i, j):
+			return -1
+		case less(j, i):
+			return 1
+		}
+		return 0
+	})
+	return order
+}
+
+// permute puts xs in the order given as positions (xs[i] becomes the
+// old xs[order[i]]), in place, one cycle of the permutation at a time;
+// order is used up.
+func permute[T any](xs []T, order []int) {
+	for i := range order {
+		if order[i] == i {
+			continue
+		}
+		first, j := xs[i], i
+		for order[j] != i {
+			next := order[j]
+			xs[j], order[j] = xs[next], j
+			j = next
+		}
+		xs[j], order[j] = first, j
+	}
 }
 
 // Filter selects facts for export and other bulk reads.

@@ -66,18 +66,18 @@ func TrackerAnswer(ctx context.Context, s *graph.Store, opts TrackerOptions) (*T
 		return nil, err
 	}
 	c.what = "stance"
-	rows, err := perCountry(ctx, s, opts.Target, c, func(Statement) bool { return true }, later)
+	rows, err := perCountry(ctx, s, opts.Target, c, func(brief) bool { return true }, brief.later)
 	if err != nil {
 		return nil, err
 	}
 	return &TrackerResult{Rows: orEmpty(rows), Hidden: c.result()}, nil
 }
 
-// perCountry picks, for each country, the statement that wins among the
+// perCountry picks, for each country, the fact that wins among the
 // stances toward target that keep accepts and the counter admits (its
 // modalities, dated by its as-of date); History counts them. Only the
 // winners' evidence is read.
-func perCountry(ctx context.Context, s *graph.Store, targetName string, c *hiddenCounter, keep func(Statement) bool, wins func(a, b Statement) bool) ([]TrackerRow, error) {
+func perCountry(ctx context.Context, s *graph.Store, targetName string, c *hiddenCounter, keep func(brief) bool, wins func(a, b brief) bool) ([]TrackerRow, error) {
 	if targetName == "" {
 		targetName = DefaultVendor
 	}
@@ -87,29 +87,54 @@ func perCountry(ctx context.Context, s *graph.Store, targetName string, c *hidde
 	}
 	// Choose from the index's briefs (by subject entity ID), then read the
 	// winners' records.
-	best := map[string]Statement{}
-	history := map[string]int{}
+	type choice struct {
+		best    brief
+		history int
+	}
+	chosen := map[string]*choice{} // by subject
+	m := newMemo()
 	err = s.FactRefs(ctx, graph.FactsWithTarget(target), func(r graph.FactRef) error {
-		st := briefStatement(r)
-		if !st.Relation.IsStance() || !keep(st) || !c.admit(st) {
+		b, rel := m.brief(r)
+		if !rel.stance || !keep(b) || !c.admit(&b) {
 			return nil
 		}
-		history[r.Subject]++
-		if cur, ok := best[r.Subject]; !ok || wins(st, cur) {
-			best[r.Subject] = st
+		if ch := chosen[r.Subject]; ch == nil {
+			chosen[r.Subject] = &choice{best: b, history: 1}
+		} else {
+			ch.history++
+			if wins(b, ch.best) {
+				ch.best = b
+			}
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("queries: %w", err)
 	}
-	winners, err := full(ctx, s, best)
+	refs := make(map[string]graph.FactRef, len(chosen))
+	history := make(map[string]int, len(chosen))
+	for id, ch := range chosen {
+		refs[id], history[id] = ch.best.ref, ch.history
+	}
+	winners, err := full(ctx, s, refs)
 	if err != nil {
 		return nil, err
 	}
+	entities := map[string]domain.Entity{}
+	entity := func(id string) (domain.Entity, error) {
+		e, ok := entities[id]
+		if !ok {
+			var err error
+			if e, err = s.Entity(ctx, id); err != nil {
+				return e, err
+			}
+			entities[id] = e
+		}
+		return e, nil
+	}
 	// Rows are about countries: so are the facts noted as left out.
 	err = c.keepSubjects(func(id string) (bool, error) {
-		e, err := s.Entity(ctx, id)
+		e, err := entity(id)
 		return err == nil && e.Type == domain.Country, err
 	})
 	if err != nil {
@@ -117,7 +142,7 @@ func perCountry(ctx context.Context, s *graph.Store, targetName string, c *hidde
 	}
 	rows := make([]TrackerRow, 0, len(winners))
 	for id, st := range winners {
-		e, err := s.Entity(ctx, id)
+		e, err := entity(id)
 		if err != nil {
 			return nil, fmt.Errorf("queries: %w", err)
 		}
