@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -56,46 +58,40 @@ func extractRun(ctx context.Context, app *App, opts *extractOptions) error {
 	if err != nil {
 		return err
 	}
-	enc := json.NewEncoder(app.Out)
-	enc.SetEscapeHTML(false)
-	tw := tabwriter.NewWriter(app.Out, 0, 4, 2, ' ', 0)
+	// Facts are printed as workers render them, through a buffer that is
+	// flushed before each report on stderr, so that the two streams still
+	// interleave in corpus order on a terminal.
+	out := bufio.NewWriterSize(app.Out, 64<<10)
+	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
+	render := renderJSONL
 	if opts.Format == "table" {
+		render = renderTable
 		fmt.Fprintln(tw, "ARTICLE\tSUBJECT\tRELATION\tOBJECT/TARGET\tSCOPE\tMODALITY\tCONF\tDATE\tSENTENCE")
 	}
 	problems := 0
-	err = corpus.Walk(ctx, paths, corpus.Options{}, func(a corpus.Article) error {
-		x, err := ingest.Prepare(ex, a)
-		if err != nil {
+	err = ingest.Stream(ctx, ex, paths, ingest.StreamOptions{
+		Render: func(_ *corpus.Article, facts []domain.Fact) []byte { return render(facts, opts.Explain) },
+	}, func(x *ingest.Extracted) error {
+		if x.Problem != nil {
 			problems++
-			fmt.Fprintf(app.Err, "skipped %s: %v\n", a.Path, err)
+			if err := out.Flush(); err != nil {
+				return err
+			}
+			fmt.Fprintf(app.Err, "skipped %s\n", x.Problem)
 			return nil
 		}
-		for _, f := range x.Facts {
-			if !opts.Explain {
-				f.Cues = nil
-			}
-			if opts.Format == "jsonl" {
-				if err := enc.Encode(f); err != nil {
-					return err
-				}
-				continue
-			}
-			obj, _ := f.DirectObject()
-			if f.Relation == domain.Vetoed && f.Target != "" {
-				obj += " (" + f.Target + ")"
-			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%.2f\t%s\t%s\n", f.Article, f.Subject, f.Relation, obj, f.Scope,
-				f.Modality, f.Confidence, f.Date(), truncate(f.Sentence, 70))
-			if opts.Explain {
-				fmt.Fprintf(tw, "\t\t\tcues: %s\t\t\t\t\t\n", strings.Join(f.Cues, ", "))
-			}
+		var err error
+		if opts.Format == "table" {
+			_, err = tw.Write(x.Rendered)
+		} else {
+			_, err = out.Write(x.Rendered)
 		}
-		return nil
-	}, func(p corpus.Problem) {
-		problems++
-		fmt.Fprintf(app.Err, "skipped %s\n", p)
+		return err
 	})
 	if ferr := tw.Flush(); err == nil {
+		err = ferr
+	}
+	if ferr := out.Flush(); err == nil {
 		err = ferr
 	}
 	if err != nil {
@@ -105,6 +101,41 @@ func extractRun(ctx context.Context, app *App, opts *extractOptions) error {
 		return fmt.Errorf("%w: %d inputs skipped", errPartial, problems)
 	}
 	return nil
+}
+
+// renderJSONL is one article's facts as JSON lines (docs/DESIGN.md), with
+// their cues if explain.
+func renderJSONL(facts []domain.Fact, explain bool) []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	for _, f := range facts {
+		if !explain {
+			f.Cues = nil
+		}
+		if err := enc.Encode(f); err != nil {
+			panic(fmt.Sprintf("extract: a fact does not encode as JSON: %v", err)) // strings and numbers only
+		}
+	}
+	return buf.Bytes()
+}
+
+// renderTable is one article's facts as rows of the table, tab-separated
+// for a tabwriter, with a row of cues under each if explain.
+func renderTable(facts []domain.Fact, explain bool) []byte {
+	var buf bytes.Buffer
+	for _, f := range facts {
+		obj, _ := f.DirectObject()
+		if f.Relation == domain.Vetoed && f.Target != "" {
+			obj += " (" + f.Target + ")"
+		}
+		fmt.Fprintf(&buf, "%s\t%s\t%s\t%s\t%s\t%s\t%.2f\t%s\t%s\n", f.Article, f.Subject, f.Relation, obj, f.Scope,
+			f.Modality, f.Confidence, f.Date(), truncate(f.Sentence, 70))
+		if explain {
+			fmt.Fprintf(&buf, "\t\t\tcues: %s\t\t\t\t\t\n", strings.Join(f.Cues, ", "))
+		}
+	}
+	return buf.Bytes()
 }
 
 // truncate shortens s to at most n runes, marking the cut with an ellipsis.
