@@ -16,18 +16,23 @@ type StreamOptions struct {
 	Corpus  corpus.Options
 	Limits  Limits // as ingest applies them; see ExtractArticle
 	// Render, if set, is called on the worker that extracted an article,
-	// with its facts, so that formatting them runs in parallel too: what
-	// it returns is the Extracted's Rendered.
-	Render func(a *corpus.Article, facts []domain.Fact) []byte
+	// with its facts, so that formatting them runs in parallel too: it
+	// appends them to dst (a buffer of an earlier article, reused) and
+	// returns the result, which becomes the Extracted's Rendered and
+	// RenderErr.
+	Render func(dst []byte, a *corpus.Article, facts []domain.Fact) ([]byte, error)
 }
 
 // Extracted is one input of Stream: an article and its facts, or an input
 // that was skipped.
 type Extracted struct {
-	Article  corpus.Article
-	Facts    []domain.Fact // within StreamOptions.Limits
-	Dropped  int           // facts past Limits.MaxFacts
-	Rendered []byte        // what StreamOptions.Render made of Facts
+	Article corpus.Article
+	Facts   []domain.Fact // within StreamOptions.Limits
+	Dropped int           // facts past Limits.MaxFacts
+	// Rendered is what StreamOptions.Render made of Facts, and RenderErr
+	// its error. Rendered is reused once fn returns: fn must not keep it.
+	Rendered  []byte
+	RenderErr error
 	// Problem, if set, is why the input was skipped: the reader could not
 	// use it, or the article was over the limits or rejected by the
 	// extractor (then Article is set too).
@@ -60,6 +65,7 @@ func Stream(ctx context.Context, ex *extract.Extractor, paths []string, opts Str
 	close(ready)
 	ordered := make(chan *job, 8*workers)
 	work := make(chan *job, workers)
+	free := make(chan []byte, cap(ordered)+workers) // Rendered buffers to reuse
 	readErr := make(chan error, 1)
 	go func() {
 		defer close(work)
@@ -88,7 +94,7 @@ func Stream(ctx context.Context, ex *extract.Extractor, paths []string, opts Str
 			defer wg.Done()
 			for j := range work {
 				if ctx.Err() == nil {
-					extractInto(ex, &j.x, lim, opts.Render)
+					extractInto(ex, &j.x, lim, opts.Render, free)
 				}
 				close(j.done)
 			}
@@ -106,9 +112,19 @@ func Stream(ctx context.Context, ex *extract.Extractor, paths []string, opts Str
 			cancel()
 			return drain(ordered, readErr, err)
 		}
+		if b := j.x.Rendered; b != nil && cap(b) <= maxReusedBuffer {
+			select {
+			case free <- b[:0]:
+			default:
+			}
+		}
 	}
 	return <-readErr
 }
+
+// maxReusedBuffer is the largest Rendered buffer Stream reuses: far more
+// than the facts of an article take.
+const maxReusedBuffer = 1 << 20
 
 // drain empties ordered, once the reader is stopping, and returns err.
 func drain[T any](ordered <-chan T, readErr <-chan error, err error) error {
@@ -118,8 +134,9 @@ func drain[T any](ordered <-chan T, readErr <-chan error, err error) error {
 	return err
 }
 
-// extractInto extracts x's article, and renders its facts with render.
-func extractInto(ex *extract.Extractor, x *Extracted, lim Limits, render func(*corpus.Article, []domain.Fact) []byte) {
+// extractInto extracts x's article, and renders its facts with render into
+// a buffer from free, if there is one.
+func extractInto(ex *extract.Extractor, x *Extracted, lim Limits, render func([]byte, *corpus.Article, []domain.Fact) ([]byte, error), free chan []byte) {
 	facts, dropped, err := ExtractArticle(ex, x.Article, lim)
 	if err != nil {
 		x.Problem = &corpus.Problem{Path: x.Article.Path, Reason: err.Error()}
@@ -127,6 +144,11 @@ func extractInto(ex *extract.Extractor, x *Extracted, lim Limits, render func(*c
 	}
 	x.Facts, x.Dropped = facts, dropped
 	if render != nil {
-		x.Rendered = render(&x.Article, facts)
+		var buf []byte
+		select {
+		case buf = <-free:
+		default:
+		}
+		x.Rendered, x.RenderErr = render(buf, &x.Article, facts)
 	}
 }

@@ -67,8 +67,8 @@ func TestStreamKeepsCorpusOrderOnAllWorkers(t *testing.T) {
 		got := streamed(t, dir, ingest.StreamOptions{Workers: workers})
 		assert.Equal(t, want, got, "%d workers", workers)
 	}
-	rendered := streamed(t, dir, ingest.StreamOptions{Workers: 3, Render: func(a *corpus.Article, facts []domain.Fact) []byte {
-		return []byte(strings.ToUpper(a.ID))
+	rendered := streamed(t, dir, ingest.StreamOptions{Workers: 3, Render: func(dst []byte, a *corpus.Article, facts []domain.Fact) ([]byte, error) {
+		return append(dst, strings.ToUpper(a.ID)...), nil
 	}})
 	for i, line := range rendered {
 		if !strings.HasPrefix(line, "skipped ") {

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -70,7 +69,9 @@ func extractRun(ctx context.Context, app *App, opts *extractOptions) error {
 	}
 	problems := 0
 	err = ingest.Stream(ctx, ex, paths, ingest.StreamOptions{
-		Render: func(_ *corpus.Article, facts []domain.Fact) []byte { return render(facts, opts.Explain) },
+		Render: func(dst []byte, _ *corpus.Article, facts []domain.Fact) ([]byte, error) {
+			return render(dst, facts, opts.Explain)
+		},
 	}, func(x *ingest.Extracted) error {
 		if x.Problem != nil {
 			problems++
@@ -85,6 +86,9 @@ func extractRun(ctx context.Context, app *App, opts *extractOptions) error {
 			_, err = tw.Write(x.Rendered)
 		} else {
 			_, err = out.Write(x.Rendered)
+		}
+		if err == nil {
+			err = x.RenderErr
 		}
 		return err
 	})
@@ -103,39 +107,39 @@ func extractRun(ctx context.Context, app *App, opts *extractOptions) error {
 	return nil
 }
 
-// renderJSONL is one article's facts as JSON lines (docs/DESIGN.md), with
-// their cues if explain.
-func renderJSONL(facts []domain.Fact, explain bool) []byte {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
+// renderJSONL appends one article's facts to dst as JSON lines
+// (docs/DESIGN.md), with their cues if explain. On an error, dst holds the
+// facts before the one that failed.
+func renderJSONL(dst []byte, facts []domain.Fact, explain bool) ([]byte, error) {
 	for _, f := range facts {
 		if !explain {
 			f.Cues = nil
 		}
-		if err := enc.Encode(f); err != nil {
-			panic(fmt.Sprintf("extract: a fact does not encode as JSON: %v", err)) // strings and numbers only
+		var err error
+		if dst, err = f.AppendJSON(dst); err != nil {
+			return dst, err
 		}
+		dst = append(dst, '\n')
 	}
-	return buf.Bytes()
+	return dst, nil
 }
 
-// renderTable is one article's facts as rows of the table, tab-separated
-// for a tabwriter, with a row of cues under each if explain.
-func renderTable(facts []domain.Fact, explain bool) []byte {
-	var buf bytes.Buffer
+// renderTable appends one article's facts to dst as rows of the table,
+// tab-separated for a tabwriter, with a row of cues under each if explain.
+func renderTable(dst []byte, facts []domain.Fact, explain bool) ([]byte, error) {
+	buf := bytes.NewBuffer(dst)
 	for _, f := range facts {
 		obj, _ := f.DirectObject()
 		if f.Relation == domain.Vetoed && f.Target != "" {
 			obj += " (" + f.Target + ")"
 		}
-		fmt.Fprintf(&buf, "%s\t%s\t%s\t%s\t%s\t%s\t%.2f\t%s\t%s\n", f.Article, f.Subject, f.Relation, obj, f.Scope,
+		fmt.Fprintf(buf, "%s\t%s\t%s\t%s\t%s\t%s\t%.2f\t%s\t%s\n", f.Article, f.Subject, f.Relation, obj, f.Scope,
 			f.Modality, f.Confidence, f.Date(), truncate(f.Sentence, 70))
 		if explain {
-			fmt.Fprintf(&buf, "\t\t\tcues: %s\t\t\t\t\t\n", strings.Join(f.Cues, ", "))
+			fmt.Fprintf(buf, "\t\t\tcues: %s\t\t\t\t\t\n", strings.Join(f.Cues, ", "))
 		}
 	}
-	return buf.Bytes()
+	return buf.Bytes(), nil
 }
 
 // truncate shortens s to at most n runes, marking the cut with an ellipsis.
