@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
+	"runtime/debug"
 	"strings"
 	"text/tabwriter"
 
@@ -40,6 +42,15 @@ or as a table. --explain adds the cues that fired for each fact.`,
 	return cmd
 }
 
+// extractGCPercent is the garbage collector's target (GOGC) while extract
+// runs, unless the GOGC variable sets one: extract keeps little (the
+// extractor's data, a manifest: some 10 MB) while it allocates about 40
+// bytes per byte of text, so at Go's default of 100 the collector ran
+// every 10 MB allocated and took a tenth of the time. At 400 it runs a
+// quarter as often, for a heap that peaks higher (80 MB of memory rather
+// than 47 on a corpus of 20 MB).
+const extractGCPercent = 400
+
 func extractRun(ctx context.Context, app *App, opts *extractOptions) error {
 	if opts.Format != "jsonl" && opts.Format != "table" {
 		return usageError{fmt.Errorf("unknown --format %q (valid: jsonl, table)", opts.Format)}
@@ -56,6 +67,9 @@ func extractRun(ctx context.Context, app *App, opts *extractOptions) error {
 	ex, err := extract.New(extract.Options{})
 	if err != nil {
 		return err
+	}
+	if _, set := os.LookupEnv("GOGC"); !set {
+		defer debug.SetGCPercent(debug.SetGCPercent(extractGCPercent))
 	}
 	// Facts are printed as workers render them, through a buffer that is
 	// flushed before each report on stderr, so that the two streams still
