@@ -187,3 +187,38 @@ func firstDifference(want, got string) string {
 	}
 	return "same lines"
 }
+
+// TestExtractInterleavesReportsWithFactsInCorpusOrder: on one stream (as
+// 2>&1 makes them), each report of a skipped input comes between the
+// facts of the articles read before it and those read after, as when
+// every fact was written at once.
+func TestExtractInterleavesReportsWithFactsInCorpusOrder(t *testing.T) {
+	dir := mustProblemCorpus(t)
+	var both bytes.Buffer
+	app := &App{In: bytes.NewReader(nil), Out: &both, Err: &both, Getenv: func(k string) string {
+		if k == "HOME" {
+			return t.TempDir()
+		}
+		return ""
+	}}
+	code := app.run(t.Context(), []string{"extract", dir})
+	require.Equal(t, exitPartial, code, both.String())
+	var order []string
+	for _, line := range strings.Split(strings.TrimSpace(both.String()), "\n") {
+		var f domain.Fact
+		switch {
+		case strings.HasPrefix(line, "skipped "):
+			name, _, _ := strings.Cut(strings.TrimPrefix(line, "skipped "+dir+string(filepath.Separator)), ":")
+			order = append(order, "skipped "+name)
+		case json.Unmarshal([]byte(line), &f) == nil:
+			if len(order) == 0 || order[len(order)-1] != f.Article {
+				order = append(order, f.Article)
+			}
+		default:
+			order = append(order, line)
+		}
+	}
+	assert.Equal(t, []string{"a_good.txt", "skipped b_binary.txt", "c_good.txt", "skipped d_invalid.txt", "skipped e_empty.txt",
+		"skipped f_feed.jsonl", "f1", "skipped g_huge.txt", "h_long_line.txt", "i_good.txt",
+		"policygraph: some inputs failed: 5 inputs skipped"}, order)
+}
