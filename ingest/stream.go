@@ -42,9 +42,10 @@ type Extracted struct {
 // Stream extracts the facts of the articles under paths, without storing
 // them, and calls fn with each input in the order corpus.Walk reads them,
 // skipped ones included. A reader goroutine reads the files while a pool
-// of workers extracts (and renders) the articles read before; fn runs on
-// the caller's goroutine. Stream returns fn's first error, or the
-// reader's (ctx cancelled), after the goroutines it started have ended.
+// of workers extracts (and renders) the articles read before, in batches
+// of consecutive inputs; fn runs on the caller's goroutine. Stream returns
+// fn's first error, or the reader's (ctx cancelled), after the goroutines
+// it started have ended.
 func Stream(ctx context.Context, ex *extract.Extractor, paths []string, opts StreamOptions, fn func(*Extracted) error) error {
 	workers := opts.Workers
 	if workers <= 0 {
@@ -54,67 +55,78 @@ func Stream(ctx context.Context, ex *extract.Extractor, paths []string, opts Str
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
-	// Each input goes on ordered in corpus order, and an article also on
-	// work; the caller waits for each in turn to be done. ordered bounds
-	// how far the reader and the workers run ahead of fn.
-	type job struct {
-		x    Extracted
-		done chan struct{} // closed once x is complete
-	}
-	ready := make(chan struct{})
-	close(ready)
-	ordered := make(chan *job, 8*workers)
-	work := make(chan *job, workers)
-	free := make(chan []byte, cap(ordered)+workers) // Rendered buffers to reuse
+	// Each batch goes on ordered in corpus order, and on work; the caller
+	// waits for each in turn to be done. ordered bounds how far the reader
+	// and the workers run ahead of fn.
+	ordered := make(chan *streamBatch, 4*workers)
+	work := make(chan *streamBatch, workers)
+	free := make(chan []byte, cap(ordered)+workers) // rendering buffers to reuse
 	readErr := make(chan error, 1)
 	go func() {
 		defer close(work)
 		defer close(ordered)
-		readErr <- corpus.Walk(ctx, paths, opts.Corpus, func(a corpus.Article) error {
-			j := &job{x: Extracted{Article: a}, done: make(chan struct{})}
-			for _, ch := range [...]chan *job{ordered, work} {
+		b := &streamBatch{}
+		send := func() error {
+			if len(b.items) == 0 {
+				return nil
+			}
+			b.done = make(chan struct{})
+			for _, ch := range [...]chan *streamBatch{ordered, work} {
 				select {
-				case ch <- j:
+				case ch <- b:
 				case <-ctx.Done():
 					return ctx.Err()
 				}
 			}
+			b = &streamBatch{}
+			return nil
+		}
+		err := corpus.Walk(ctx, paths, opts.Corpus, func(a corpus.Article) error {
+			b.items = append(b.items, Extracted{Article: a})
+			if b.bytes += len(a.Text); len(b.items) >= batchInputs || b.bytes >= batchBytes {
+				return send()
+			}
 			return nil
 		}, func(p corpus.Problem) {
-			select {
-			case ordered <- &job{x: Extracted{Problem: &p}, done: ready}:
-			case <-ctx.Done():
+			if b.items = append(b.items, Extracted{Problem: &p}); len(b.items) >= batchInputs {
+				_ = send() // an error is ctx's, which Walk returns next
 			}
 		})
+		if err == nil {
+			err = send()
+		}
+		readErr <- err
 	}()
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for j := range work {
+			for b := range work {
 				if ctx.Err() == nil {
-					extractInto(ex, &j.x, lim, opts.Render, free)
+					b.extract(ex, lim, opts.Render, free)
 				}
-				close(j.done)
+				close(b.done)
 			}
 		}()
 	}
 	defer wg.Wait() // after cancel, which the reader and workers heed
 
-	for j := range ordered {
+	for b := range ordered {
 		select {
-		case <-j.done:
+		case <-b.done:
 		case <-ctx.Done():
 			return drain(ordered, readErr, ctx.Err())
 		}
-		if err := fn(&j.x); err != nil {
-			cancel()
-			return drain(ordered, readErr, err)
+		for i := range b.items {
+			if err := fn(&b.items[i]); err != nil {
+				cancel()
+				return drain(ordered, readErr, err)
+			}
 		}
-		if b := j.x.Rendered; b != nil && cap(b) <= maxReusedBuffer {
+		if b.buf != nil && cap(b.buf) <= maxReusedBuffer {
 			select {
-			case free <- b[:0]:
+			case free <- b.buf[:0]:
 			default:
 			}
 		}
@@ -122,9 +134,53 @@ func Stream(ctx context.Context, ex *extract.Extractor, paths []string, opts Str
 	return <-readErr
 }
 
-// maxReusedBuffer is the largest Rendered buffer Stream reuses: far more
-// than the facts of an article take.
-const maxReusedBuffer = 1 << 20
+// A batch of Stream is up to batchInputs consecutive inputs, or fewer
+// holding batchBytes of text: few enough for the workers to share out a
+// corpus, many enough that handing them over costs nothing.
+const (
+	batchInputs = 64
+	batchBytes  = 256 << 10
+)
+
+// streamBatch is consecutive inputs of a Stream.
+type streamBatch struct {
+	items []Extracted
+	bytes int           // of article text
+	buf   []byte        // the items' Rendered, one after another
+	done  chan struct{} // closed once items are complete
+}
+
+// maxReusedBuffer is the largest rendering buffer Stream reuses: far more
+// than the facts of a batch take.
+const maxReusedBuffer = 4 << 20
+
+// extract extracts the batch's articles, and renders their facts with
+// render into one buffer, from free if there is one.
+func (b *streamBatch) extract(ex *extract.Extractor, lim Limits, render func([]byte, *corpus.Article, []domain.Fact) ([]byte, error), free chan []byte) {
+	if render != nil {
+		select {
+		case b.buf = <-free:
+		default:
+		}
+	}
+	for i := range b.items {
+		x := &b.items[i]
+		if x.Problem != nil {
+			continue
+		}
+		facts, dropped, err := ExtractArticle(ex, x.Article, lim)
+		if err != nil {
+			x.Problem = &corpus.Problem{Path: x.Article.Path, Reason: err.Error()}
+			continue
+		}
+		x.Facts, x.Dropped = facts, dropped
+		if render != nil {
+			start := len(b.buf)
+			b.buf, x.RenderErr = render(b.buf, &x.Article, facts)
+			x.Rendered = b.buf[start:len(b.buf):len(b.buf)]
+		}
+	}
+}
 
 // drain empties ordered, once the reader is stopping, and returns err.
 func drain[T any](ordered <-chan T, readErr <-chan error, err error) error {
@@ -132,23 +188,4 @@ func drain[T any](ordered <-chan T, readErr <-chan error, err error) error {
 	}
 	<-readErr
 	return err
-}
-
-// extractInto extracts x's article, and renders its facts with render into
-// a buffer from free, if there is one.
-func extractInto(ex *extract.Extractor, x *Extracted, lim Limits, render func([]byte, *corpus.Article, []domain.Fact) ([]byte, error), free chan []byte) {
-	facts, dropped, err := ExtractArticle(ex, x.Article, lim)
-	if err != nil {
-		x.Problem = &corpus.Problem{Path: x.Article.Path, Reason: err.Error()}
-		return
-	}
-	x.Facts, x.Dropped = facts, dropped
-	if render != nil {
-		var buf []byte
-		select {
-		case buf = <-free:
-		default:
-		}
-		x.Rendered, x.RenderErr = render(buf, &x.Article, facts)
-	}
 }
