@@ -351,7 +351,7 @@ func (w *walker) manifest(dir string) *Manifest {
 // a byte to see the end, takes two reads and no copies; a file that grew
 // meanwhile is read on, up to the limit.
 func readLimited(path string, size, limit int64) ([]byte, error) {
-	f, err := os.Open(path)
+	f, err := openFile(path)
 	if err != nil {
 		return nil, err
 	}
