@@ -4,6 +4,7 @@
 package ingest
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -177,6 +178,18 @@ func BoundLines(text []byte, max int) []byte {
 	start := 0            // of the current line
 	space, sent := -1, -1 // last break candidates in the line
 	for i := 0; i < len(out); i++ {
+		if i == start {
+			// A line no longer than max stays as it is: on to its end.
+			nl := bytes.IndexByte(out[i:], '\n')
+			if nl < 0 && len(out)-i <= max {
+				break
+			}
+			if nl >= 0 && nl <= max {
+				i += nl
+				start, space, sent = i+1, -1, -1
+				continue
+			}
+		}
 		switch c := out[i]; c {
 		case '\n':
 			start, space, sent = i+1, -1, -1
