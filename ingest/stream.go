@@ -17,9 +17,9 @@ type StreamOptions struct {
 	Limits  Limits // as ingest applies them; see ExtractArticle
 	// Render, if set, is called on the worker that extracted an article,
 	// with its facts, so that formatting them runs in parallel too: it
-	// appends them to dst (a buffer of an earlier article, reused) and
-	// returns the result, which becomes the Extracted's Rendered and
-	// RenderErr.
+	// appends them to dst, which may hold the renderings of the articles
+	// before it in its batch, and returns the result; what it appended
+	// becomes the Extracted's Rendered, and its error RenderErr.
 	Render func(dst []byte, a *corpus.Article, facts []domain.Fact) ([]byte, error)
 }
 
@@ -30,7 +30,7 @@ type Extracted struct {
 	Facts   []domain.Fact // within StreamOptions.Limits
 	Dropped int           // facts past Limits.MaxFacts
 	// Rendered is what StreamOptions.Render made of Facts, and RenderErr
-	// its error. Rendered is reused once fn returns: fn must not keep it.
+	// its error. Rendered is valid while fn runs, and reused after.
 	Rendered  []byte
 	RenderErr error
 	// Problem, if set, is why the input was skipped: the reader could not
