@@ -248,7 +248,7 @@ func (w *walker) file(ctx context.Context, root, path string, explicit bool) err
 			return nil
 		}
 	}
-	data, err := readLimited(path, w.opts.MaxBytes)
+	data, err := readLimited(path, info.Size(), w.opts.MaxBytes)
 	if err != nil {
 		w.problem(path, "%s", describeErr(err))
 		return nil
@@ -346,18 +346,33 @@ func (w *walker) manifest(dir string) *Manifest {
 	return m
 }
 
-func readLimited(path string, max int64) ([]byte, error) {
-	f, err := os.Open(path)
+// readLimited reads the file at path, which held size bytes when it was
+// stat'ed, failing when it holds more than limit. A buffer of that size, and
+// a byte to see the end, takes two reads and no copies; a file that grew
+// meanwhile is read on, up to the limit.
+func readLimited(path string, size, limit int64) ([]byte, error) {
+	f, err := openFile(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, max+1))
-	if err != nil {
-		return nil, err
+	r := io.LimitReader(f, limit+1)
+	data := make([]byte, 0, min(max(size, 0), limit)+1)
+	for {
+		n, err := r.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)] // grew: room for more
+		}
 	}
-	if int64(len(data)) > max {
-		return nil, fmt.Errorf("too large: more than %s", humanBytes(max))
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("too large: more than %s", humanBytes(limit))
 	}
 	return data, nil
 }

@@ -4,6 +4,7 @@
 package ingest
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -15,6 +16,7 @@ import (
 	"time"
 
 	"github.com/policygraph/policygraph/corpus"
+	"github.com/policygraph/policygraph/domain"
 	"github.com/policygraph/policygraph/extract"
 	"github.com/policygraph/policygraph/graph"
 )
@@ -130,25 +132,37 @@ func Prepare(ex *extract.Extractor, a corpus.Article) (graph.Extraction, error) 
 // PrepareWithin extracts one article into the Extraction the store writes,
 // within lim. It returns how many facts were dropped by lim.MaxFacts.
 func PrepareWithin(ex *extract.Extractor, a corpus.Article, lim Limits) (graph.Extraction, int, error) {
-	lim = lim.withDefaults()
-	if n := int64(len(a.Text)); n > lim.MaxTextBytes {
-		return graph.Extraction{}, 0, fmt.Errorf("text too large: %d bytes (limit %d, ingest.max_text_bytes)", n, lim.MaxTextBytes)
+	facts, dropped, err := ExtractArticle(ex, a, lim)
+	if err != nil {
+		return graph.Extraction{}, 0, err
 	}
 	art := graph.Article{ID: a.ID, Title: a.Title, URL: a.URL, Published: a.Published, DateSource: a.DateSource}
 	art.Hash = graph.ContentHash(a.Text, art, extract.Version)
+	x := graph.Extraction{Article: art, Facts: facts, Entities: ex.Entities(facts)}
+	x.Prepare() // here, on a worker, rather than in the single writer
+	return x, dropped, nil
+}
+
+// ExtractArticle extracts the facts of one article within lim, as ingest
+// stores them: an article over lim.MaxTextBytes is an error, lines over
+// lim.MaxLineBytes are cut (BoundLines), and facts past lim.MaxFacts are
+// dropped, the first ones kept. It returns how many were dropped.
+func ExtractArticle(ex *extract.Extractor, a corpus.Article, lim Limits) ([]domain.Fact, int, error) {
+	lim = lim.withDefaults()
+	if n := int64(len(a.Text)); n > lim.MaxTextBytes {
+		return nil, 0, fmt.Errorf("text too large: %d bytes (limit %d, ingest.max_text_bytes)", n, lim.MaxTextBytes)
+	}
 	text := BoundLines(a.Text, lim.MaxLineBytes)
 	facts, err := ex.Extract(extract.Document{Name: a.ID, Text: text, Published: a.Published, Title: a.Title})
 	if err != nil {
-		return graph.Extraction{}, 0, err
+		return nil, 0, err
 	}
 	dropped := 0
 	if len(facts) > lim.MaxFacts {
 		dropped = len(facts) - lim.MaxFacts
 		facts = facts[:lim.MaxFacts:lim.MaxFacts] // the first, by position
 	}
-	x := graph.Extraction{Article: art, Facts: facts, Entities: ex.Entities(facts)}
-	x.Prepare() // here, on a worker, rather than in the single writer
-	return x, dropped, nil
+	return facts, dropped, nil
 }
 
 // BoundLines returns text with no line longer than max bytes, where a line
@@ -164,6 +178,18 @@ func BoundLines(text []byte, max int) []byte {
 	start := 0            // of the current line
 	space, sent := -1, -1 // last break candidates in the line
 	for i := 0; i < len(out); i++ {
+		if i == start {
+			// A line no longer than max stays as it is: on to its end.
+			nl := bytes.IndexByte(out[i:], '\n')
+			if nl < 0 && len(out)-i <= max {
+				break
+			}
+			if nl >= 0 && nl <= max {
+				i += nl
+				start, space, sent = i+1, -1, -1
+				continue
+			}
+		}
 		switch c := out[i]; c {
 		case '\n':
 			start, space, sent = i+1, -1, -1

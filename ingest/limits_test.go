@@ -174,3 +174,59 @@ func BenchmarkLongLine(b *testing.B) {
 		})
 	}
 }
+
+// boundLinesByteByByte is BoundLines as it was first written, scanning
+// every byte: the reference for its faster form.
+func boundLinesByteByByte(text []byte, max int) []byte {
+	out := text
+	start := 0
+	space, sent := -1, -1
+	for i := 0; i < len(out); i++ {
+		switch c := out[i]; c {
+		case '\n':
+			start, space, sent = i+1, -1, -1
+			continue
+		case ' ', '\t':
+			space = i
+			if j := i - 1; j >= start && (out[j] == '.' || out[j] == '!' || out[j] == '?' || out[j] == '"' || out[j] == ')') {
+				sent = i
+			}
+		}
+		if i-start < max {
+			continue
+		}
+		cut := sent
+		if cut < start {
+			cut = space
+		}
+		if cut < start {
+			continue
+		}
+		if &out[0] == &text[0] {
+			out = append([]byte(nil), text...)
+		}
+		out[cut] = '\n'
+		start = cut + 1
+		if space < start {
+			space = -1
+		}
+		sent = -1
+	}
+	return out
+}
+
+func FuzzBoundLines(f *testing.F) {
+	f.Add([]byte("Chile banned Huawei. Peru banned ZTE.\nshort\n\n"+strings.Repeat("word. ", 30)), 16)
+	f.Add([]byte(strings.Repeat("x", 40)+"\n"+strings.Repeat("a b", 20)), 5)
+	f.Add([]byte("exactly ten\n"), 11)
+	f.Add([]byte("exactly ten"), 10)
+	f.Fuzz(func(t *testing.T, text []byte, max int) {
+		if max < 1 || max > 1<<12 {
+			return
+		}
+		want := boundLinesByteByByte(append([]byte(nil), text...), max)
+		if got := ingest.BoundLines(text, max); !bytes.Equal(got, want) {
+			t.Fatalf("BoundLines(%q, %d) = %q, want %q", text, max, got, want)
+		}
+	})
+}
