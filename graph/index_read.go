@@ -138,36 +138,20 @@ func (s *Store) Facts(ctx context.Context, sel FactSelector, fn func(IndexedFact
 	return s.FactsByRef(ctx, refs, fn)
 }
 
-// countKeys counts the keys of one key space.
-func (s *Store) countKeys(ctx context.Context, space string) (int64, error) {
-	var n int64
-	err := s.index.kv.scan(ctx, []byte(space+"\x00"), func(_, _ []byte) error {
-		n++
-		return nil
-	})
-	return n, err
-}
-
 // FactCounts returns, for each entity ID, how many facts name it as
-// subject, object or target, counting index keys without decoding records.
+// subject, object or target (an entity both subject and target of a fact
+// counts twice): the index's per-entity counters, or a count of its keys
+// when it has none.
 func (s *Store) FactCounts(ctx context.Context) (map[string]int64, error) {
 	if err := s.indexReady(ctx); err != nil {
 		return nil, err
 	}
-	counts := map[string]int64{}
-	for _, space := range []string{keySubject, keyObject, keyTarget} {
-		err := s.index.kv.scan(ctx, []byte(space+"\x00"), func(k, _ []byte) error {
-			rest := k[len(space)+1:]
-			if i := bytes.IndexByte(rest, 0); i >= 0 {
-				counts[string(rest[:i])]++
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, fmt.Errorf("graph: count facts: %w", err)
-		}
+	if _, ok, err := s.index.counts(ctx); err != nil {
+		return nil, err
+	} else if ok {
+		return s.index.readRefs(ctx)
 	}
-	return counts, nil
+	return s.index.scanRefs(ctx)
 }
 
 // ErrIndexIncomplete means that another process is rebuilding the fact

@@ -31,6 +31,8 @@ type kvTx interface {
 	del(k []byte) error
 	// scan reads the transaction's own view, like kvStore.scan.
 	scan(prefix []byte, fn func(k, v []byte) error) error
+	// getMany reads the transaction's own view, like kvStore.getMany.
+	getMany(keys [][]byte, fn func(i int, v []byte) error) error
 }
 
 // prefixEnd is the smallest key after every key with the prefix, or nil
@@ -143,6 +145,14 @@ type boltTx struct{ b *bolt.Bucket }
 
 func (t boltTx) put(k, v []byte) error { return t.b.Put(k, v) }
 func (t boltTx) del(k []byte) error    { return t.b.Delete(k) }
+func (t boltTx) getMany(keys [][]byte, fn func(i int, v []byte) error) error {
+	for i, k := range keys {
+		if err := fn(i, t.b.Get(k)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 func (t boltTx) scan(prefix []byte, fn func(k, v []byte) error) error {
 	// Collect first: fn may change the bucket, which would move the cursor.
 	return collectThen(func(keep func(k, v []byte) error) error {
@@ -274,6 +284,19 @@ func (t *memTx) put(k, v []byte) error {
 func (t *memTx) del(k []byte) error {
 	delete(t.puts, string(k))
 	t.dels[string(k)] = true
+	return nil
+}
+
+func (t *memTx) getMany(keys [][]byte, fn func(i int, v []byte) error) error {
+	for i, k := range keys {
+		v, ok := t.puts[string(k)]
+		if !ok && !t.dels[string(k)] {
+			v = t.kv.m[string(k)]
+		}
+		if err := fn(i, v); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
