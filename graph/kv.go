@@ -53,8 +53,18 @@ type boltKV struct{ db *bolt.DB }
 
 var factsBucket = []byte("facts")
 
+// indexBoltOptions open the index's file for writing. The free list is
+// written with every commit (NoFreelistSync off), so that a writable open
+// reads it from its pages instead of walking the whole file to rebuild it
+// (read-only opens need no free list). A file written without it (before)
+// has it rebuilt once, on its first writable open, and kept from then on.
+// The map free list keeps a commit's page allocations fast in a large
+// file.
+var indexBoltOptions = bolt.Options{Timeout: 2 * time.Second, FreelistType: bolt.FreelistMapType}
+
 func openBoltKV(file string) (*boltKV, error) {
-	db, err := bolt.Open(file, 0o644, &bolt.Options{Timeout: 2 * time.Second, NoFreelistSync: true, FreelistType: bolt.FreelistMapType})
+	opts := indexBoltOptions
+	db, err := bolt.Open(file, 0o644, &opts)
 	if errors.Is(err, bolt.ErrTimeout) {
 		return nil, ErrLocked
 	}
