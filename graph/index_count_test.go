@@ -4,12 +4,14 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/policygraph/policygraph/domain"
+	"github.com/policygraph/policygraph/internal/pgtest"
 )
 
 // mustCountAsScanned checks that the index's counters are there and equal
@@ -197,4 +199,52 @@ func TestStoreWithoutCountersIsCountedOnce(t *testing.T) {
 	refs, err = s.FactCounts(ctx)
 	require.NoError(t, err)
 	assert.Equal(t, wantRefs, refs)
+}
+
+// Writers in several processes (PostgreSQL shards) filing records at once
+// leave counters that equal a scan: none loses another's additions.
+func TestCountersOfConcurrentWriters(t *testing.T) {
+	ctx := context.Background()
+	opts := Options{Backend: BackendPostgres, Path: pgtest.MustFreshDatabase(t, postgresURL(t))}
+	const writers, batches = 4, 40
+	var stores []*Store
+	for range writers {
+		s, err := Open(ctx, opts)
+		require.NoError(t, err)
+		defer s.Close()
+		stores = append(stores, s)
+	}
+	var wg sync.WaitGroup
+	errs := make([]error, writers)
+	start := make(chan struct{})
+	for w, s := range stores {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			for b := range batches {
+				id := fmt.Sprintf("w%d-%d.txt", w, b)
+				x := extraction(id, id, domain.Fact{Subject: fmt.Sprintf("Country %d", w*1000+b),
+					Relation: domain.Banned, Target: "Huawei", Modality: domain.Asserted, Sentence: id + " banned Huawei."})
+				entries := map[string][]indexEntry{id: indexEntries(id, indexedFacts(x))}
+				if err := s.index.file(ctx, entries, map[string]bool{id: true}, false); err != nil {
+					errs[w] = err
+					return
+				}
+			}
+		}()
+	}
+	close(start)
+	wg.Wait()
+	for _, err := range errs {
+		require.NoError(t, err)
+	}
+	n := int64(writers * batches)
+	kept, ok, err := stores[0].index.counts(ctx)
+	require.NoError(t, err)
+	require.True(t, ok)
+	held, _, err := stores[0].index.scanCounts(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, indexCounts{articles: n, facts: n, entities: n + 1}, held)
+	assert.Equal(t, held, kept)
 }

@@ -348,9 +348,14 @@ func (t *sqlTx) getMany(keys [][]byte, fn func(i int, v []byte) error) error {
 // (PostgreSQL: a transaction-level advisory lock; CockroachDB's
 // serializable transactions need none): a read-add-write of a counter by
 // two writers at once would lose one's addition.
+// The transaction's buffered writes are sent first, so that the lock is
+// held for the counters' own statements and the commit only.
 func (t *sqlTx) lockCounters() error {
 	if !t.locks {
 		return nil
+	}
+	if err := t.flush(); err != nil {
+		return err
 	}
 	_, err := t.tx.ExecContext(t.ctx, `SELECT pg_advisory_xact_lock($1)`, counterLockKey)
 	return err
