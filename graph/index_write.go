@@ -138,13 +138,15 @@ func (x *factIndex) file(ctx context.Context, byArticle map[string][]indexEntry,
 	}
 	sortEntries(puts)
 	return x.kv.update(ctx, func(tx kvTx) error {
-		if err := tx.getMany(known, func(_ int, v []byte) error {
-			if v != nil {
-				count.articles-- // listed before: replaced or dropped
+		if len(known) > 0 {
+			if err := tx.getMany(known, func(_ int, v []byte) error {
+				if v != nil {
+					count.articles-- // listed before: replaced or dropped
+				}
+				return nil
+			}); err != nil {
+				return err
 			}
-			return nil
-		}); err != nil {
-			return err
 		}
 		for id := range byArticle {
 			if !fresh[id] {
