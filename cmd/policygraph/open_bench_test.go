@@ -37,20 +37,15 @@ func BenchmarkOpenAndAsk(b *testing.B) {
 		if v, err := strconv.Atoi(os.Getenv("POLICYGRAPH_BENCH_ARTICLES")); err == nil && v > 0 {
 			n = v
 		}
-		corpus, store := filepath.Join(work, "corpus"), filepath.Join(work, "store")
+		corpus := filepath.Join(work, "corpus")
+		store = filepath.Join(work, "store")
 		if _, err := synth.Write(corpus, synth.Options{Articles: n, Seed: 1}); err != nil {
 			b.Fatal(err)
 		}
 		if code, _, errOut := MustRun(b, work, nil, "--store", store, "ingest", corpus); code != 0 {
 			b.Fatalf("ingest: exit %d: %s", code, errOut)
 		}
-		benchOpenAndAsk(b, work, store)
-		return
 	}
-	benchOpenAndAsk(b, work, store)
-}
-
-func benchOpenAndAsk(b *testing.B, work, store string) {
 	env := map[string]string{"POLICYGRAPH_STORE_PATH": store}
 	for _, run := range []struct {
 		name string
