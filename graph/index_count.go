@@ -31,7 +31,12 @@ var (
 // tally is what a transaction changes in the counters.
 type tally struct {
 	articles, facts int64
-	refs            map[string]int64 // entity ID: change of its reference count
+	// The change of each entity's reference count: refs[i] for ids[i].
+	// (A lookup by a key's bytes allocates nothing; only a new entity
+	// does.)
+	ids   []string
+	refs  []int64
+	index map[string]int // entity ID: its place in ids
 }
 
 // key counts a record or secondary key put (sign 1) or dropped (-1). The
@@ -49,11 +54,26 @@ func (t *tally) key(k []byte, sign int64) {
 		if i := bytes.IndexByte(id, 0); i >= 0 {
 			id = id[:i]
 		}
-		if t.refs == nil {
-			t.refs = map[string]int64{}
+		i, ok := t.index[string(id)]
+		if !ok {
+			if t.index == nil {
+				t.index = map[string]int{}
+			}
+			i = len(t.ids)
+			t.ids, t.refs = append(t.ids, string(id)), append(t.refs, 0)
+			t.index[t.ids[i]] = i
 		}
-		t.refs[string(id)] += sign
+		t.refs[i] += sign
 	}
+}
+
+// refMap returns the entities' counts by ID.
+func (t *tally) refMap() map[string]int64 {
+	m := make(map[string]int64, len(t.ids))
+	for i, id := range t.ids {
+		m[id] = t.refs[i]
+	}
+	return m
 }
 
 func (t *tally) zero() bool {
@@ -92,10 +112,12 @@ func (t *tally) apply(tx kvTx) error {
 			return fmt.Errorf("lock the index counters: %w", err)
 		}
 	}
-	ids := make([]string, 0, len(t.refs))
-	for id, d := range t.refs {
-		if d != 0 {
+	changed := map[string]int64{}
+	ids := make([]string, 0, len(t.ids))
+	for i, id := range t.ids {
+		if d := t.refs[i]; d != 0 {
 			ids = append(ids, id)
+			changed[id] = d
 		}
 	}
 	sort.Strings(ids)
@@ -113,7 +135,7 @@ func (t *tally) apply(tx kvTx) error {
 	entities := vals[2]
 	for i, id := range ids {
 		old := vals[3+i]
-		now := old + t.refs[id]
+		now := old + changed[id]
 		switch {
 		case old <= 0 && now > 0:
 			entities++
@@ -203,10 +225,7 @@ func (x *factIndex) scanRefs(ctx context.Context) (map[string]int64, error) {
 			return nil, fmt.Errorf("graph: count facts: %w", err)
 		}
 	}
-	if t.refs == nil {
-		t.refs = map[string]int64{}
-	}
-	return t.refs, nil
+	return t.refMap(), nil
 }
 
 // readRefs reads the per-entity reference counts the index keeps.
