@@ -22,6 +22,8 @@ const (
 	keySubject  = "s" // s, subject, date, article, statement
 	keyObject   = "o" // o, object, date, article, statement
 	keyRelation = "r" // r, relation, date, article, statement: holds the record (see holdsRecords)
+	keyCount    = "c" // c, name: the counters Store.Stats reads (see index_count.go)
+	keyRefs     = "e" // e, entity: how many subject, object and target keys name the entity
 )
 
 // holdsRecords reports whether the values of k's key space are whole

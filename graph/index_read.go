@@ -1,7 +1,6 @@
 package graph
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -193,53 +192,20 @@ func (s *Store) FactsWhere(ctx context.Context, sel FactSelector, keep func(Fact
 	return nil
 }
 
-// countKeys counts the keys of one key space.
-func (s *Store) countKeys(ctx context.Context, space string) (int64, error) {
-	var n int64
-	err := s.index.kv.scan(ctx, []byte(space+"\x00"), func(_, _ []byte) error {
-		n++
-		return nil
-	})
-	return n, err
-}
-
 // FactCounts returns, for each entity ID, how many facts name it as
-// subject, object or target, counting index keys without decoding records.
+// subject, object or target (an entity both subject and target of a fact
+// counts twice): the index's per-entity counters, or a count of its keys
+// when it has none.
 func (s *Store) FactCounts(ctx context.Context) (map[string]int64, error) {
 	if err := s.indexReady(ctx); err != nil {
 		return nil, err
 	}
-	counts := map[string]int64{}
-	for _, space := range []string{keySubject, keyObject, keyTarget} {
-		// Keys come sorted by entity: count each run, and add it up when the
-		// entity changes.
-		var run []byte
-		var n int64
-		flush := func() {
-			if n > 0 {
-				counts[string(run)] += n
-			}
-		}
-		err := s.index.kv.scan(ctx, []byte(space+"\x00"), func(k, _ []byte) error {
-			rest := k[len(space)+1:]
-			i := bytes.IndexByte(rest, 0)
-			if i < 0 {
-				return nil
-			}
-			if n > 0 && bytes.Equal(rest[:i], run) {
-				n++
-				return nil
-			}
-			flush()
-			run, n = append(run[:0], rest[:i]...), 1
-			return nil
-		})
-		if err != nil {
-			return nil, fmt.Errorf("graph: count facts: %w", err)
-		}
-		flush()
+	if _, ok, err := s.index.counts(ctx); err != nil {
+		return nil, err
+	} else if ok {
+		return s.index.readRefs(ctx)
 	}
-	return counts, nil
+	return s.index.scanRefs(ctx)
 }
 
 // ErrIndexIncomplete means that another process is rebuilding the fact

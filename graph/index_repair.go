@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -34,6 +35,11 @@ func (x *factIndex) check(ctx context.Context, s *Store, staleAfter time.Duratio
 		if err := x.rebuildIfIncomplete(ctx, s); err != nil {
 			return err
 		}
+	}
+	// Before any repair files records: counters made by it would pass for
+	// the whole index's.
+	if err := x.ensureCounts(ctx); err != nil {
+		return err
 	}
 	stale, err := x.stale(ctx, staleAfter)
 	if err != nil {
@@ -170,8 +176,8 @@ func (x *factIndex) rebuild(ctx context.Context, s *Store) error {
 	if len(ids) > 0 {
 		slog.Info("building the fact index from the graph", "articles", len(ids))
 	}
-	// Drop whatever an older index left.
-	for _, space := range []string{keyNode, keyArticle, keyTarget, keySubject, keyObject, keyRelation} {
+	// Drop whatever an older index left, counters included.
+	for _, space := range []string{keyNode, keyArticle, keyTarget, keySubject, keyObject, keyRelation, keyCount, keyRefs} {
 		var ks [][]byte
 		if err := x.kv.scan(ctx, []byte(space+"\x00"), func(k, _ []byte) error {
 			ks = append(ks, bytes.Clone(k))
@@ -194,8 +200,26 @@ func (x *factIndex) rebuild(ctx context.Context, s *Store) error {
 			ks = ks[n:]
 		}
 	}
+	// The records filed from here count up from zero.
+	if err := x.kv.update(ctx, func(tx kvTx) error {
+		for _, k := range countKeys {
+			if err := tx.put(k, encodeCount(0)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		return fmt.Errorf("graph: reset the index counters: %w", err)
+	}
 	if err := x.reindex(ctx, s, ids); err != nil {
 		return err
+	}
+	if _, shared := x.kv.(ownerLocker); shared {
+		// Writers in other processes may have filed records while the
+		// index was cleared: count what it holds now.
+		if err := x.recount(ctx); err != nil {
+			return err
+		}
 	}
 	if err := fault("rebuild: before the version"); err != nil {
 		return err
@@ -410,5 +434,47 @@ func (s *Store) CheckIndex(ctx context.Context) ([]string, error) {
 		}
 		return nil
 	})
-	return diffs, err
+	if err != nil {
+		return diffs, err
+	}
+	more, err := s.index.checkCounts(ctx)
+	return append(diffs, more...), err
+}
+
+// checkCounts compares the index's counters with a count of what it holds,
+// and describes the differences.
+func (x *factIndex) checkCounts(ctx context.Context) ([]string, error) {
+	kept, ok, err := x.counts(ctx)
+	if err != nil || !ok {
+		return nil, err // none yet: the next writable open counts them
+	}
+	held, refs, err := x.scanCounts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var diffs []string
+	for _, c := range []struct {
+		what       string
+		kept, held int64
+	}{{"articles", kept.articles, held.articles}, {"facts", kept.facts, held.facts}, {"entities named by facts", kept.entities, held.entities}} {
+		if c.kept != c.held {
+			diffs = append(diffs, fmt.Sprintf("the index counts %d %s but holds %d", c.kept, c.what, c.held))
+		}
+	}
+	keptRefs, err := x.readRefs(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var byEntity []string
+	for id, n := range refs {
+		if keptRefs[id] != n {
+			byEntity = append(byEntity, fmt.Sprintf("the index counts %d keys naming %q but holds %d", keptRefs[id], id, n))
+		}
+		delete(keptRefs, id)
+	}
+	for id, n := range keptRefs {
+		byEntity = append(byEntity, fmt.Sprintf("the index counts %d keys naming %q but holds none", n, id))
+	}
+	sort.Strings(byEntity)
+	return append(diffs, byEntity...), nil
 }

@@ -109,28 +109,49 @@ func sortEntries(es []indexEntry) {
 }
 
 // file replaces the index entries of each article (nil: the article is not
-// in the graph) in one transaction. With unmark, it also clears the
-// articles' pending marks (their entries now come from the graph). fresh
-// names articles new to the graph, which have no old entries to look up.
+// in the graph) in one transaction, and updates the index's counters in
+// it (see index_count.go). With unmark, it also clears the articles'
+// pending marks (their entries now come from the graph). fresh names
+// articles new to the graph, which have no old entries to look up.
 func (x *factIndex) file(ctx context.Context, byArticle map[string][]indexEntry, fresh map[string]bool, unmark bool) error {
 	// Deletions first, then every put in key order: bolt writes sorted
 	// keys into far fewer pages than keys in arrival order.
 	var dels [][]byte
 	var puts []indexEntry
+	var count tally
+	var known [][]byte // article-list keys of the articles that may be listed
 	for id, es := range byArticle {
 		if es == nil {
 			dels = append(dels, indexKey(keyNode, id))
+		} else {
+			count.articles++
+		}
+		if !fresh[id] {
+			known = append(known, indexKey(keyNode, id))
 		}
 		puts = append(puts, es...)
 		if unmark {
 			dels = append(dels, indexKey(keyPending, id))
 		}
 	}
+	for _, p := range puts {
+		count.key(p.k, 1)
+	}
 	sortEntries(puts)
 	return x.kv.update(ctx, func(tx kvTx) error {
+		if len(known) > 0 {
+			if err := tx.getMany(known, func(_ int, v []byte) error {
+				if v != nil {
+					count.articles-- // listed before: replaced or dropped
+				}
+				return nil
+			}); err != nil {
+				return err
+			}
+		}
 		for id := range byArticle {
 			if !fresh[id] {
-				if err := dropArticle(tx, id); err != nil {
+				if err := dropArticle(tx, id, &count); err != nil {
 					return err
 				}
 			}
@@ -145,12 +166,13 @@ func (x *factIndex) file(ctx context.Context, byArticle map[string][]indexEntry,
 				return err
 			}
 		}
-		return nil
+		return count.apply(tx)
 	})
 }
 
-// dropArticle deletes every key of an article's records.
-func dropArticle(tx kvTx, id string) error {
+// dropArticle deletes every key of an article's records, and counts them
+// out.
+func dropArticle(tx kvTx, id string, count *tally) error {
 	var old [][]byte
 	err := tx.scan(indexPrefix(keyArticle, id), func(_, v []byte) error {
 		var f IndexedFact
@@ -167,6 +189,7 @@ func dropArticle(tx kvTx, id string) error {
 		if err := tx.del(k); err != nil {
 			return err
 		}
+		count.key(k, -1)
 	}
 	return nil
 }

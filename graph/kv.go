@@ -31,6 +31,8 @@ type kvTx interface {
 	del(k []byte) error
 	// scan reads the transaction's own view, like kvStore.scan.
 	scan(prefix []byte, fn func(k, v []byte) error) error
+	// getMany reads the transaction's own view, like kvStore.getMany.
+	getMany(keys [][]byte, fn func(i int, v []byte) error) error
 }
 
 // prefixEnd is the smallest key after every key with the prefix, or nil
@@ -51,8 +53,18 @@ type boltKV struct{ db *bolt.DB }
 
 var factsBucket = []byte("facts")
 
+// indexBoltOptions open the index's file for writing. The free list is
+// written with every commit (NoFreelistSync off), so that a writable open
+// reads it from its pages instead of walking the whole file to rebuild it
+// (read-only opens need no free list). A file written without it (before)
+// has it rebuilt once, on its first writable open, and kept from then on.
+// The map free list keeps a commit's page allocations fast in a large
+// file.
+var indexBoltOptions = bolt.Options{Timeout: 2 * time.Second, FreelistType: bolt.FreelistMapType}
+
 func openBoltKV(file string) (*boltKV, error) {
-	db, err := bolt.Open(file, 0o644, &bolt.Options{Timeout: 2 * time.Second, NoFreelistSync: true, FreelistType: bolt.FreelistMapType})
+	opts := indexBoltOptions
+	db, err := bolt.Open(file, 0o644, &opts)
 	if errors.Is(err, bolt.ErrTimeout) {
 		return nil, ErrLocked
 	}
@@ -143,6 +155,14 @@ type boltTx struct{ b *bolt.Bucket }
 
 func (t boltTx) put(k, v []byte) error { return t.b.Put(k, v) }
 func (t boltTx) del(k []byte) error    { return t.b.Delete(k) }
+func (t boltTx) getMany(keys [][]byte, fn func(i int, v []byte) error) error {
+	for i, k := range keys {
+		if err := fn(i, t.b.Get(k)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 func (t boltTx) scan(prefix []byte, fn func(k, v []byte) error) error {
 	// Collect first: fn may change the bucket, which would move the cursor.
 	return collectThen(func(keep func(k, v []byte) error) error {
@@ -274,6 +294,19 @@ func (t *memTx) put(k, v []byte) error {
 func (t *memTx) del(k []byte) error {
 	delete(t.puts, string(k))
 	t.dels[string(k)] = true
+	return nil
+}
+
+func (t *memTx) getMany(keys [][]byte, fn func(i int, v []byte) error) error {
+	for i, k := range keys {
+		v, ok := t.puts[string(k)]
+		if !ok && !t.dels[string(k)] {
+			v = t.kv.m[string(k)]
+		}
+		if err := fn(i, v); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 

@@ -27,10 +27,12 @@ type sqlKV struct {
 const sqlKVTable = "policygraph_facts"
 
 // Advisory lock keys (database-wide in PostgreSQL): one serialises schema
-// creation, the other rebuilds of the fact index.
+// creation, one rebuilds of the fact index, one the updates of its
+// counters (see sqlTx.lockCounters).
 const (
 	schemaLockKey  int64 = 0x70676b7601 // "pgkv" 1
 	rebuildLockKey int64 = 0x70676b7602
+	counterLockKey int64 = 0x70676b7603
 )
 
 // createSQLKVTable creates the fact index's table (see withSchemaLock).
@@ -151,7 +153,7 @@ func (s *sqlKV) update(ctx context.Context, fn func(kvTx) error) error {
 	if err != nil {
 		return err
 	}
-	t := &sqlTx{ctx: ctx, tx: tx, pending: map[string][]byte{}}
+	t := &sqlTx{ctx: ctx, tx: tx, pending: map[string][]byte{}, locks: s.locks}
 	if err := fn(t); err != nil {
 		tx.Rollback()
 		return err
@@ -238,6 +240,7 @@ type sqlTx struct {
 	ctx     context.Context
 	tx      *sql.Tx
 	pending map[string][]byte // nil value: delete
+	locks   bool              // see sqlKV.locks
 }
 
 func (t *sqlTx) put(k, v []byte) error {
@@ -308,4 +311,52 @@ func (t *sqlTx) flush() error {
 	}
 	t.pending = map[string][]byte{}
 	return nil
+}
+
+// getMany reads the transaction's view of the keys, in one statement.
+func (t *sqlTx) getMany(keys [][]byte, fn func(i int, v []byte) error) error {
+	if err := t.flush(); err != nil {
+		return err
+	}
+	rows, err := t.tx.QueryContext(t.ctx, `SELECT k, v FROM `+sqlKVTable+` WHERE k = ANY($1)`, pq.ByteaArray(keys))
+	if err != nil {
+		return err
+	}
+	got := make(map[string][]byte, len(keys))
+	for rows.Next() {
+		var k, v []byte
+		if err := rows.Scan(&k, &v); err != nil {
+			rows.Close()
+			return err
+		}
+		got[string(k)] = v
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for i, k := range keys {
+		if err := fn(i, got[string(k)]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// lockCounters makes the transaction the only one, among every process
+// writing the index, that reads and writes its counters until it ends
+// (PostgreSQL: a transaction-level advisory lock; CockroachDB's
+// serializable transactions need none): a read-add-write of a counter by
+// two writers at once would lose one's addition.
+// The transaction's buffered writes are sent first, so that the lock is
+// held for the counters' own statements and the commit only.
+func (t *sqlTx) lockCounters() error {
+	if !t.locks {
+		return nil
+	}
+	if err := t.flush(); err != nil {
+		return err
+	}
+	_, err := t.tx.ExecContext(t.ctx, `SELECT pg_advisory_xact_lock($1)`, counterLockKey)
+	return err
 }

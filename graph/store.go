@@ -748,25 +748,22 @@ type Stats struct {
 }
 
 // Stats counts articles, facts (statement nodes), entities named by facts
-// and quads: the first three from the fact index, the quads from Cayley's
-// own counter.
+// and quads: the first three from the fact index's counters (a scan of the
+// index when it has none: a read-only open of a store written before they
+// existed), the quads from Cayley's own counter.
 func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	var st Stats
 	if err := s.indexReady(ctx); err != nil {
 		return st, err
 	}
-	var err error
-	if st.Articles, err = s.countKeys(ctx, keyNode); err != nil {
-		return st, fmt.Errorf("graph: stats: %w", err)
+	c, ok, err := s.index.counts(ctx)
+	if err == nil && !ok {
+		c, _, err = s.index.scanCounts(ctx)
 	}
-	if st.Facts, err = s.countKeys(ctx, keyArticle); err != nil {
-		return st, fmt.Errorf("graph: stats: %w", err)
-	}
-	counts, err := s.FactCounts(ctx)
 	if err != nil {
-		return st, err
+		return st, fmt.Errorf("graph: stats: %w", err)
 	}
-	st.Entities = int64(len(counts))
+	st.Articles, st.Facts, st.Entities = c.articles, c.facts, c.entities
 	// kv stores keep an exact quad counter (exact stats would also count
 	// every node); the SQL backends only estimate without it.
 	sqlBackend := s.opts.Backend == BackendPostgres || s.opts.Backend == BackendCockroach

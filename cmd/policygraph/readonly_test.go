@@ -2,6 +2,8 @@ package main
 
 import (
 	"crypto/sha256"
+	"encoding/json"
+	"net/http"
 	"os"
 	"path/filepath"
 	"testing"
@@ -9,6 +11,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/policygraph/policygraph/graph"
 )
 
 // storeFiles is what a read must not change in a bolt store: each file's
@@ -28,8 +32,9 @@ func storeFiles(t *testing.T, dir string) map[string][2]any {
 	return out
 }
 
-// Read commands work on a read-only store and write nothing to it (so they
-// also work while the disk is full). Tests run as root, which chmod does
+// Read commands (all that open the store read-only: stats, ask, tracker,
+// reindex --check, export, query, and serve) work on a read-only store and write
+// nothing to it (so they also work while the disk is full). Tests run as root, which chmod does
 // not stop: the files' bytes and times are the proof.
 func TestReadCommandsWriteNothing(t *testing.T) {
 	seeds := MustCopySeeds(t)
@@ -50,11 +55,23 @@ func TestReadCommandsWriteNothing(t *testing.T) {
 
 	for _, args := range [][]string{
 		{"stats"}, {"ask", "banned"}, {"ask", "stance", "Italy"}, {"tracker"}, {"reindex", "--check"},
+		{"export", "--format", "nquads"}, {"query", "--lang", "gizmo", "g.V().Limit(3).All()"},
 	} {
 		code, out, errOut := MustRun(t, dir, env, args...)
 		assert.Equal(t, 0, code, "%v: %s", args, errOut)
 		assert.NotEmpty(t, out, "%v", args)
 		assert.NotContains(t, errOut, "ingesting", "%v: the store is not taken for empty", args)
 	}
-	assert.Equal(t, before, storeFiles(t, store), "read commands wrote nothing")
+	base, stop := MustServe(t, map[string]string{"POLICYGRAPH_STORE_BACKEND": "bolt", "POLICYGRAPH_STORE_PATH": store})
+	for _, path := range []string{"/api/tracker", "/api/ask/banned"} {
+		assert.Equal(t, http.StatusOK, status(t, base+path, ""), path)
+	}
+	res, err := http.Get(base + "/api/stats")
+	require.NoError(t, err)
+	var st graph.Stats
+	require.NoError(t, json.NewDecoder(res.Body).Decode(&st))
+	res.Body.Close()
+	assert.Positive(t, st.Articles, "serve answers from the store")
+	assert.Equal(t, exitOK, stop())
+	assert.Equal(t, before, storeFiles(t, store), "read commands and serve wrote nothing")
 }
