@@ -1674,7 +1674,10 @@ func contains(list []string, s string) bool {
 // over: "follows a review", "after a lengthy review", "the outcome of the
 // review".
 func (s *sentence) reviewDone(i int) bool {
-	j := s.skipBack(i, reviewModifiers, 3) - 1
+	j := i - 1
+	for j >= 0 && i-j <= 3 && (reviewModifiers[s.word(j)] || len(s.word(j)) > 1 && strings.Contains(s.word(j), "-")) {
+		j-- // "after a three-year review"
+	}
 	if j == i-1 && !strings.HasSuffix(s.word(i), "review") && !strings.HasSuffix(s.word(i), "reviews") {
 		return false // "after reviewing": a verb, not a review named
 	}
