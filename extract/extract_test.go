@@ -145,6 +145,10 @@ func TestGoldScores(t *testing.T) {
 		// long sentences holding several stances, written after probe31
 		// (first run: F1 0.815), then kept
 		{"probe32", "testdata/gold/probe32.yaml", "testdata/gold/probe32", 0.9},
+		// vendors other than Huawei: approvals, antivirus, drones, airport
+		// scanners, written after probe32 (first run: F1 0.875, 1 trap hit),
+		// then kept
+		{"probe33", "testdata/gold/probe33.yaml", "testdata/gold/probe33", 0.9},
 		// real news excerpts (third-party text, read from ../shared, never
 		// copied into the project)
 		{"real", "../../shared/gold/real/gold.yaml", "../../shared/gold/real", 0.93},

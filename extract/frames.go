@@ -38,6 +38,7 @@ var (
 	reviewNouns = lexicon.set("review_nouns")
 
 	governmentSpeakers = lexicon.set("government_speakers")
+	nonSecurityTopics  = lexicon.set("non_security_topics")
 
 	reviewDoneMarkers = lexicon.set("review_done_markers")
 	reviewDoneNouns   = lexicon.set("review_done_nouns")
@@ -636,6 +637,9 @@ func (a *analyzer) fill(s *sentence, f *frame, hasPressure bool) {
 	case cueConsider:
 		if s.reviewDone(f.at) {
 			return // "the decision, which follows a review by the agency": the review is over
+		}
+		if s.anyIn(f.end+1, min(len(s.toks), f.end+4), nonSecurityTopics) {
+			return // "an investigation into subsidies received by Nuctech": about something else
 		}
 		aboutBan := s.anyIn(f.end+1, s.clauseEnd(f.end), banNouns) || s.cueIn(f.end+1, s.clauseEnd(f.end), cueBan, cueRestrict)
 		open := s.findPhrase(f.end+1, f.end+2, "whether to") >= 0 && f.end+3 >= len(s.toks)-1 // "considering whether to" (cut off)
