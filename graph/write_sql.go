@@ -27,7 +27,8 @@ import (
 // processes writing at the same time wait for each other's whole
 // transaction on those rows, and every node and quad is a round trip. Here a
 // transaction (1) inserts the nodes that are new with no references (ON
-// CONFLICT DO NOTHING: an existing node is neither changed nor locked),
+// CONFLICT DO NOTHING: an existing node is neither changed nor locked; a
+// Store commits them just before, see Store.createNodes),
 // (2) inserts the quads (their foreign-key checks take KEY SHARE locks,
 // which do not wait for other writers' reference counts), then (3) adds the
 // references with Cayley's own upsert, rows in hash order. The tables end
