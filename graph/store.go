@@ -325,7 +325,7 @@ func openSQL(opts Options) (*cayley.Handle, error) {
 	if err != nil {
 		return nil, fmt.Errorf("graph: init %s store: %w", opts.Backend, redactURL(err, opts.Path))
 	}
-	h, err := cayley.NewGraph(opts.Backend, opts.Path, nil)
+	h, err := cayley.NewGraph(cayleySQLType(opts.Backend), opts.Path, nil)
 	if err != nil {
 		return nil, fmt.Errorf("graph: open %s store: %w", opts.Backend, redactURL(err, opts.Path))
 	}
@@ -554,6 +554,9 @@ func (s *Store) applyDeltas(dels, adds []cgraph.Delta) error {
 		}
 	}
 	if len(adds) > 0 {
+		if err := s.createNodes(adds); err != nil {
+			return err
+		}
 		return s.h.QuadStore.ApplyDeltas(adds, cgraph.IgnoreOpts{IgnoreDup: true})
 	}
 	return nil

@@ -217,18 +217,7 @@ func BenchmarkIngestVsCayley(b *testing.B) {
 	dir := MustCorpus(b, n)
 	ex := MustExtractor(b)
 	ctx := context.Background()
-
-	// The quads ingest writes, prepared in advance for the raw load.
-	var quads []quad.Quad
-	require.NoError(b, corpus.Walk(ctx, []string{dir}, corpus.Options{}, func(a corpus.Article) error {
-		x, err := ingest.Prepare(ex, a)
-		if err != nil {
-			return err
-		}
-		quads = append(quads, graph.ArticleQuads(x.Article, x.Facts)...)
-		quads = append(quads, graph.EntityQuads(append(x.Entities, graph.FactEntities(x.Facts)...))...)
-		return nil
-	}, nil))
+	quads := MustPreparedQuads(b, dir, ex)
 
 	var ingestSecs, rawSecs float64
 	var stored, disk int64
@@ -252,15 +241,7 @@ func BenchmarkIngestVsCayley(b *testing.B) {
 		raw, err := cayley.NewGraph(graph.BackendBolt, rawDir, cgraph.Options{"no_bloom": true})
 		require.NoError(b, err)
 		start = time.Now()
-		for rest := quads; len(rest) > 0; {
-			n := min(rawBatch, len(rest))
-			deltas := make([]cgraph.Delta, n)
-			for i, q := range rest[:n] {
-				deltas[i] = cgraph.Delta{Quad: q, Action: cgraph.Add}
-			}
-			require.NoError(b, raw.QuadStore.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true}))
-			rest = rest[n:]
-		}
+		MustLoad(b, raw, quads, rawBatch)
 		rawSecs += time.Since(start).Seconds()
 		require.NoError(b, raw.Close())
 	}
@@ -328,4 +309,86 @@ func TestBatchSizeDoesNotChangeTheGraph(t *testing.T) {
 	b, err := many.Stats(ctx)
 	require.NoError(t, err)
 	assert.Equal(t, a, b)
+}
+
+// MustPreparedQuads returns the quads ingest writes for the corpus in dir,
+// prepared in advance for a raw load.
+func MustPreparedQuads(tb testing.TB, dir string, ex *extract.Extractor) []quad.Quad {
+	tb.Helper()
+	var quads []quad.Quad
+	require.NoError(tb, corpus.Walk(context.Background(), []string{dir}, corpus.Options{}, func(a corpus.Article) error {
+		x, err := ingest.Prepare(ex, a)
+		if err != nil {
+			return err
+		}
+		quads = append(quads, graph.ArticleQuads(x.Article, x.Facts)...)
+		quads = append(quads, graph.EntityQuads(append(x.Entities, graph.FactEntities(x.Facts)...))...)
+		return nil
+	}, nil))
+	return quads
+}
+
+// MustLoad is Cayley's own batched load: ApplyDeltas of batch quads at a
+// time, duplicates ignored.
+func MustLoad(tb testing.TB, h *cayley.Handle, quads []quad.Quad, batch int) {
+	tb.Helper()
+	for rest := quads; len(rest) > 0; {
+		n := min(batch, len(rest))
+		deltas := make([]cgraph.Delta, n)
+		for i, q := range rest[:n] {
+			deltas[i] = cgraph.Delta{Quad: q, Action: cgraph.Add}
+		}
+		require.NoError(tb, h.QuadStore.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true}))
+		rest = rest[n:]
+	}
+}
+
+// BenchmarkIngestVsCayleyPostgres is BenchmarkIngestVsCayley on PostgreSQL
+// (POLICYGRAPH_TEST_POSTGRES, a server URL; skipped without it): ingest
+// end to end (extraction and fact index included) into a fresh database,
+// and Cayley's own postgres backend loading exactly the same quads into
+// another, 10k quads a transaction. The corpus size is
+// POLICYGRAPH_BENCH_ARTICLES (default 1000).
+func BenchmarkIngestVsCayleyPostgres(b *testing.B) {
+	url := os.Getenv("POLICYGRAPH_TEST_POSTGRES")
+	if url == "" {
+		b.Skip("skipping: POLICYGRAPH_TEST_POSTGRES not set (a PostgreSQL URL)")
+	}
+	n := 1000
+	if v, err := strconv.Atoi(os.Getenv("POLICYGRAPH_BENCH_ARTICLES")); err == nil && v > 0 {
+		n = v
+	}
+	dir := MustCorpus(b, n)
+	ex := MustExtractor(b)
+	ctx := context.Background()
+	quads := MustPreparedQuads(b, dir, ex)
+
+	var ingestSecs, rawSecs float64
+	var stored int64
+	for b.Loop() {
+		s, err := graph.Open(ctx, graph.Options{Backend: graph.BackendPostgres, Path: MustFreshDatabase(b, url)})
+		require.NoError(b, err)
+		start := time.Now()
+		_, err = ingest.Run(ctx, s, ex, []string{dir}, ingest.Options{})
+		require.NoError(b, err)
+		ingestSecs += time.Since(start).Seconds()
+		st, err := s.Stats(ctx)
+		require.NoError(b, err)
+		stored = st.Quads
+		require.NoError(b, s.Close())
+
+		rawURL := MustFreshDatabase(b, url)
+		require.NoError(b, cgraph.InitQuadStore(graph.BackendPostgres, rawURL, nil))
+		raw, err := cayley.NewGraph(graph.BackendPostgres, rawURL, nil)
+		require.NoError(b, err)
+		start = time.Now()
+		MustLoad(b, raw, quads, 10000)
+		rawSecs += time.Since(start).Seconds()
+		require.NoError(b, raw.Close())
+	}
+	runs := float64(b.N)
+	b.ReportMetric(float64(n)*runs/ingestSecs, "articles/s")
+	b.ReportMetric(float64(stored)*runs/ingestSecs, "ingest-quads/s")
+	b.ReportMetric(float64(stored)*runs/rawSecs, "cayley-quads/s")
+	b.ReportMetric(rawSecs/ingestSecs*100, "%-of-cayley")
 }
