@@ -149,6 +149,10 @@ func TestGoldScores(t *testing.T) {
 		// scanners, written after probe32 (first run: F1 0.875, 1 trap hit),
 		// then kept
 		{"probe33", "testdata/gold/probe33.yaml", "testdata/gold/probe33", 0.9},
+		// leaving the choice to operators, a proposal the cabinet will
+		// examine, a timeline, a state company beside the government, written
+		// after probe33 (first run: F1 0.400), then kept
+		{"probe34", "testdata/gold/probe34.yaml", "testdata/gold/probe34", 0.9},
 		// real news excerpts (third-party text, read from ../shared, never
 		// copied into the project)
 		{"real", "../../shared/gold/real/gold.yaml", "../../shared/gold/real", 0.93},

@@ -37,8 +37,11 @@ var (
 	// nouns of a review, negated only by their determiner ("no review")
 	reviewNouns = lexicon.set("review_nouns")
 
-	governmentSpeakers = lexicon.set("government_speakers")
-	nonSecurityTopics  = lexicon.set("non_security_topics")
+	governmentSpeakers  = lexicon.set("government_speakers")
+	nonSecurityTopics   = lexicon.set("non_security_topics")
+	demandNouns         = lexicon.set("demand_nouns")
+	proposalNouns       = lexicon.set("proposal_nouns")
+	deliberationVerbSet = lexicon.set("deliberation_verbs")
 
 	reviewDoneMarkers = lexicon.set("review_done_markers")
 	reviewDoneNouns   = lexicon.set("review_done_nouns")
@@ -122,6 +125,10 @@ func (a *analyzer) frames(s *sentence) []*frame {
 			f = &frame{class: cueDecline, at: i, end: i, cues: []string{"stopped short"}}
 		case (w == "denied" || w == "denies") && s.hasWord(i+1, i+4, "reports", "report") >= 0 && s.cueIn(i+1, min(n, i+16), cueBan, cueRestrict):
 			f = &frame{class: cueDecline, at: i, end: i, cues: []string{"denied reports of a ban"}}
+		case deliberationVerbSet[w] && len(a.proposed) > 0 && a.sentNo-a.proposedAt <= 2 && s.anyIn(i+1, min(n, i+4), proposalNouns):
+			// "The cabinet said it would examine the proposal": what was
+			// urged before is now weighed
+			f = &frame{class: cueConsider, at: i, end: i, cues: []string{"examines the proposal"}, targets: a.proposed}
 		case w == "raised" && s.hasWord(i+1, i+4, "concerns", "issue", "concern") >= 0:
 			f = &frame{class: cuePressure, at: i, end: i + 2, cues: []string{"raised concerns"}}
 		case w == "asked" && (s.word(i+1) == "whether" || s.word(i+1) == "if") && s.cueIn(i+2, n, cueBan, cueRestrict):
@@ -374,6 +381,9 @@ func (a *analyzer) contentOfPressure(s *sentence, i int) bool {
 		if on := s.word(k + 1); (on == "on" || on == "upon") && callWords[s.word(k)] && s.hasWord(k+2, i, "to") >= 0 {
 			return true // "a resolution calling on the Commission to exclude ..."
 		}
+		if demandNouns[s.word(k)] && s.word(i-1) == "to" && i-k <= 10 && s.hasWord(k+1, i-1, "to", ",", "and") < 0 {
+			return true // "a call by the U.S. ambassador to stop LG Uplus from using ...": what was demanded
+		}
 		if s.cue[k] != cuePressure {
 			continue
 		}
@@ -582,6 +592,9 @@ func (a *analyzer) fill(s *sentence, f *frame, hasPressure bool) {
 	if s.declinedBefore(f.at) && f.modality == domain.Hypothetical {
 		f.modality = domain.Asserted // "resisted calls to exclude": the refusal is asserted
 	} else if a.contentOfPressure(s, f.at) {
+		if (f.class == cueBan || f.class == cueRestrict) && len(f.targets) > 0 {
+			a.proposed, a.proposedAt = f.targets, a.sentNo // "the cabinet will examine the proposal"
+		}
 		return // "warned that letting Huawei in would ...": what was urged, not done
 	}
 	rel := domain.Relation("")

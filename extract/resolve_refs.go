@@ -53,6 +53,10 @@ type analyzer struct {
 	// the last countries named together ("Chile, Peru and Ecuador", or a
 	// list of countries line by line): what "these governments" refers to
 	lastGroup []*domain.Entity
+	// the vendors of the last ban urged on a government, and its sentence:
+	// what "examine the proposal" weighs
+	proposed   []*domain.Entity
+	proposedAt int
 	// the stances the last question asked about, and its sentence (questions.go)
 	asked   []domain.Fact
 	askedAt int
