@@ -45,6 +45,7 @@ type Gazetteer struct {
 	entities map[string]*domain.Entity // by canonical name
 	vendors  map[string]bool
 	chinese  map[string]bool // companies based in China
+	acting   map[string]bool // organisations that take stances (the European Union)
 	// regions whose name is also a country's ("Georgia"): the region is meant
 	// where the article names other regions of its country (extract.go)
 	sharedName map[string]*domain.Entity
@@ -57,7 +58,10 @@ type gazetteerFile struct {
 	Regions        map[string][]string `yaml:"regions"`
 	Agencies       map[string][]string `yaml:"agencies"`
 	Organisations  map[string][]string `yaml:"organisations"`
-	Companies      map[string]struct {
+	// ActingOrganisations take stances as a country does; the others
+	// (NATO, the UN) are named but never a fact's subject.
+	ActingOrganisations []string `yaml:"acting_organisations"`
+	Companies           map[string]struct {
 		Vendor  bool     `yaml:"vendor"`
 		Country string   `yaml:"country"`
 		Aliases []string `yaml:"aliases"`
@@ -79,7 +83,7 @@ type countryRecord struct {
 
 // loadGazetteer builds the gazetteer from the embedded data files.
 func loadGazetteer() (*Gazetteer, error) {
-	g := &Gazetteer{byFirst: map[string][]*entry{}, entities: map[string]*domain.Entity{}, vendors: map[string]bool{}, chinese: map[string]bool{}}
+	g := &Gazetteer{byFirst: map[string][]*entry{}, entities: map[string]*domain.Entity{}, vendors: map[string]bool{}, chinese: map[string]bool{}, acting: map[string]bool{}}
 	raw, err := dataFS.ReadFile("data/countries.json")
 	if err != nil {
 		return nil, fmt.Errorf("extract: %w", err)
@@ -135,6 +139,12 @@ func loadGazetteer() (*Gazetteer, error) {
 		for _, a := range orgAliases {
 			g.add(a, e, kindName)
 		}
+	}
+	for _, name := range f.ActingOrganisations {
+		if g.entities[name] == nil {
+			return nil, fmt.Errorf("extract: gazetteer acting_organisations: unknown organisation %q", name)
+		}
+		g.acting[name] = true
 	}
 	lookup := func(section, name string) (*domain.Entity, error) {
 		e := g.entities[name]

@@ -41,6 +41,7 @@ var (
 	nonSecurityTopics   = lexicon.set("non_security_topics")
 	demandNouns         = lexicon.set("demand_nouns")
 	proposalNouns       = lexicon.set("proposal_nouns")
+	possessivePronouns  = lexicon.set("pressed_pronouns")
 	deliberationVerbSet = lexicon.set("deliberation_verbs")
 
 	reviewDoneMarkers = lexicon.set("review_done_markers")
@@ -699,6 +700,9 @@ func (a *analyzer) fill(s *sentence, f *frame, hasPressure bool) {
 				f.cues = append(f.cues, "vendor in focus")
 			}
 		}
+		if f.cues[0] == "stopped short" && a.restrictedAlready(f) {
+			rel = domain.Restricted // "must phase out Huawei from the core ... The council stopped short of barring it from the radio network"
+		}
 		if f.modality == domain.Hypothetical {
 			f.modality = domain.Asserted
 		}
@@ -1002,6 +1006,25 @@ func (s *sentence) partOfNetwork(from, to int) bool {
 }
 
 var networkPartAdjectives = lexicon.set("network_part_adjectives")
+
+// restrictedAlready reports whether the article has already stated that
+// one of f's subjects restricts one of its vendors: a ban it then stops
+// short of leaves that restriction, it refuses nothing more.
+func (a *analyzer) restrictedAlready(f *frame) bool {
+	for _, x := range a.facts {
+		if x.Relation != domain.Restricted || x.Modality != domain.Asserted {
+			continue
+		}
+		for _, subj := range f.subjects {
+			for _, t := range f.targets {
+				if subj != nil && t != nil && x.Subject == subj.Name && x.Target == t.Name {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
 
 // nextComma returns the index of the first comma (or semicolon) after i, or
 // the sentence's length.
@@ -1308,6 +1331,33 @@ func (a *analyzer) fillPressure(s *sentence, f *frame) {
 			}
 			if f.modality == domain.Hypothetical {
 				f.modality = domain.Asserted
+			}
+			a.emit(s, f, domain.Pressured)
+			return
+		}
+	}
+	if f.subjects == nil && s.word(f.at-1) == "to" && possessivePronouns[s.word(f.end+1)] {
+		// "U.S. officials have visited Poland and Hungary to press their
+		// governments": the first actor presses the countries after it
+		var main *domain.Entity
+		var pressed []*domain.Entity
+		for k, m := range s.mentions {
+			if m.first >= f.at {
+				break
+			}
+			if a.roleOf(s, k) != roleActor || m.ent.Type != domain.Country && m.ent.Type != domain.Organisation {
+				continue
+			}
+			if main == nil {
+				main = m.ent
+			} else if m.ent != main {
+				pressed = append(pressed, m.ent)
+			}
+		}
+		if main != nil && len(pressed) > 0 {
+			f.subjects, f.objects = []*domain.Entity{main}, dedupEnts(pressed)
+			if f.modality == domain.Hypothetical {
+				f.modality = domain.Asserted // the visit's purpose, stated
 			}
 			a.emit(s, f, domain.Pressured)
 			return

@@ -1004,6 +1004,9 @@ func (a *analyzer) emit(s *sentence, f *frame, rel domain.Relation) {
 		if subj == nil || a.g.IsVendor(subj.Name) || subj.Type == domain.Region {
 			continue // a region's government takes no country's stance
 		}
+		if subj.Type == domain.Organisation && !a.g.acting[subj.Name] {
+			continue // "calls from NATO allies": only the EU acts as a country does
+		}
 		r := rel
 		if subj.Type == domain.Company && (r == domain.Banned || r == domain.Restricted || r == domain.DeclinedToBan && !f.negated) {
 			r = domain.Excluded // an operator's choice, not a country's stance
