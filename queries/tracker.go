@@ -228,8 +228,9 @@ func chooseByCounts(ctx context.Context, s *graph.Store, target string, c *hidde
 		if err != nil {
 			return nil, nil, err
 		}
-		if !found {
-			return nil, nil, fmt.Errorf("the index counts %d facts of %s about %s that count, and holds none", history[subject], subject, target)
+		if !found { // deleted since the counters were read
+			delete(history, subject)
+			continue
 		}
 		refs[subject] = best.ref
 	}
