@@ -34,7 +34,7 @@ type factIndex struct {
 
 // indexVersion changes whenever the record encoding or the key layout does;
 // a store with another version has its index rebuilt when opened.
-const indexVersion = "6"
+const indexVersion = "7"
 
 // close clears the marks of the last write and closes the table.
 func (x *factIndex) close() error {

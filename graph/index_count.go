@@ -20,6 +20,12 @@ import (
 // An index written before the counters existed has none: a writable open
 // counts them once (factIndex.recount); a read-only open counts by
 // scanning, as before.
+//
+// The index also counts a vendor's facts by subject, relation and modality
+// (the k keys, moved with each target key), so that the per-country
+// questions read how many stances each country took from those counters
+// and only each country's latest facts from the target keys
+// (Store.TargetFactCounts).
 
 var (
 	countArticlesKey = indexKey(keyCount, "articles")
@@ -37,19 +43,33 @@ type tally struct {
 	ids   []string
 	refs  []int64
 	index map[string]int // entity ID: its place in ids
+	// The change of each target-fact counter, by its key (see
+	// stanceCountKey).
+	stances map[string]int64
 }
 
-// key counts a record or secondary key put (sign 1) or dropped (-1). The
-// article list's keys are counted by the caller, which knows whether a put
-// replaces one.
-func (t *tally) key(k []byte, sign int64) {
+// key counts a record or secondary key put (sign 1) or dropped (-1), with
+// its value (a target key's brief is counted by relation and modality).
+// The article list's keys are counted by the caller, which knows whether a
+// put replaces one.
+func (t *tally) key(k, v []byte, sign int64) error {
 	if len(k) < 2 || k[1] != 0 {
-		return
+		return nil
 	}
 	switch string(k[:1]) {
 	case keyArticle:
 		t.facts += sign
-	case keySubject, keyObject, keyTarget:
+	case keyTarget:
+		ck, err := stanceCountKey(k, v)
+		if err != nil {
+			return err
+		}
+		if t.stances == nil {
+			t.stances = map[string]int64{}
+		}
+		t.stances[string(ck)] += sign
+		fallthrough
+	case keySubject, keyObject:
 		id := k[2:]
 		if i := bytes.IndexByte(id, 0); i >= 0 {
 			id = id[:i]
@@ -65,6 +85,21 @@ func (t *tally) key(k []byte, sign int64) {
 		}
 		t.refs[i] += sign
 	}
+	return nil
+}
+
+// stanceCountKey is the counter of target key k holding brief v: k,
+// target, subject, relation, modality.
+func stanceCountKey(k, v []byte) ([]byte, error) {
+	parts := bytes.SplitN(k, []byte{0}, 4)
+	if len(parts) < 4 {
+		return nil, errBadRecord
+	}
+	r, err := unmarshalRef(k, v)
+	if err != nil {
+		return nil, err
+	}
+	return indexKey(keyStances, string(parts[1]), string(parts[2]), string(r.Relation), string(r.Modality)), nil
 }
 
 // refMap returns the entities' counts by ID.
@@ -81,6 +116,11 @@ func (t *tally) zero() bool {
 		return false
 	}
 	for _, d := range t.refs {
+		if d != 0 {
+			return false
+		}
+	}
+	for _, d := range t.stances {
 		if d != 0 {
 			return false
 		}
@@ -157,6 +197,37 @@ func (t *tally) apply(tx kvTx) error {
 			return err
 		}
 	}
+	return t.applyStances(tx)
+}
+
+// applyStances adds the tally's changes to the target-fact counters,
+// dropping those that reach zero.
+func (t *tally) applyStances(tx kvTx) error {
+	keys := make([][]byte, 0, len(t.stances))
+	for k, d := range t.stances {
+		if d != 0 {
+			keys = append(keys, []byte(k))
+		}
+	}
+	sort.Slice(keys, func(i, j int) bool { return bytes.Compare(keys[i], keys[j]) < 0 })
+	now := make([]int64, len(keys))
+	if err := tx.getMany(keys, func(i int, v []byte) error {
+		now[i] = decodeCount(v) + t.stances[string(keys[i])]
+		return nil
+	}); err != nil {
+		return err
+	}
+	for i, k := range keys {
+		var err error
+		if now[i] > 0 {
+			err = tx.put(k, encodeCount(now[i]))
+		} else {
+			err = tx.del(k)
+		}
+		if err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
@@ -182,22 +253,23 @@ func (x *factIndex) counts(ctx context.Context) (c indexCounts, ok bool, err err
 }
 
 // scanCounts counts what the index holds by scanning it, and returns the
-// per-entity reference counts too.
-func (x *factIndex) scanCounts(ctx context.Context) (indexCounts, map[string]int64, error) {
+// per-entity reference counts and the target-fact counts (by k key) too.
+func (x *factIndex) scanCounts(ctx context.Context) (indexCounts, map[string]int64, map[string]int64, error) {
 	var c indexCounts
 	var err error
 	if c.articles, err = x.countSpace(ctx, keyNode); err != nil {
-		return c, nil, err
+		return c, nil, nil, err
 	}
 	if c.facts, err = x.countSpace(ctx, keyArticle); err != nil {
-		return c, nil, err
+		return c, nil, nil, err
 	}
-	refs, err := x.scanRefs(ctx)
+	t, err := x.scanTally(ctx)
 	if err != nil {
-		return c, nil, err
+		return c, nil, nil, err
 	}
+	refs := t.refMap()
 	c.entities = int64(len(refs))
-	return c, refs, nil
+	return c, refs, t.stances, nil
 }
 
 // countSpace counts the keys of one key space.
@@ -216,16 +288,37 @@ func (x *factIndex) countSpace(ctx context.Context, space string) (int64, error)
 // scanRefs counts, for each entity ID, the subject, object and target keys
 // that name it, without decoding records.
 func (x *factIndex) scanRefs(ctx context.Context) (map[string]int64, error) {
-	var t tally
+	t, err := x.scanTally(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return t.refMap(), nil
+}
+
+// scanTally counts the subject, object and target keys as the counters
+// do, decoding only the target keys' briefs.
+func (x *factIndex) scanTally(ctx context.Context) (*tally, error) {
+	t := &tally{stances: map[string]int64{}}
 	for _, space := range []string{keySubject, keyObject, keyTarget} {
-		if err := x.kv.scan(ctx, []byte(space+"\x00"), func(k, _ []byte) error {
-			t.key(k, 1)
-			return nil
+		if err := x.kv.scan(ctx, []byte(space+"\x00"), func(k, v []byte) error {
+			return t.key(k, v, 1)
 		}); err != nil {
 			return nil, fmt.Errorf("graph: count facts: %w", err)
 		}
 	}
-	return t.refMap(), nil
+	return t, nil
+}
+
+// readStances reads the target-fact counters, by key.
+func (x *factIndex) readStances(ctx context.Context) (map[string]int64, error) {
+	out := map[string]int64{}
+	if err := x.kv.scan(ctx, []byte(keyStances+"\x00"), func(k, v []byte) error {
+		out[string(k)] = decodeCount(v)
+		return nil
+	}); err != nil {
+		return nil, fmt.Errorf("graph: count facts: %w", err)
+	}
+	return out, nil
 }
 
 // readRefs reads the per-entity reference counts the index keeps.
@@ -245,7 +338,7 @@ func (x *factIndex) readRefs(ctx context.Context) (map[string]int64, error) {
 // written before they existed, and at the end of a rebuild of a shared
 // index, which writers in other processes may have written to meanwhile.
 func (x *factIndex) recount(ctx context.Context) error {
-	c, refs, err := x.scanCounts(ctx)
+	c, refs, stances, err := x.scanCounts(ctx)
 	if err != nil {
 		return err
 	}
@@ -260,11 +353,18 @@ func (x *factIndex) recount(ctx context.Context) error {
 				return err
 			}
 		}
-		if err := tx.scan([]byte(keyRefs+"\x00"), func(k, _ []byte) error { return tx.del(k) }); err != nil {
-			return err
+		for _, space := range []string{keyRefs, keyStances} {
+			if err := tx.scan([]byte(space+"\x00"), func(k, _ []byte) error { return tx.del(k) }); err != nil {
+				return err
+			}
 		}
 		for _, id := range ids {
 			if err := tx.put(indexKey(keyRefs, id), encodeCount(refs[id])); err != nil {
+				return err
+			}
+		}
+		for k, n := range stances {
+			if err := tx.put([]byte(k), encodeCount(n)); err != nil {
 				return err
 			}
 		}

@@ -22,12 +22,15 @@ func mustCountAsScanned(t *testing.T, s *Store) indexCounts {
 	kept, ok, err := s.index.counts(ctx)
 	require.NoError(t, err)
 	require.True(t, ok, "the index keeps counters")
-	held, refs, err := s.index.scanCounts(ctx)
+	held, refs, stances, err := s.index.scanCounts(ctx)
 	require.NoError(t, err)
 	assert.Equal(t, held, kept, "counters equal a scan")
 	keptRefs, err := s.index.readRefs(ctx)
 	require.NoError(t, err)
 	assert.Equal(t, refs, keptRefs, "per-entity counts equal a scan")
+	keptStances, err := s.index.readStances(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, stances, keptStances, "target-fact counts equal a scan")
 	st, err := s.Stats(ctx)
 	require.NoError(t, err)
 	assert.Equal(t, [3]int64{held.articles, held.facts, held.entities}, [3]int64{st.Articles, st.Facts, st.Entities})
@@ -243,8 +246,114 @@ func TestCountersOfConcurrentWriters(t *testing.T) {
 	kept, ok, err := stores[0].index.counts(ctx)
 	require.NoError(t, err)
 	require.True(t, ok)
-	held, _, err := stores[0].index.scanCounts(ctx)
+	held, _, stances, err := stores[0].index.scanCounts(ctx)
 	require.NoError(t, err)
 	assert.Equal(t, indexCounts{articles: n, facts: n, entities: n + 1}, held)
 	assert.Equal(t, held, kept)
+	keptStances, err := stores[0].index.readStances(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, stances, keptStances)
+}
+
+// TargetFactCounts reads the counters of a vendor's facts by subject,
+// relation and modality, which follow replacements and deletions; a wrong
+// one is named by the index check.
+func TestTargetFactCounts(t *testing.T) {
+	ctx := context.Background()
+	for _, opts := range append([]Options{{Backend: BackendMemstore}}, testBackends(t)...) {
+		t.Run(opts.Backend, func(t *testing.T) {
+			s, err := Open(ctx, opts)
+			require.NoError(t, err)
+			defer func() { _ = s.Close() }()
+			_, err = s.Write(ctx, countArticles("a"))
+			require.NoError(t, err)
+			counts, err := s.TargetFactCounts(ctx, "Huawei")
+			require.NoError(t, err)
+			assert.Equal(t, []TargetFactCount{
+				{Subject: "huawei", Relation: domain.Allowed, Modality: domain.Denied, Facts: 6},
+				{Subject: "italy", Relation: domain.Banned, Modality: domain.Asserted, Facts: 6},
+				{Subject: "united-states", Relation: domain.Pressured, Modality: domain.Reported, Facts: 6},
+			}, counts)
+
+			_, err = s.Write(ctx, countArticles("b")) // c0, c2, c4 now about ZTE
+			require.NoError(t, err)
+			ok, err := s.DeleteArticle(ctx, "c1.txt")
+			require.NoError(t, err)
+			require.True(t, ok)
+			counts, err = s.TargetFactCounts(ctx, "huawei")
+			require.NoError(t, err)
+			assert.Equal(t, []TargetFactCount{
+				{Subject: "huawei", Relation: domain.Allowed, Modality: domain.Denied, Facts: 2},
+				{Subject: "italy", Relation: domain.Banned, Modality: domain.Asserted, Facts: 2},
+				{Subject: "united-states", Relation: domain.Pressured, Modality: domain.Reported, Facts: 2},
+			}, counts)
+			counts, err = s.TargetFactCounts(ctx, "ZTE")
+			require.NoError(t, err)
+			assert.Equal(t, []TargetFactCount{{Subject: "france", Relation: domain.Restricted, Modality: domain.Asserted, Facts: 3}}, counts)
+			mustCountAsScanned(t, s)
+
+			for _, id := range []string{"c0.txt", "c2.txt", "c4.txt"} {
+				_, err := s.DeleteArticle(ctx, id)
+				require.NoError(t, err)
+			}
+			counts, err = s.TargetFactCounts(ctx, "ZTE")
+			require.NoError(t, err)
+			assert.Empty(t, counts, "a counter that reaches zero is dropped")
+			mustCountAsScanned(t, s)
+
+			k := indexKey(keyStances, "huawei", "italy", string(domain.Banned), string(domain.Asserted))
+			require.NoError(t, s.index.kv.update(ctx, func(tx kvTx) error { return tx.put(k, encodeCount(7)) }))
+			diffs, err := s.CheckIndex(ctx)
+			require.NoError(t, err)
+			assert.Equal(t, []string{`the index counts 7 target keys of "k\x00huawei\x00italy\x00banned\x00asserted" but holds 2`}, diffs)
+		})
+	}
+}
+
+// FactRefsBackward reads a selection in reverse key order (a subject's
+// latest facts about a vendor first), and StopScan ends either scan early.
+func TestFactRefsBackward(t *testing.T) {
+	ctx := context.Background()
+	for _, opts := range append([]Options{{Backend: BackendMemstore}}, testBackends(t)...) {
+		t.Run(opts.Backend, func(t *testing.T) {
+			s, err := Open(ctx, opts)
+			require.NoError(t, err)
+			defer func() { _ = s.Close() }()
+			var xs []Extraction
+			for i, date := range []string{"2019-02-28", "2018", "2019-02", "2019-01-01", "2018-12"} {
+				id := fmt.Sprintf("d%d.txt", i)
+				xs = append(xs, extraction(id, id,
+					domain.Fact{Subject: "Italy", Relation: domain.Banned, Target: "Huawei", Modality: domain.Asserted, EventDate: date, Sentence: id},
+					domain.Fact{Subject: "Japan", Relation: domain.Banned, Target: "Huawei", Modality: domain.Asserted, EventDate: date, Sentence: id},
+					domain.Fact{Subject: "Italy", Relation: domain.Banned, Target: "ZTE", Modality: domain.Asserted, EventDate: date, Sentence: id}))
+			}
+			// Last: a key past every other (the end of the bolt bucket).
+			xs = append(xs, extraction("z.txt", "z", domain.Fact{Subject: "Zambia", Relation: domain.Banned, Target: "ZZZ", Modality: domain.Asserted, EventDate: "2020", Sentence: "z"}))
+			_, err = s.Write(ctx, xs)
+			require.NoError(t, err)
+			dates := func(sel FactSelector, backward bool, stopAt int) []string {
+				var out []string
+				scan := s.FactRefs
+				if backward {
+					scan = s.FactRefsBackward
+				}
+				require.NoError(t, scan(ctx, sel, func(r FactRef) error {
+					if len(out) == stopAt {
+						return StopScan
+					}
+					out = append(out, r.Subject+" "+r.Date)
+					return nil
+				}))
+				return out
+			}
+			italy := []string{"italy 2018-12", "italy 2018", "italy 2019-01-01", "italy 2019-02-28", "italy 2019-02"}
+			assert.Equal(t, italy, dates(FactsWithTargetAndSubject("Huawei", "Italy"), false, -1), "by date as answers order dates")
+			assert.Equal(t, []string{"italy 2019-02", "italy 2019-02-28", "italy 2019-01-01", "italy 2018", "italy 2018-12"},
+				dates(FactsWithTargetAndSubject("Huawei", "Italy"), true, -1))
+			assert.Equal(t, []string{"japan 2019-02", "japan 2019-02-28"}, dates(FactsWithTarget("Huawei"), true, 2))
+			assert.Equal(t, italy[:3], dates(FactsWithTarget("Huawei"), false, 3))
+			assert.Equal(t, []string{"zambia 2020"}, dates(FactsWithTarget("ZZZ"), true, -1))
+			assert.Empty(t, dates(FactsWithTarget("Nobody"), true, -1))
+		})
+	}
 }

@@ -18,12 +18,13 @@ const (
 	keyPending  = "p"
 	keyNode     = "n" // n, article: every article in the graph, even one without facts
 	keyArticle  = "a" // a, article, statement
-	keyTarget   = "t" // t, target, subject, date, article, statement
+	keyTarget   = "t" // t, target, subject, span, article, statement (see spanKey)
 	keySubject  = "s" // s, subject, date, article, statement
 	keyObject   = "o" // o, object, date, article, statement
 	keyRelation = "r" // r, relation, date, article, statement: holds the record (see holdsRecords)
 	keyCount    = "c" // c, name: the counters Store.Stats reads (see index_count.go)
 	keyRefs     = "e" // e, entity: how many subject, object and target keys name the entity
+	keyStances  = "k" // k, target, subject, relation, modality: how many target keys have them (see index_count.go)
 )
 
 // holdsRecords reports whether the values of k's key space are whole
@@ -198,6 +199,27 @@ func SortDate(d string) string {
 	return d
 }
 
+// spanKey orders a vendor's facts as answers order them (see
+// domain.Date.Compare): by the last day of the date's interval, then the
+// narrower interval first ("2018-12-31" < "2018-12" < "2018"). A malformed
+// date (from an old or hand-made store) is the zero Date, as answers read
+// it. A subject's latest facts are then the last keys of its run, which a
+// backward scan reads first (Store.FactRefsBackward).
+func spanKey(date string) string {
+	d, err := domain.ParseDate(date)
+	if err != nil {
+		d = domain.Date{}
+	}
+	precision := "d" // d < m < y: the narrower first
+	switch {
+	case d.Month == 0:
+		precision = "y"
+	case d.Day == 0:
+		precision = "m"
+	}
+	return d.Last().Format("2006-01-02") + precision
+}
+
 // keys returns every key the record is filed under, the primary first.
 func (f *IndexedFact) keys() [][]byte {
 	stmt := f.stmtID()
@@ -210,7 +232,7 @@ func (f *IndexedFact) keys() [][]byte {
 		out = append(out, indexKey(keyRelation, string(f.Relation), date, f.Article, stmt))
 	}
 	if f.Target != "" {
-		out = append(out, indexKey(keyTarget, domain.EntityID(f.Target), domain.EntityID(f.Subject), date, f.Article, stmt))
+		out = append(out, indexKey(keyTarget, domain.EntityID(f.Target), domain.EntityID(f.Subject), spanKey(f.Date), f.Article, stmt))
 	}
 	if f.Object != "" {
 		out = append(out, indexKey(keyObject, domain.EntityID(f.Object), date, f.Article, stmt))

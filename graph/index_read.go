@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -17,13 +18,14 @@ type FactSelector struct {
 }
 
 // FactsWithTarget selects the facts about a vendor, ordered by subject, then
-// date.
+// date as answers order dates (by the last day of their interval, the
+// narrower first).
 func FactsWithTarget(target string) FactSelector {
 	return FactSelector{prefix: indexPrefix(keyTarget, domain.EntityID(target))}
 }
 
 // FactsWithTargetAndSubject selects one subject's facts about a vendor, by
-// date.
+// date as FactsWithTarget orders them.
 func FactsWithTargetAndSubject(target, subject string) FactSelector {
 	return FactSelector{prefix: indexPrefix(keyTarget, domain.EntityID(target), domain.EntityID(subject))}
 }
@@ -54,9 +56,23 @@ func FactsOfArticle(id string) FactSelector { return FactSelector{prefix: indexP
 // AllFacts selects every fact, by article.
 func AllFacts() FactSelector { return FactSelector{prefix: []byte(keyArticle + "\x00")} }
 
+// StopScan, returned by the function FactRefs or FactRefsBackward calls,
+// ends the scan early; the scan then returns nil.
+var StopScan = errors.New("graph: stop the scan")
+
 // FactRefs calls fn with the brief of each fact the selector chooses, in
 // key order, without reading the facts' records.
 func (s *Store) FactRefs(ctx context.Context, sel FactSelector, fn func(FactRef) error) error {
+	return s.factRefs(ctx, sel, false, fn)
+}
+
+// FactRefsBackward is FactRefs in reverse key order: a subject's latest
+// facts about a vendor first (see FactsWithTargetAndSubject).
+func (s *Store) FactRefsBackward(ctx context.Context, sel FactSelector, fn func(FactRef) error) error {
+	return s.factRefs(ctx, sel, true, fn)
+}
+
+func (s *Store) factRefs(ctx context.Context, sel FactSelector, backward bool, fn func(FactRef) error) error {
 	if err := s.readable(ctx, sel); err != nil {
 		return err
 	}
@@ -65,17 +81,58 @@ func (s *Store) FactRefs(ctx context.Context, sel FactSelector, fn func(FactRef)
 	if holdsRecords(sel.prefix) {
 		read = func(k, v []byte) (FactRef, error) { return refOfRecord(k, v, &in) }
 	}
-	err := s.index.kv.scan(ctx, sel.prefix, func(k, v []byte) error {
+	scan := s.index.kv.scan
+	if backward {
+		scan = s.index.kv.scanBackward
+	}
+	err := scan(ctx, sel.prefix, func(k, v []byte) error {
 		r, err := read(k, v)
 		if err != nil {
 			return err
 		}
 		return fn(r)
 	})
+	if errors.Is(err, StopScan) {
+		return nil
+	}
 	if err != nil {
 		return fmt.Errorf("graph: read fact index: %w", err)
 	}
 	return nil
+}
+
+// TargetFactCount is how many facts about a vendor one subject states with
+// one relation and modality.
+type TargetFactCount struct {
+	Subject  string // entity ID
+	Relation domain.Relation
+	Modality domain.Modality
+	Facts    int64
+}
+
+// TargetFactCounts returns how many facts about the vendor (given by name
+// or entity ID) each subject states, by relation and modality, ordered by
+// subject: counters the index keeps, so that reading them costs the same
+// however many facts they count.
+func (s *Store) TargetFactCounts(ctx context.Context, target string) ([]TargetFactCount, error) {
+	if err := s.indexReady(ctx); err != nil {
+		return nil, err
+	}
+	prefix := indexPrefix(keyStances, domain.EntityID(target))
+	var out []TargetFactCount
+	err := s.index.kv.scan(ctx, prefix, func(k, v []byte) error {
+		parts := bytes.Split(k[len(prefix):], []byte{0})
+		if len(parts) != 3 {
+			return errBadRecord
+		}
+		out = append(out, TargetFactCount{Subject: string(parts[0]), Relation: domain.Relation(parts[1]),
+			Modality: domain.Modality(parts[2]), Facts: decodeCount(v)})
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("graph: read fact index: %w", err)
+	}
+	return out, nil
 }
 
 // readable checks that the selector can be read now.

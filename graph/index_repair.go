@@ -177,7 +177,7 @@ func (x *factIndex) rebuild(ctx context.Context, s *Store) error {
 		slog.Info("building the fact index from the graph", "articles", len(ids))
 	}
 	// Drop whatever an older index left, counters included.
-	for _, space := range []string{keyNode, keyArticle, keyTarget, keySubject, keyObject, keyRelation, keyCount, keyRefs} {
+	for _, space := range []string{keyNode, keyArticle, keyTarget, keySubject, keyObject, keyRelation, keyCount, keyRefs, keyStances} {
 		var ks [][]byte
 		if err := x.kv.scan(ctx, []byte(space+"\x00"), func(k, _ []byte) error {
 			ks = append(ks, bytes.Clone(k))
@@ -448,7 +448,7 @@ func (x *factIndex) checkCounts(ctx context.Context) ([]string, error) {
 	if err != nil || !ok {
 		return nil, err // none yet: the next writable open counts them
 	}
-	held, refs, err := x.scanCounts(ctx)
+	held, refs, stances, err := x.scanCounts(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -474,6 +474,19 @@ func (x *factIndex) checkCounts(ctx context.Context) ([]string, error) {
 	}
 	for id, n := range keptRefs {
 		byEntity = append(byEntity, fmt.Sprintf("the index counts %d keys naming %q but holds none", n, id))
+	}
+	keptStances, err := x.readStances(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for k, n := range stances {
+		if keptStances[k] != n {
+			byEntity = append(byEntity, fmt.Sprintf("the index counts %d target keys of %q but holds %d", keptStances[k], k, n))
+		}
+		delete(keptStances, k)
+	}
+	for k, n := range keptStances {
+		byEntity = append(byEntity, fmt.Sprintf("the index counts %d target keys of %q but holds none", n, k))
 	}
 	sort.Strings(byEntity)
 	return append(diffs, byEntity...), nil

@@ -28,10 +28,9 @@ func TestIndexedFactRoundTrip(t *testing.T) {
 	}
 }
 
-func TestIndexKeysSortByDateWithinSubject(t *testing.T) {
-	a := IndexedFact{IRI: "x/1", Article: "a", Subject: "Italy", Relation: domain.Banned, Target: "Huawei", Date: "2019"}
-	b := IndexedFact{IRI: "x/2", Article: "a", Subject: "Italy", Relation: domain.Banned, Target: "Huawei", Date: "2019-02-01"}
-	c := IndexedFact{IRI: "x/3", Article: "a", Subject: "Italy Telecom", Relation: domain.Banned, Target: "Huawei", Date: "2001"}
+// A vendor's facts are filed by subject, then in the order answers give
+// dates (domain.Date.Compare), a malformed date as the zero Date first.
+func TestTargetKeysSortAsAnswersOrderDates(t *testing.T) {
 	target := func(f IndexedFact) []byte {
 		for _, k := range f.keys() {
 			if k[0] == keyTarget[0] {
@@ -41,9 +40,24 @@ func TestIndexKeysSortByDateWithinSubject(t *testing.T) {
 		t.Fatalf("no target key for %+v", f)
 		return nil
 	}
-	ka, kb, kc := target(a), target(b), target(c)
-	assert.Less(t, string(ka), string(kb), "2019 sorts before 2019-02-01")
-	assert.Less(t, string(kb), string(kc), "a subject's facts stay together")
+	// In the order of domain.Date.Compare.
+	dates := []string{"not a date", "2018-11-30", "2018-11", "2018-12-30", "2018-12-31", "2018-12", "2018", "2019-01-01", "2019-02-28", "2019-02", "2020-02-29", "2020-02", "2020"}
+	for i := 1; i < len(dates); i++ {
+		if i > 1 {
+			a, err := domain.ParseDate(dates[i-1])
+			require.NoError(t, err)
+			b, err := domain.ParseDate(dates[i])
+			require.NoError(t, err)
+			require.Equal(t, -1, a.Compare(b), "%s before %s", dates[i-1], dates[i])
+		}
+		a := IndexedFact{IRI: "x/1", Article: "b", Subject: "Italy", Relation: domain.Banned, Target: "Huawei", Date: dates[i-1]}
+		b := IndexedFact{IRI: "x/2", Article: "a", Subject: "Italy", Relation: domain.Banned, Target: "Huawei", Date: dates[i]}
+		assert.Less(t, string(target(a)), string(target(b)), "%s files before %s", dates[i-1], dates[i])
+	}
+	a := IndexedFact{IRI: "x/1", Article: "a", Subject: "Italy", Relation: domain.Banned, Target: "Huawei", Date: "2030"}
+	c := IndexedFact{IRI: "x/3", Article: "a", Subject: "Italy Telecom", Relation: domain.Banned, Target: "Huawei", Date: "2001"}
+	ka, kc := target(a), target(c)
+	assert.Less(t, string(ka), string(kc), "a subject's facts stay together")
 	assert.True(t, hasPrefix(ka, FactsWithTargetAndSubject("Huawei", "Italy").prefix))
 	assert.False(t, hasPrefix(kc, FactsWithTargetAndSubject("Huawei", "Italy").prefix), "no prefix match across names")
 }

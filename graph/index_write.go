@@ -135,7 +135,9 @@ func (x *factIndex) file(ctx context.Context, byArticle map[string][]indexEntry,
 		}
 	}
 	for _, p := range puts {
-		count.key(p.k, 1)
+		if err := count.key(p.k, p.v, 1); err != nil {
+			return err
+		}
 	}
 	sortEntries(puts)
 	return x.kv.update(ctx, func(tx kvTx) error {
@@ -173,23 +175,28 @@ func (x *factIndex) file(ctx context.Context, byArticle map[string][]indexEntry,
 // dropArticle deletes every key of an article's records, and counts them
 // out.
 func dropArticle(tx kvTx, id string, count *tally) error {
-	var old [][]byte
+	var old []indexEntry // the keys, with the briefs the counters read
 	err := tx.scan(indexPrefix(keyArticle, id), func(_, v []byte) error {
 		var f IndexedFact
 		if err := f.unmarshal(v); err != nil {
 			return err
 		}
-		old = append(old, f.keys()...)
+		brief := f.ref().marshal()
+		for _, k := range f.keys() {
+			old = append(old, indexEntry{k, brief})
+		}
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	for _, k := range old {
-		if err := tx.del(k); err != nil {
+	for _, e := range old {
+		if err := tx.del(e.k); err != nil {
 			return err
 		}
-		count.key(k, -1)
+		if err := count.key(e.k, e.v, -1); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -19,6 +20,8 @@ type kvStore interface {
 	// scan calls fn for every key with the prefix, in key order. The slices
 	// are only valid during the call.
 	scan(ctx context.Context, prefix []byte, fn func(k, v []byte) error) error
+	// scanBackward is scan in reverse key order.
+	scanBackward(ctx context.Context, prefix []byte, fn func(k, v []byte) error) error
 	// getMany calls fn with the value of each key, in order; v is nil for a
 	// missing key.
 	getMany(ctx context.Context, keys [][]byte, fn func(i int, v []byte) error) error
@@ -107,6 +110,35 @@ func (b *boltKV) scan(ctx context.Context, prefix []byte, fn func(k, v []byte) e
 			return nil
 		}
 		return boltScan(ctx, bk, prefix, fn)
+	})
+}
+
+func (b *boltKV) scanBackward(ctx context.Context, prefix []byte, fn func(k, v []byte) error) error {
+	return b.db.View(func(tx *bolt.Tx) error {
+		bk := tx.Bucket(factsBucket)
+		if bk == nil {
+			return nil
+		}
+		c := bk.Cursor()
+		var k, v []byte
+		if end := prefixEnd(prefix); end == nil {
+			k, v = c.Last()
+		} else if k, _ = c.Seek(end); k == nil {
+			k, v = c.Last()
+		} else {
+			k, v = c.Prev()
+		}
+		for n := 1; k != nil && bytes.HasPrefix(k, prefix); k, v = c.Prev() {
+			if n++; n%4096 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			if err := fn(k, v); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }
 
@@ -237,11 +269,23 @@ func (m *memKV) sorted() []string {
 }
 
 func (m *memKV) scan(ctx context.Context, prefix []byte, fn func(k, v []byte) error) error {
+	return m.scanIn(ctx, prefix, false, fn)
+}
+
+func (m *memKV) scanBackward(ctx context.Context, prefix []byte, fn func(k, v []byte) error) error {
+	return m.scanIn(ctx, prefix, true, fn)
+}
+
+// scanIn is scan, in reverse key order when backward.
+func (m *memKV) scanIn(ctx context.Context, prefix []byte, backward bool, fn func(k, v []byte) error) error {
 	m.mu.Lock() // sorting may rewrite the key list
 	keys := m.sorted()
 	var ks []string
 	for i := sort.SearchStrings(keys, string(prefix)); i < len(keys) && bytes.HasPrefix([]byte(keys[i]), prefix); i++ {
 		ks = append(ks, keys[i])
+	}
+	if backward {
+		slices.Reverse(ks)
 	}
 	vs := make([][]byte, len(ks))
 	for i, k := range ks {

@@ -171,10 +171,15 @@ type querier interface {
 }
 
 func sqlScan(ctx context.Context, q querier, prefix []byte, fn func(k, v []byte) error) error {
-	query := `SELECT k, v FROM ` + sqlKVTable + ` WHERE k >= $1 ORDER BY k`
+	return sqlScanIn(ctx, q, prefix, "", fn)
+}
+
+// sqlScanIn is sqlScan in the order given: "" (by key) or " DESC".
+func sqlScanIn(ctx context.Context, q querier, prefix []byte, order string, fn func(k, v []byte) error) error {
+	query := `SELECT k, v FROM ` + sqlKVTable + ` WHERE k >= $1 ORDER BY k` + order
 	args := []any{prefix}
 	if end := prefixEnd(prefix); end != nil {
-		query = `SELECT k, v FROM ` + sqlKVTable + ` WHERE k >= $1 AND k < $2 ORDER BY k`
+		query = `SELECT k, v FROM ` + sqlKVTable + ` WHERE k >= $1 AND k < $2 ORDER BY k` + order
 		args = append(args, end)
 	}
 	rows, err := q.QueryContext(ctx, query, args...)
@@ -196,6 +201,10 @@ func sqlScan(ctx context.Context, q querier, prefix []byte, fn func(k, v []byte)
 
 func (s *sqlKV) scan(ctx context.Context, prefix []byte, fn func(k, v []byte) error) error {
 	return sqlScan(ctx, s.db, prefix, fn)
+}
+
+func (s *sqlKV) scanBackward(ctx context.Context, prefix []byte, fn func(k, v []byte) error) error {
+	return sqlScanIn(ctx, s.db, prefix, " DESC", fn)
 }
 
 func (s *sqlKV) getMany(ctx context.Context, keys [][]byte, fn func(i int, v []byte) error) error {

@@ -761,7 +761,7 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	}
 	c, ok, err := s.index.counts(ctx)
 	if err == nil && !ok {
-		c, _, err = s.index.scanCounts(ctx)
+		c, _, _, err = s.index.scanCounts(ctx)
 	}
 	if err != nil {
 		return st, fmt.Errorf("graph: stats: %w", err)

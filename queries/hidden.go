@@ -77,12 +77,13 @@ type hiddenCounter struct {
 	left []leftOut
 }
 
-// leftOut is a fact an answer left out.
+// leftOut is n facts an answer left out.
 type leftOut struct {
 	subject   string // an entity ID
 	modality  domain.Modality
 	uncertain bool  // left out for its date, not its modality
 	last      int32 // its date's last day (a span's)
+	n         int
 }
 
 func newHiddenCounter(modality, asOf string) (*hiddenCounter, error) {
@@ -107,8 +108,18 @@ func (c *hiddenCounter) admit(b *brief) bool {
 	if !dated && (c.asOf == "" || b.span.first > c.asOfSpan.last) {
 		return false // after the as-of date: not an answer of this date
 	}
-	c.left = append(c.left, leftOut{subject: b.ref.Subject, modality: b.ref.Modality, uncertain: modal, last: b.span.last})
+	c.left = append(c.left, leftOut{subject: b.ref.Subject, modality: b.ref.Modality, uncertain: modal, last: b.span.last, n: 1})
 	return false
+}
+
+// leaveOut tallies n facts of the subject, relation and modality that the
+// answer does not count for their modality, as admit would one by one
+// (without an as-of date, where dates leave nothing out).
+func (c *hiddenCounter) leaveOut(subject string, rel domain.Relation, m domain.Modality, n int) {
+	if c.relation != "" && rel != c.relation {
+		return
+	}
+	c.left = append(c.left, leftOut{subject: subject, modality: m, n: n})
 }
 
 // keepSubjects keeps the left-out facts whose subject keep accepts (the
@@ -135,17 +146,18 @@ func (c *hiddenCounter) keepSubjects(keep func(subject string) (bool, error)) er
 
 // result is the note of what was left out.
 func (c *hiddenCounter) result() *Hidden {
-	h := Hidden{Count: len(c.left)}
+	var h Hidden
 	var uncertain time.Time // the latest last day of the uncertain dates
 	for _, l := range c.left {
+		h.Count += l.n
 		if !l.uncertain {
 			if h.Modalities == nil {
 				h.Modalities = map[domain.Modality]int{}
 			}
-			h.Modalities[l.modality]++
+			h.Modalities[l.modality] += l.n
 			continue
 		}
-		h.UncertainDates++
+		h.UncertainDates += l.n
 		if last := (span{last: l.last}).lastDay(); last.After(uncertain) {
 			uncertain = last
 		}

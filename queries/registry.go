@@ -232,14 +232,12 @@ func stanceQuestion(ctx context.Context, s *graph.Store, rel domain.Relation, p 
 	var rows []TrackerRow
 	if p["ever"] == "true" {
 		// Every country that ever held the stance, with its first statement of it.
-		rows, err = perCountry(ctx, s, p["target"], c,
-			func(b brief) bool { return b.ref.Relation == rel },
-			func(a, b brief) bool { return b.later(a) })
+		rows, err = perCountry(ctx, s, p["target"], c, rel, true)
 		if err != nil {
 			return nil, err
 		}
 	} else {
-		all, err := perCountry(ctx, s, p["target"], c, func(brief) bool { return true }, brief.later)
+		all, err := perCountry(ctx, s, p["target"], c, "", false)
 		if err != nil {
 			return nil, err
 		}

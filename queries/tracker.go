@@ -3,6 +3,7 @@ package queries
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/policygraph/policygraph/domain"
@@ -66,18 +67,18 @@ func TrackerAnswer(ctx context.Context, s *graph.Store, opts TrackerOptions) (*T
 		return nil, err
 	}
 	c.what = "stance"
-	rows, err := perCountry(ctx, s, opts.Target, c, func(brief) bool { return true }, brief.later)
+	rows, err := perCountry(ctx, s, opts.Target, c, "", false)
 	if err != nil {
 		return nil, err
 	}
 	return &TrackerResult{Rows: orEmpty(rows), Hidden: c.result()}, nil
 }
 
-// perCountry picks, for each country, the fact that wins among the
-// stances toward target that keep accepts and the counter admits (its
-// modalities, dated by its as-of date); History counts them. Only the
-// winners' evidence is read.
-func perCountry(ctx context.Context, s *graph.Store, targetName string, c *hiddenCounter, keep func(brief) bool, wins func(a, b brief) bool) ([]TrackerRow, error) {
+// perCountry picks, for each country, its latest stance toward target (the
+// earliest when first) among those of relation only ("" for any) that the
+// counter admits (its modalities, dated by its as-of date); History counts
+// them. Only the winners' evidence is read.
+func perCountry(ctx context.Context, s *graph.Store, targetName string, c *hiddenCounter, only domain.Relation, first bool) ([]TrackerRow, error) {
 	if targetName == "" {
 		targetName = DefaultVendor
 	}
@@ -85,36 +86,13 @@ func perCountry(ctx context.Context, s *graph.Store, targetName string, c *hidde
 	if err != nil {
 		return nil, err
 	}
-	// Choose from the index's briefs (by subject entity ID), then read the
-	// winners' records.
-	type choice struct {
-		best    brief
-		history int
+	choose := chooseByCounts
+	if c.asOf != "" {
+		choose = chooseByScan // which facts count depends on their dates
 	}
-	chosen := map[string]*choice{} // by subject
-	m := newMemo()
-	err = s.FactRefs(ctx, graph.FactsWithTarget(target), func(r graph.FactRef) error {
-		b, rel := m.brief(r)
-		if !rel.stance || !keep(b) || !c.admit(&b) {
-			return nil
-		}
-		if ch := chosen[r.Subject]; ch == nil {
-			chosen[r.Subject] = &choice{best: b, history: 1}
-		} else {
-			ch.history++
-			if wins(b, ch.best) {
-				ch.best = b
-			}
-		}
-		return nil
-	})
+	refs, history, err := choose(ctx, s, target, c, only, first)
 	if err != nil {
 		return nil, fmt.Errorf("queries: %w", err)
-	}
-	refs := make(map[string]graph.FactRef, len(chosen))
-	history := make(map[string]int, len(chosen))
-	for id, ch := range chosen {
-		refs[id], history[id] = ch.best.ref, ch.history
 	}
 	winners, err := full(ctx, s, refs)
 	if err != nil {
@@ -156,4 +134,105 @@ func perCountry(ctx context.Context, s *graph.Store, targetName string, c *hidde
 	}
 	sort.Slice(rows, func(i, j int) bool { return rows[i].Country < rows[j].Country })
 	return rows, nil
+}
+
+// chooser picks perCountry's winner of each subject (by entity ID) and
+// counts the facts it chose among.
+type chooser func(ctx context.Context, s *graph.Store, target string, c *hiddenCounter, only domain.Relation, first bool) (winners map[string]graph.FactRef, history map[string]int, err error)
+
+// wins reports whether b beats the best so far: it is later, or earlier
+// when first.
+func wins(b, best brief, first bool) bool {
+	if first {
+		return best.later(b)
+	}
+	return b.later(best)
+}
+
+// chooseByScan reads the brief of every fact about target.
+func chooseByScan(ctx context.Context, s *graph.Store, target string, c *hiddenCounter, only domain.Relation, first bool) (map[string]graph.FactRef, map[string]int, error) {
+	best := map[string]brief{}
+	history := map[string]int{}
+	m := newMemo()
+	err := s.FactRefs(ctx, graph.FactsWithTarget(target), func(r graph.FactRef) error {
+		b, rel := m.brief(r)
+		if !rel.stance || (only != "" && r.Relation != only) || !c.admit(&b) {
+			return nil
+		}
+		history[r.Subject]++
+		if old, ok := best[r.Subject]; !ok || wins(b, old, first) {
+			best[r.Subject] = b
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	refs := make(map[string]graph.FactRef, len(best))
+	for id, b := range best {
+		refs[id] = b.ref
+	}
+	return refs, history, nil
+}
+
+// chooseByCounts counts the facts from the index's counters (by subject,
+// relation and modality: which facts count does not depend on their dates
+// without an as-of date) and reads, per subject that has some, only its
+// latest facts (its earliest when first): the index files a subject's facts
+// about a vendor in the order of their dates, so the scan ends at the first
+// fact dated before the best one found.
+func chooseByCounts(ctx context.Context, s *graph.Store, target string, c *hiddenCounter, only domain.Relation, first bool) (map[string]graph.FactRef, map[string]int, error) {
+	counts, err := s.TargetFactCounts(ctx, target)
+	if err != nil {
+		return nil, nil, err
+	}
+	m := newMemo()
+	history := map[string]int{}
+	var subjects []string // with facts that count, in order
+	for _, n := range counts {
+		if !m.relation(n.Relation).stance || (only != "" && n.Relation != only) {
+			continue
+		}
+		if !slices.Contains(c.modalities, n.Modality) {
+			c.leaveOut(n.Subject, n.Relation, n.Modality, int(n.Facts))
+			continue
+		}
+		if history[n.Subject] == 0 {
+			subjects = append(subjects, n.Subject)
+		}
+		history[n.Subject] += int(n.Facts)
+	}
+	scan := s.FactRefsBackward
+	if first {
+		scan = s.FactRefs
+	}
+	refs := make(map[string]graph.FactRef, len(subjects))
+	for _, subject := range subjects {
+		var best brief
+		found := false
+		err := scan(ctx, graph.FactsWithTargetAndSubject(target, subject), func(r graph.FactRef) error {
+			b, rel := m.brief(r)
+			if found {
+				if d := b.span.compare(best.span); (d < 0 && !first) || (d > 0 && first) {
+					return graph.StopScan // dated before the best (after it, when first): so are the rest
+				}
+			}
+			if !rel.stance || (only != "" && r.Relation != only) || !slices.Contains(c.modalities, r.Modality) {
+				return nil
+			}
+			if !found || wins(b, best, first) {
+				best, found = b, true
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, nil, err
+		}
+		if !found { // deleted since the counters were read
+			delete(history, subject)
+			continue
+		}
+		refs[subject] = best.ref
+	}
+	return refs, history, nil
 }
