@@ -43,7 +43,10 @@ func (s *Store) NewBatch(maxQuads int) *Batch {
 		maxQuads = DefaultBatchQuads
 	}
 	b := &Batch{s: s, max: maxQuads}
-	b.limit.Store(int64(maxQuads))
+	// The first batch is small, so that the first write starts soon and
+	// overlaps the extraction of the next; the batches then double up to
+	// the size the pages they allocate allow (batchLimit).
+	b.limit.Store(int64(max(1, maxQuads/8)))
 	return b
 }
 
@@ -57,6 +60,9 @@ func (b *Batch) Add(x Extraction) (full bool) {
 
 // Len is the number of extractions queued.
 func (b *Batch) Len() int { return len(b.queued) }
+
+// Quads is the number of quads queued.
+func (b *Batch) Quads() int { return b.quads }
 
 // Take hands over the queued extractions, to be written with WriteTaken,
 // and empties the batch for the next ones.
@@ -90,7 +96,10 @@ func (b *Batch) WriteTaken(ctx context.Context, xs []Extraction) (WriteResult, e
 		return res, err
 	}
 	if w := b.s.writtenBytes() - before; w > 0 {
-		b.limit.Store(int64(batchLimit(b.max, quads, w)))
+		// At most twice the batch just written: while one batch is written
+		// the next fills, and extraction fills twice the quads in less time
+		// than they take to write.
+		b.limit.Store(int64(min(batchLimit(b.max, quads, w), max(2*quads, b.max/8))))
 	}
 	return res, nil
 }

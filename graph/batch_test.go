@@ -39,12 +39,12 @@ func TestBatchWritesWhenFull(t *testing.T) {
 			Relation: domain.Banned, Target: "Huawei", Modality: domain.Asserted, Confidence: 0.9, Sentence: "Italy banned Huawei.", End: 20}}}
 	}
 	per := func() int { e := x("a"); return e.QuadCount() }()
-	b := s.NewBatch(2 * per)
+	b := s.NewBatch(16 * per) // the first batch is an eighth of it: two articles
 	if b.Add(x("a1")) {
 		t.Fatal("one article of two is not a full batch")
 	}
 	if !b.Add(x("a2")) {
-		t.Fatal("two articles of two are a full batch")
+		t.Fatal("two articles of two are a full first batch")
 	}
 	if b.Len() != 2 {
 		t.Fatalf("Len = %d, want 2", b.Len())
@@ -59,8 +59,8 @@ func TestBatchWritesWhenFull(t *testing.T) {
 	if _, ok, _ := s.ArticleHash(ctx, "a2"); !ok {
 		t.Fatal("a2 was not written")
 	}
-	if b.limit.Load() != int64(2*per) {
-		t.Fatalf("a small write keeps the maximum batch, got %d quads, want %d", b.limit.Load(), 2*per)
+	if b.limit.Load() != int64(4*per) {
+		t.Fatalf("after a small write the next batch doubles, got %d quads, want %d", b.limit.Load(), 4*per)
 	}
 	if res, err := b.Write(ctx); err != nil || res.New != 0 {
 		t.Fatalf("an empty batch writes nothing: %+v, %v", res, err)

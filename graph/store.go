@@ -19,8 +19,8 @@ import (
 	"github.com/cayleygraph/cayley"
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/kv"
-	cbolt "github.com/cayleygraph/cayley/graph/kv/bolt" // bolt backend
-	_ "github.com/cayleygraph/cayley/graph/memstore"    // memstore backend
+	_ "github.com/cayleygraph/cayley/graph/kv/bolt"  // bolt backend (InitQuadStore)
+	_ "github.com/cayleygraph/cayley/graph/memstore" // memstore backend
 	"github.com/cayleygraph/cayley/graph/path"
 	_ "github.com/cayleygraph/cayley/graph/sql/cockroach" // cockroach backend
 	_ "github.com/cayleygraph/cayley/graph/sql/postgres"  // postgres backend
@@ -258,13 +258,20 @@ func openBolt(opts Options) (*cayley.Handle, *bolt.DB, error) {
 			return nil, nil, fmt.Errorf("graph: create bolt store %s: %w", opts.Path, err)
 		}
 	}
-	db, err := cbolt.Open(opts.Path, copts)
+	// Opened as Cayley's bolt backend opens it (cbolt.Open: synced writes),
+	// with a larger first memory map: bolt remaps its file each time it
+	// outgrows the map, doubling it up to 1 GB, and each remap copies every
+	// page the write transaction holds out of the old map.
+	bdb, err := bolt.Open(file, 0o644, &bolt.Options{Timeout: 2 * time.Second, InitialMmapSize: boltInitialMmap})
+	if errors.Is(err, bolt.ErrTimeout) {
+		err = ErrLocked
+	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("graph: open bolt store %s: %w", opts.Path, err)
 	}
-	qs, err := kv.New(db, copts)
+	qs, err := kv.New(hbolt.New(bdb), copts)
 	if err != nil {
-		_ = db.Close()
+		_ = bdb.Close()
 		return nil, nil, fmt.Errorf("graph: open bolt store %s: %w", opts.Path, err)
 	}
 	qw, err := cgraph.NewQuadWriter("single", qs, nil)
@@ -272,12 +279,12 @@ func openBolt(opts Options) (*cayley.Handle, *bolt.DB, error) {
 		_ = qs.Close()
 		return nil, nil, fmt.Errorf("graph: open bolt store %s: %w", opts.Path, err)
 	}
-	var bdb *bolt.DB
-	if b, ok := db.(interface{ DB() *bolt.DB }); ok {
-		bdb = b.DB()
-	}
 	return &cayley.Handle{QuadStore: qs, QuadWriter: qw}, bdb, nil
 }
+
+// boltInitialMmap is the size of a writable bolt store's first memory map:
+// address space, not memory (only the pages read or written count).
+const boltInitialMmap = 1 << 30
 
 // checkBoltLock fails fast when another process holds the bolt file: bolt
 // itself would wait forever for the lock.

@@ -378,7 +378,9 @@ func startWorkers(ctx context.Context, store *graph.Store, ex *extract.Extractor
 // summary and stores the extractions in batches the store sizes, reporting
 // progress, until results is closed. A batch is written by a goroutine of
 // its own while the next one fills, so that extraction goes on during a
-// write; the full batch waits for the write before it to end. When ctx is
+// write; the full batch waits for the write before it to end, and a writer
+// with nothing to do takes what has filled (an eighth of the most, at
+// least), so that it does not wait for a full batch. When ctx is
 // cancelled or a write fails it stops the reader (cancelRead) and drains
 // the rest; what was extracted before a cancellation is still stored.
 func writeResults(ctx context.Context, store *graph.Store, results <-chan item, cancelRead func(), opts Options, start time.Time, read *atomic.Int64) (Summary, error) {
@@ -402,9 +404,16 @@ func writeResults(ctx context.Context, store *graph.Store, results <-chan item, 
 	batch := store.NewBatch(opts.BatchQuads) // the store sizes it: fewer quads as it grows
 	taken := make(chan []graph.Extraction)   // unbuffered: one batch written, one filling
 	written := make(chan struct{})
+	var idle atomic.Bool // the writer waits for a batch
 	go func() {
 		defer close(written)
-		for xs := range taken {
+		for {
+			idle.Store(true)
+			xs, ok := <-taken
+			idle.Store(false)
+			if !ok {
+				return
+			}
 			if failed() {
 				continue // drain
 			}
@@ -463,8 +472,11 @@ func writeResults(ctx context.Context, store *graph.Store, results <-chan item, 
 		}
 		sum.Bytes += it.size
 		mu.Unlock()
-		if batch.Add(it.x) {
-			taken <- batch.Take() // waits for the write under way
+		// A full batch waits for the write under way; a smaller one goes
+		// to a writer that has nothing to do, so that it never waits for
+		// extraction while there is work.
+		if batch.Add(it.x) || idle.Load() && batch.Quads() >= opts.BatchQuads/8 {
+			taken <- batch.Take()
 		}
 	}
 	// Also when cancelled: what was already extracted is stored.
