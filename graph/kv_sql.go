@@ -211,21 +211,8 @@ func (s *sqlKV) getMany(ctx context.Context, keys [][]byte, fn func(i int, v []b
 	const chunk = 1000
 	for start := 0; start < len(keys); start += chunk {
 		part := keys[start:min(start+chunk, len(keys))]
-		rows, err := s.db.QueryContext(ctx, `SELECT k, v FROM `+sqlKVTable+` WHERE k = ANY($1)`, pq.ByteaArray(part))
+		got, err := selectKeys(ctx, s.db, part)
 		if err != nil {
-			return err
-		}
-		got := make(map[string][]byte, len(part))
-		for rows.Next() {
-			var k, v []byte
-			if err := rows.Scan(&k, &v); err != nil {
-				rows.Close()
-				return err
-			}
-			got[string(k)] = v
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
 			return err
 		}
 		for i, k := range part {
@@ -327,21 +314,8 @@ func (t *sqlTx) getMany(keys [][]byte, fn func(i int, v []byte) error) error {
 	if err := t.flush(); err != nil {
 		return err
 	}
-	rows, err := t.tx.QueryContext(t.ctx, `SELECT k, v FROM `+sqlKVTable+` WHERE k = ANY($1)`, pq.ByteaArray(keys))
+	got, err := selectKeys(t.ctx, t.tx, keys)
 	if err != nil {
-		return err
-	}
-	got := make(map[string][]byte, len(keys))
-	for rows.Next() {
-		var k, v []byte
-		if err := rows.Scan(&k, &v); err != nil {
-			rows.Close()
-			return err
-		}
-		got[string(k)] = v
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return err
 	}
 	for i, k := range keys {
@@ -368,4 +342,25 @@ func (t *sqlTx) lockCounters() error {
 	}
 	_, err := t.tx.ExecContext(t.ctx, `SELECT pg_advisory_xact_lock($1)`, counterLockKey)
 	return err
+}
+
+// selectKeys reads the values of keys, in one statement, from a database
+// or a transaction; an absent key has no entry.
+func selectKeys(ctx context.Context, q interface {
+	QueryContext(context.Context, string, ...any) (*sql.Rows, error)
+}, keys [][]byte) (map[string][]byte, error) {
+	rows, err := q.QueryContext(ctx, `SELECT k, v FROM `+sqlKVTable+` WHERE k = ANY($1)`, pq.ByteaArray(keys))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	got := make(map[string][]byte, len(keys))
+	for rows.Next() {
+		var k, v []byte
+		if err := rows.Scan(&k, &v); err != nil {
+			return nil, err
+		}
+		got[string(k)] = v
+	}
+	return got, rows.Err()
 }
