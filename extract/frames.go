@@ -267,7 +267,7 @@ func dropParaphrases(s *sentence, frames []*frame) []*frame {
 	out := frames[:0]
 	for _, f := range frames {
 		switch {
-		case f.class == cueBan && s.phraseEndsAt(s.skipBack(f.at, banModifiers, 3), notDoneMarkers):
+		case f.class == cueBan && s.phraseEndsAt(s.skipBack(f.at, func(w string) bool { return banModifiers[w] }, 3), notDoneMarkers):
 			continue // "stopped short of excluding", "rather than block it": not done
 		case f.class == cueBan && stance && s.hasWord(f.at-3, f.at, "that", "which") >= 0 && s.hasWord(f.at-4, f.at, summaryNouns...) >= 0:
 			continue // "will exclude them from the core, a decision that rules out Huawei": the act, summed up
@@ -382,8 +382,8 @@ func (a *analyzer) contentOfPressure(s *sentence, i int) bool {
 		if on := s.word(k + 1); (on == "on" || on == "upon") && callWords[s.word(k)] && s.hasWord(k+2, i, "to") >= 0 {
 			return true // "a resolution calling on the Commission to exclude ..."
 		}
-		if demandNouns[s.word(k)] && s.word(i-1) == "to" && i-k <= 10 && s.hasWord(k+1, i-1, "to", ",", "and") < 0 {
-			return true // "a call by the U.S. ambassador to stop LG Uplus from using ...": what was demanded
+		if demandNouns[s.word(k)] && (s.word(k+1) == "by" || s.word(k+1) == "from") && s.word(i-1) == "to" && i-k <= 10 && s.hasWord(k+1, i-1, "to", ",", "and") < 0 {
+			return true // "a call by the U.S. ambassador to stop LG Uplus from using ...": what another demanded
 		}
 		if s.cue[k] != cuePressure {
 			continue
@@ -1079,8 +1079,11 @@ func (a *analyzer) orderingGovernment(s *sentence, subj []*domain.Entity, i int)
 	if len(subj) == 0 || subj[0].Type != domain.Company {
 		return nil
 	}
-	to := s.hasWord(max(0, i-14), i, "to")
-	if to < 0 {
+	to := i - 1 // the infinitive's "to", the last before the cue
+	for to >= max(0, i-14) && s.word(to) != "to" {
+		to--
+	}
+	if to < max(0, i-14) {
 		return nil
 	}
 	for j := to - 1; j >= max(0, to-12); j-- {
@@ -1741,10 +1744,9 @@ func contains(list []string, s string) bool {
 // over: "follows a review", "after a lengthy review", "the outcome of the
 // review".
 func (s *sentence) reviewDone(i int) bool {
-	j := i - 1
-	for j >= 0 && i-j <= 3 && (reviewModifiers[s.word(j)] || len(s.word(j)) > 1 && strings.Contains(s.word(j), "-")) {
-		j-- // "after a three-year review"
-	}
+	j := s.skipBack(i, func(w string) bool {
+		return reviewModifiers[w] || len(w) > 1 && strings.Contains(w, "-") // "after a three-year review"
+	}, 3) - 1
 	if j == i-1 && !strings.HasSuffix(s.word(i), "review") && !strings.HasSuffix(s.word(i), "reviews") {
 		return false // "after reviewing": a verb, not a review named
 	}

@@ -271,11 +271,11 @@ func (s *sentence) boundary(i int) bool {
 }
 
 // skipBack returns the first of the up to n tokens right before token i
-// that are all in words, or i when the one before i is not: the start of
-// "an outright" in "short of an outright ban".
-func (s *sentence) skipBack(i int, words map[string]bool, n int) int {
+// whose words all satisfy modifier, or i when the one before i does not:
+// the start of "an outright" in "short of an outright ban".
+func (s *sentence) skipBack(i int, modifier func(w string) bool, n int) int {
 	start := i
-	for j := i - 1; j >= 0 && i-j <= n && words[s.word(j)]; j-- {
+	for j := i - 1; j >= 0 && i-j <= n && modifier(s.word(j)); j-- {
 		start = j
 	}
 	return start
