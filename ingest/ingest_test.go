@@ -206,49 +206,27 @@ func TestBadInputsDoNotStopTheBatch(t *testing.T) {
 // their ratio, the disk the ingested store takes and the process's peak
 // RSS during the first ingest (before the raw load's quads are prepared).
 func BenchmarkIngestVsCayley(b *testing.B) {
-	n := 2000
-	if v, err := strconv.Atoi(os.Getenv("POLICYGRAPH_BENCH_ARTICLES")); err == nil && v > 0 {
-		n = v
-	}
-	rawBatch := 10000
-	if v, err := strconv.Atoi(os.Getenv("POLICYGRAPH_BENCH_CAYLEY_BATCH")); err == nil && v > 0 {
-		rawBatch = v
-	}
+	n := envInt("POLICYGRAPH_BENCH_ARTICLES", 2000)
+	rawBatch := envInt("POLICYGRAPH_BENCH_CAYLEY_BATCH", 10000)
 	dir := MustCorpus(b, n)
 	ex := MustExtractor(b)
-	ctx := context.Background()
 
 	var ingestSecs, rawSecs float64
 	var stored, disk, peakRSS int64
 	var quads []quad.Quad // prepared after the first ingest, whose peak RSS they would hide
 	for b.Loop() {
 		storeDir := filepath.Join(b.TempDir(), "ingest")
-		s, err := graph.Open(ctx, graph.Options{Backend: graph.BackendBolt, Path: storeDir})
-		require.NoError(b, err)
-		start := time.Now()
-		_, err = ingest.Run(ctx, s, ex, []string{dir}, ingest.Options{})
-		require.NoError(b, err)
-		ingestSecs += time.Since(start).Seconds()
-		st, err := s.Stats(ctx)
-		require.NoError(b, err)
-		stored = st.Quads
-		require.NoError(b, s.Close())
+		secs, q := timedIngest(b, graph.Options{Backend: graph.BackendBolt, Path: storeDir}, ex, dir)
+		ingestSecs, stored = ingestSecs+secs, q
 		disk = dirBytes(b, storeDir)
 		require.NoError(b, os.RemoveAll(storeDir))
 		if quads == nil {
 			peakRSS = maxRSS()
 			quads = MustPreparedQuads(b, dir, ex)
 		}
-
 		// Cayley on its own: the same bolt options, rawBatch-quad batches.
 		rawDir := filepath.Join(b.TempDir(), "raw")
-		require.NoError(b, cgraph.InitQuadStore(graph.BackendBolt, rawDir, nil))
-		raw, err := cayley.NewGraph(graph.BackendBolt, rawDir, cgraph.Options{"no_bloom": true})
-		require.NoError(b, err)
-		start = time.Now()
-		MustLoad(b, raw, quads, rawBatch)
-		rawSecs += time.Since(start).Seconds()
-		require.NoError(b, raw.Close())
+		rawSecs += timedLoad(b, graph.BackendBolt, rawDir, cgraph.Options{"no_bloom": true}, quads, rawBatch)
 		require.NoError(b, os.RemoveAll(rawDir))
 	}
 	runs := float64(b.N)
@@ -313,6 +291,63 @@ func MustPreparedQuads(tb testing.TB, dir string, ex *extract.Extractor) []quad.
 	return quads
 }
 
+// dirBytes returns the bytes the files under dir take on disk.
+func dirBytes(tb testing.TB, dir string) int64 {
+	tb.Helper()
+	var n int64
+	require.NoError(tb, filepath.WalkDir(dir, func(_ string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		info, err := d.Info()
+		if err == nil {
+			n += allocated(info)
+		}
+		return err
+	}))
+	return n
+}
+
+// envInt returns the positive integer in the environment variable name, or
+// def.
+func envInt(name string, def int) int {
+	if v, err := strconv.Atoi(os.Getenv(name)); err == nil && v > 0 {
+		return v
+	}
+	return def
+}
+
+// timedIngest ingests dir into a new store and returns the seconds the
+// ingest took and the quads the store then holds.
+func timedIngest(b *testing.B, opts graph.Options, ex *extract.Extractor, dir string) (float64, int64) {
+	b.Helper()
+	ctx := context.Background()
+	s, err := graph.Open(ctx, opts)
+	require.NoError(b, err)
+	start := time.Now()
+	_, err = ingest.Run(ctx, s, ex, []string{dir}, ingest.Options{})
+	require.NoError(b, err)
+	secs := time.Since(start).Seconds()
+	st, err := s.Stats(ctx)
+	require.NoError(b, err)
+	require.NoError(b, s.Close())
+	return secs, st.Quads
+}
+
+// timedLoad loads quads with Cayley alone (MustLoad) into a new store of
+// the backend at path and returns the seconds it took.
+func timedLoad(b *testing.B, backend, path string, opts cgraph.Options, quads []quad.Quad, batch int) float64 {
+	b.Helper()
+	require.NoError(b, cgraph.InitQuadStore(backend, path, nil))
+	raw, err := cayley.NewGraph(backend, path, opts)
+	require.NoError(b, err)
+	start := time.Now()
+	MustLoad(b, raw, quads, batch)
+	secs := time.Since(start).Seconds()
+	require.NoError(b, raw.Close())
+	return secs
+}
+
 // MustLoad is Cayley's own batched load: ApplyDeltas of batch quads at a
 // time, duplicates ignored.
 func MustLoad(tb testing.TB, h *cayley.Handle, quads []quad.Quad, batch int) {
@@ -339,37 +374,17 @@ func BenchmarkIngestVsCayleyPostgres(b *testing.B) {
 	if url == "" {
 		b.Skip("skipping: POLICYGRAPH_TEST_POSTGRES not set (a PostgreSQL URL)")
 	}
-	n := 1000
-	if v, err := strconv.Atoi(os.Getenv("POLICYGRAPH_BENCH_ARTICLES")); err == nil && v > 0 {
-		n = v
-	}
+	n := envInt("POLICYGRAPH_BENCH_ARTICLES", 1000)
 	dir := MustCorpus(b, n)
 	ex := MustExtractor(b)
-	ctx := context.Background()
 	quads := MustPreparedQuads(b, dir, ex)
 
 	var ingestSecs, rawSecs float64
 	var stored int64
 	for b.Loop() {
-		s, err := graph.Open(ctx, graph.Options{Backend: graph.BackendPostgres, Path: MustFreshDatabase(b, url)})
-		require.NoError(b, err)
-		start := time.Now()
-		_, err = ingest.Run(ctx, s, ex, []string{dir}, ingest.Options{})
-		require.NoError(b, err)
-		ingestSecs += time.Since(start).Seconds()
-		st, err := s.Stats(ctx)
-		require.NoError(b, err)
-		stored = st.Quads
-		require.NoError(b, s.Close())
-
-		rawURL := MustFreshDatabase(b, url)
-		require.NoError(b, cgraph.InitQuadStore(graph.BackendPostgres, rawURL, nil))
-		raw, err := cayley.NewGraph(graph.BackendPostgres, rawURL, nil)
-		require.NoError(b, err)
-		start = time.Now()
-		MustLoad(b, raw, quads, 10000)
-		rawSecs += time.Since(start).Seconds()
-		require.NoError(b, raw.Close())
+		secs, q := timedIngest(b, graph.Options{Backend: graph.BackendPostgres, Path: MustFreshDatabase(b, url)}, ex, dir)
+		ingestSecs, stored = ingestSecs+secs, q
+		rawSecs += timedLoad(b, graph.BackendPostgres, MustFreshDatabase(b, url), nil, quads, 10000)
 	}
 	runs := float64(b.N)
 	b.ReportMetric(float64(n)*runs/ingestSecs, "articles/s")

@@ -4,33 +4,16 @@ package ingest_test
 
 import (
 	"os"
-	"path/filepath"
 	"syscall"
-	"testing"
-
-	"github.com/stretchr/testify/require"
 )
 
-// dirBytes returns the bytes the files under dir take on disk.
-func dirBytes(tb testing.TB, dir string) int64 {
-	tb.Helper()
-	var n int64
-	require.NoError(tb, filepath.WalkDir(dir, func(_ string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		info, err := d.Info()
-		if err != nil {
-			return err
-		}
-		if st, ok := info.Sys().(*syscall.Stat_t); ok {
-			n += st.Blocks * 512 // allocated, not the apparent size of a sparse file
-		} else {
-			n += info.Size()
-		}
-		return nil
-	}))
-	return n
+// allocated returns the bytes a file takes on disk: its allocated blocks,
+// not the apparent size of a sparse file.
+func allocated(info os.FileInfo) int64 {
+	if st, ok := info.Sys().(*syscall.Stat_t); ok {
+		return st.Blocks * 512
+	}
+	return info.Size()
 }
 
 // maxRSS returns the process's peak resident set so far, in bytes.
