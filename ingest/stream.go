@@ -113,6 +113,9 @@ func Stream(ctx context.Context, ex *extract.Extractor, paths []string, opts Str
 	defer wg.Wait() // after cancel, which the reader and workers heed
 
 	for b := range ordered {
+		if err := ctx.Err(); err != nil {
+			return drain(ordered, readErr, err) // cancelled while fn ran
+		}
 		select {
 		case <-b.done:
 		case <-ctx.Done():
@@ -131,7 +134,10 @@ func Stream(ctx context.Context, ex *extract.Extractor, paths []string, opts Str
 			}
 		}
 	}
-	return <-readErr
+	if err := <-readErr; err != nil {
+		return err
+	}
+	return ctx.Err() // cancelled during the last batch's fn calls
 }
 
 // A batch of Stream is up to batchInputs consecutive inputs, or fewer
