@@ -3,8 +3,10 @@ package graph
 import (
 	"context"
 	"crypto/sha256"
+	"errors"
 	"os"
 	"path/filepath"
+	"syscall"
 	"testing"
 	"time"
 
@@ -109,4 +111,52 @@ func TestOpenErrorsNameTheStore(t *testing.T) {
 		assert.Contains(t, err.Error(), dir)
 		assert.NotContains(t, err.Error(), "<store url>")
 	}
+}
+
+// A read-only open of a store whose index needs a repair, where the files
+// cannot be written (a read-only file system, simulated: tests run as
+// root), builds the index in memory, answers as a repaired store does and
+// writes nothing.
+func TestReadOnlyOpenRepairsInMemoryWhereItCannotWrite(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "store")
+	s, err := Open(ctx, Options{Backend: BackendBolt, Path: dir})
+	require.NoError(t, err)
+	_, err = s.Write(ctx, manyArticles(5))
+	require.NoError(t, err)
+	want, err := s.Stats(ctx)
+	require.NoError(t, err)
+	require.NoError(t, s.index.kv.update(ctx, func(tx kvTx) error { return tx.del(versionKey) }))
+	crash(t, s)
+	before := stateOf(t, dir)
+	time.Sleep(20 * time.Millisecond) // a write would show in the mtime
+
+	faultHook = func(point string) error {
+		if point == "open: writable" {
+			return &os.PathError{Op: "open", Path: filepath.Join(dir, "indexes.bolt"), Err: syscall.EROFS}
+		}
+		return nil
+	}
+	t.Cleanup(func() { faultHook = nil })
+	r, err := Open(ctx, Options{Backend: BackendBolt, Path: dir, ReadOnly: true})
+	require.NoError(t, err)
+	got, err := r.Stats(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, want, got)
+	assert.Equal(t, 5, countFacts(t, r, FactsWithTarget("Huawei")))
+	mustAgree(t, r)
+	_, isMem := r.index.kv.(*memKV)
+	assert.True(t, isMem, "the index was built in memory")
+	require.NoError(t, r.Close())
+	assert.Equal(t, before, stateOf(t, dir), "reading wrote nothing")
+
+	// Another failure of the writable open is reported as it is.
+	faultHook = func(point string) error {
+		if point == "open: writable" {
+			return errors.New("disk on fire")
+		}
+		return nil
+	}
+	_, err = Open(ctx, Options{Backend: BackendBolt, Path: dir, ReadOnly: true})
+	require.ErrorContains(t, err, "disk on fire")
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"net/url"
 	"os"
@@ -25,7 +26,6 @@ import (
 	_ "github.com/cayleygraph/cayley/graph/sql/cockroach" // cockroach backend
 	_ "github.com/cayleygraph/cayley/graph/sql/postgres"  // postgres backend
 	"github.com/cayleygraph/quad"
-	hbolt "github.com/hidal-go/hidalgo/kv/bolt"
 
 	"github.com/policygraph/policygraph/domain"
 )
@@ -115,11 +115,20 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		h, err = cayley.NewMemoryGraph()
 	case BackendBolt:
 		if opts.ReadOnly {
-			s, ok, err := openBoltReadOnly(ctx, opts)
+			s, ok, err := openBoltReadOnly(ctx, opts, false)
 			if err != nil || ok {
 				return s, err
 			}
-			opts.ReadOnly = false // to be created or repaired
+			// To be created or repaired: by a writable open, unless the
+			// files cannot be written (a read-only file system, another
+			// user's store), where an existing store's index is built in
+			// memory for this process instead.
+			s, err = openWritable(ctx, opts)
+			if err != nil && cannotWrite(err) && storeExists(opts.Path) {
+				slog.Warn("the fact index needs a repair this process cannot write: building it in memory", "store", opts.Path, "err", err)
+				s, _, err = openBoltReadOnly(ctx, opts, true)
+			}
+			return s, err
 		}
 		h, db, err = openBolt(opts)
 	case BackendPostgres, BackendCockroach:
@@ -139,6 +148,27 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	return s, nil
 }
 
+// openWritable is Open of a bolt store for writing, with ReadOnly unset.
+func openWritable(ctx context.Context, opts Options) (*Store, error) {
+	opts.ReadOnly = false
+	if err := fault("open: writable"); err != nil {
+		return nil, fmt.Errorf("graph: open bolt store %s: %w", opts.Path, err)
+	}
+	return Open(ctx, opts)
+}
+
+// cannotWrite reports whether err says a file may not be written: a
+// read-only file system or a permission denied.
+func cannotWrite(err error) bool {
+	return errors.Is(err, syscall.EROFS) || errors.Is(err, fs.ErrPermission)
+}
+
+// storeExists reports whether a bolt store's graph file is at path.
+func storeExists(path string) bool {
+	_, err := os.Stat(filepath.Join(path, "indexes.bolt"))
+	return err == nil
+}
+
 // releasePages starts bounding a bolt store's mapped pages in our RSS, if
 // the options ask for it.
 func (s *Store) releasePages() {
@@ -154,13 +184,17 @@ func (s *Store) releasePages() {
 
 // openBoltReadOnly opens an existing bolt store without writing to it; ok
 // is false (and nothing is left open) when the store does not exist yet or
-// its fact index needs a repair, which only a writable open does.
-func openBoltReadOnly(ctx context.Context, opts Options) (_ *Store, ok bool, _ error) {
+// its fact index needs a repair, which only a writable open does. With
+// memIndex, an index that is missing or needs a repair is built in memory
+// from the graph instead, for this process only (ok is then true).
+func openBoltReadOnly(ctx context.Context, opts Options, memIndex bool) (_ *Store, ok bool, _ error) {
 	file := filepath.Join(opts.Path, "indexes.bolt")
 	if _, err := os.Stat(file); errors.Is(err, os.ErrNotExist) {
 		return nil, false, nil
 	}
-	if _, err := os.Stat(filepath.Join(opts.Path, indexFile)); errors.Is(err, os.ErrNotExist) {
+	_, err := os.Stat(filepath.Join(opts.Path, indexFile))
+	noIndex := errors.Is(err, os.ErrNotExist)
+	if noIndex && !memIndex {
 		return nil, false, nil
 	}
 	if err := checkBoltLockShared(file); err != nil {
@@ -174,7 +208,7 @@ func openBoltReadOnly(ctx context.Context, opts Options) (_ *Store, ok bool, _ e
 		return nil, false, fmt.Errorf("graph: open bolt store %s: %w", opts.Path, err)
 	}
 	copts := cgraph.Options{"no_bloom": true} // a bloom filter only speeds up writes
-	qs, err := kv.New(hbolt.New(bdb), copts)
+	qs, err := kv.New(newCayleyBolt(bdb), copts)
 	if err != nil {
 		_ = bdb.Close()
 		return nil, false, fmt.Errorf("graph: open bolt store %s: %w", opts.Path, err)
@@ -185,16 +219,32 @@ func openBoltReadOnly(ctx context.Context, opts Options) (_ *Store, ok bool, _ e
 		return nil, false, fmt.Errorf("graph: open bolt store %s: %w", opts.Path, err)
 	}
 	s := &Store{h: &cayley.Handle{QuadStore: qs, QuadWriter: qw}, opts: opts, bolt: bdb}
-	idx, err := openBoltKVReadOnly(filepath.Join(opts.Path, indexFile))
-	if err != nil {
-		s.h.Close()
-		return nil, false, fmt.Errorf("graph: open fact index of %s: %w", opts.Path, err)
+	repair := true
+	if !noIndex {
+		idx, err := openBoltKVReadOnly(filepath.Join(opts.Path, indexFile))
+		if err != nil {
+			s.h.Close()
+			return nil, false, fmt.Errorf("graph: open fact index of %s: %w", opts.Path, err)
+		}
+		s.index = &factIndex{kv: idx}
+		if repair, err = s.index.needsRepair(ctx, 0); err != nil {
+			_ = s.Close()
+			return nil, false, err
+		}
 	}
-	s.index = &factIndex{kv: idx}
-	repair, err := s.index.needsRepair(ctx, 0)
-	if err != nil || repair {
+	if repair && !memIndex {
 		_ = s.Close()
-		return nil, false, err
+		return nil, false, nil
+	}
+	if repair {
+		if s.index != nil {
+			_ = s.index.close()
+		}
+		s.index = &factIndex{kv: newMemKV()}
+		if err := s.index.check(ctx, s, 0); err != nil {
+			_ = s.Close()
+			return nil, false, fmt.Errorf("graph: build the fact index of %s in memory: %w", opts.Path, err)
+		}
 	}
 	s.releasePages()
 	return s, true, nil
@@ -269,7 +319,7 @@ func openBolt(opts Options) (*cayley.Handle, *bolt.DB, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("graph: open bolt store %s: %w", opts.Path, err)
 	}
-	qs, err := kv.New(hbolt.New(bdb), copts)
+	qs, err := kv.New(newCayleyBolt(bdb), copts)
 	if err != nil {
 		_ = bdb.Close()
 		return nil, nil, fmt.Errorf("graph: open bolt store %s: %w", opts.Path, err)
