@@ -11,6 +11,7 @@ var (
 	negationSet    = lexicon.set("negations")
 	declineSet     = lexicon.set("decline_verbs")
 	hedgeSet       = lexicon.set("hedges")
+	counterfactual = lexicon.set("counterfactual_modals")
 	legalNounSet   = lexicon.set("legal_nouns") // "the bill would bar", "a similar law"
 	publicMarkers  = lexicon.set("public_markers")
 	enablers       = lexicon.list("enablers")
@@ -325,6 +326,11 @@ func (a *analyzer) modalityOf(s *sentence, f *frame) (domain.Modality, float64) 
 		w := s.word(j)
 		if hedgeSet[w] && !(w == "may" && s.toks[j].upper) && !((w == "power" || w == "powers") && s.hasWord(j-4, j, "used", "using", "uses") >= 0) &&
 			!(w == "should" && j > 0 && s.word(j-1) != ",") {
+			return domain.Hypothetical, 0.5
+		}
+		// "a contract that would have let Nuctech supply": what did not
+		// happen ("would have to remove" is an obligation, and stays)
+		if counterfactual[w] && s.word(j+1) == "have" && s.word(j+2) != "to" {
 			return domain.Hypothetical, 0.5
 		}
 		// "X said it would ban", "X would not rule out Y, the minister told
