@@ -33,6 +33,7 @@ var (
 	groupReferences = lexicon.list("group_references")
 	// answers that say no: "he said: \"We have no such plan.\""
 	negativeAnswers = lexicon.list("negative_answers")
+	questionTopics  = lexicon.list("question_topics")
 	// verbs of deliberation before a stance by reference: "studying a similar measure"
 	deliberationVerbs = lexicon.list("deliberation_verbs")
 	// nouns of a review, negated only by their determiner ("no review")
@@ -147,6 +148,8 @@ func (a *analyzer) frames(s *sentence) []*frame {
 			f.subjects = []*domain.Entity{s.mentions[s.at[i-1]].ent}
 		case w == "press" && !(s.word(i-1) == "to" || s.word(i-1) == "will" || s.word(i-1) == "would"):
 			continue // "press conference"
+		case s.cue[i] == cuePressure && s.topicOfQuestion(i):
+			continue // "Asked about American pressure, he said": what a question is about
 		default:
 			c := s.cue[i]
 			if c == 0 {
@@ -1758,4 +1761,16 @@ func (s *sentence) reviewDone(i int) bool {
 	}
 	w := s.word(j)
 	return reviewDoneMarkers[w] || w == "of" && reviewDoneNouns[s.word(j-1)]
+}
+
+// topicOfQuestion reports whether the noun at i is what a question put to
+// someone is about ("Asked about American pressure, Owalo said"): the
+// question asserts nothing (data/lexicon.yaml: question_topics).
+func (s *sentence) topicOfQuestion(i int) bool {
+	for _, p := range questionTopics {
+		if j := s.findPhrase(i-7, i, p); j >= 0 && !s.cueIn(j, i, cuePressure) {
+			return true
+		}
+	}
+	return false
 }
