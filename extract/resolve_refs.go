@@ -701,9 +701,29 @@ func (s *sentence) unknownSubject(j int) bool {
 	if p := s.word(j - 1); govNouns[p] || institutionNouns[p] {
 		return false // "its cybersecurity agency ANSSI has": an apposition
 	}
+	if s.bodyName(j) {
+		return false // "Ireland's Department of Defence will", "its National Cyber Security Centre said"
+	}
 	switch s.word(j + 1) {
 	case "said", "says", "has", "have", "had", "will", "would", "is", "was", "plans", "wants", "told", "announced":
 		return true
+	}
+	return false
+}
+
+// bodyName reports whether the capitalised word at j ends the name of a
+// body: an institution noun heads the capitalised run it closes ("National
+// Cyber Security Centre", "Department of Defence", "Ministry of Foreign
+// Affairs").
+func (s *sentence) bodyName(j int) bool {
+	for k := j; k >= 0 && k > j-6; k-- {
+		t := s.toks[k]
+		if institutionNouns[t.norm] && t.upper {
+			return true
+		}
+		if w := t.norm; !t.upper && w != "of" && w != "for" && w != "and" {
+			return false
+		}
 	}
 	return false
 }
