@@ -489,6 +489,9 @@ var speechWords = lexicon.list("speech_words")
 
 // fill finds the roles of a frame and emits its facts.
 func (a *analyzer) fill(s *sentence, f *frame, hasPressure bool) {
+	if f.class == cueNone {
+		return // its words state no stance
+	}
 	f.modality, f.confidence = a.modalityOf(s, f)
 	if f.pat != nil && (f.pat.Shape == "resisted" || f.pat.Shape == "despite" || f.pat.Shape == "urging") {
 		a.fillResisted(s, f)
