@@ -310,7 +310,8 @@ func (a *analyzer) modalityOf(s *sentence, f *frame) (domain.Modality, float64) 
 	if j := s.hasWord(0, f.at, "denied", "denies", "deny"); j >= 0 && s.hasWord(j+1, j+4, "reports", "report") >= 0 && f.class != cueDecline {
 		return domain.Denied, 0.8
 	}
-	if j := s.hasIn(0, f.at, thirdParties); j >= 0 && s.hasWord(j+1, min(f.at, j+7), sayVerbs...) >= 0 {
+	if j := s.hasIn(0, f.at, thirdParties); j >= 0 && s.hasWord(j+1, min(f.at, j+7), sayVerbs...) >= 0 && !s.anyIn(j+1, s.hasWord(j+1, min(f.at, j+7), sayVerbs...), stateBodies) {
+		// (not "... of both national operators, and the government has said")
 		return domain.Reported, 0.5 // "Analysts at Eurasia Group say Poland is likely to ..."
 	}
 	if s.question() {

@@ -513,6 +513,11 @@ func (a *analyzer) actorsLeft(s *sentence, i int, allowCompany bool) []*domain.E
 	for j := i - 1; j >= from; j-- {
 		k := s.at[j]
 		if k < 0 {
+			if e := a.governmentPhraseAt(s, j, from); e != nil {
+				// "The company's gear remains, and the government has said
+				// it sees no reason to remove it": the nearer subject
+				return []*domain.Entity{e}
+			}
 			if w := s.word(j); (w == "which" || w == "who") && s.word(j-1) == "," {
 				relBefore = true // the antecedent of "which" is the subject
 			}
@@ -610,6 +615,36 @@ func (a *analyzer) actorsLeft(s *sentence, i int, allowCompany bool) []*domain.E
 		if e := a.mainActor(); e != nil {
 			return []*domain.Entity{e}
 		}
+	}
+	return nil
+}
+
+// phraseObjectMarkers are words after which a phrase such as "the
+// government" is no subject: "in the country", "urged the government".
+var phraseObjectMarkers = lexicon.set("phrase_object_markers")
+
+// governmentPhraseAt resolves a subject phrase of more than one word ending
+// at j ("the government", "the country", "its government") to the country
+// it refers to, unless it is a possessive ("the country's biggest vendor")
+// or a place ("in the country").
+func (a *analyzer) governmentPhraseAt(s *sentence, j, from int) *domain.Entity {
+	if s.word(j+1) == "'s" || s.word(j+1) == "'" {
+		return nil
+	}
+	for _, p := range subjectPronounsEnding[s.word(j)] {
+		n := strings.Count(p, " ") + 1
+		if n < 2 || j-n+1 < from || !s.phraseAt(j-n+1, p) || phraseObjectMarkers[s.word(j-n)] {
+			continue
+		}
+		for q := from; q < j-n+1; q++ {
+			if w := s.word(q); (w == "company" || w == "operator" || w == "carrier" || w == "firm") && s.word(q+1) != "'s" {
+				return nil // "a matter for each carrier and that the government ...": left to the search below
+			}
+		}
+		if e := a.actorBefore(s, j-n+1); e != nil {
+			return e
+		}
+		return a.lastActor
 	}
 	return nil
 }
