@@ -412,7 +412,11 @@ func (a *analyzer) contentOfPressure(s *sentence, i int) bool {
 	}
 	// "recommending that member states limit ...": advice, not a stance
 	if j := s.hasWord(s.clauseStart(i), i, "recommending", "recommended", "recommends", "recommend", "advised", "advising"); j >= 0 {
-		return s.hasWord(j+1, i, "that", "to") >= 0
+		to := s.hasWord(j+1, i, "that", "to")
+		if to >= 0 && s.anyIn(j+1, to, ownInstitutions) && !s.anyIn(j+1, to, genericSubjects) {
+			return false // "advised government institutions to stop buying": the state's own measure
+		}
+		return to >= 0
 	}
 	return false
 }
@@ -1116,6 +1120,10 @@ func (a *analyzer) orderingGovernment(s *sentence, subj []*domain.Entity, i int)
 }
 
 var orderVerbs = lexicon.set("order_verbs")
+
+// ownInstitutions are the state's own bodies and staff, whom its advice
+// binds as an order would (data/lexicon.yaml: own_institutions).
+var ownInstitutions = lexicon.set("own_institutions")
 
 // governmentSpeaker reports whether the speaker named after the quotation
 // closed at q is a government's (a minister, a spokesman for the prime
