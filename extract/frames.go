@@ -575,8 +575,10 @@ func (a *analyzer) fill(s *sentence, f *frame, hasPressure bool) {
 		// to order their removal": the vendor named earlier
 		f.targets = a.vendorsLeft(s, f.at, f.at)
 	}
-	if len(f.targets) == 0 && (f.class == cueBan || f.class == cueRestrict || f.class == cueDecline) && s.anyVendorAfter(f.end) &&
-		(f.class == cueDecline || s.negatedBefore(f.at) || s.declinedBefore(f.at)) && s.hasWord(f.at-4, f.at, intentWords...) < 0 {
+	// ("does not intend to exclude any supplier": a negated plan, too)
+	plan := f.class == cueConsider && f.pat != nil && s.negatedBefore(f.at) && !contains(intentWords, s.word(f.at))
+	if len(f.targets) == 0 && (f.class == cueBan || f.class == cueRestrict || f.class == cueDecline || plan) && s.anyVendorAfter(f.end) &&
+		(f.class == cueDecline || plan || s.negatedBefore(f.at) || s.declinedBefore(f.at)) && s.hasWord(f.at-4, f.at, intentWords...) < 0 {
 		// "will not exclude any supplier", "never excluded any company": a
 		// refusal to exclude anyone, about the vendor the article is about
 		if v := a.mainVendor(); v != nil {
