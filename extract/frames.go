@@ -1309,6 +1309,15 @@ func (a *analyzer) anyActor(s *sentence, at int) []*domain.Entity {
 			return []*domain.Entity{s.mentions[k].ent}
 		}
 	}
+	// "it agreed with Deutsche Telekom that Huawei components will be
+	// removed": the one who said or agreed it, named by a pronoun
+	if t := s.hasWord(0, at, "that"); t > 0 {
+		if v := s.hasWord(max(0, t-8), t, sayVerbs...); v >= 0 {
+			if e := a.actorsLeft(s, v, false); len(e) > 0 && (e[0].Type == domain.Country || e[0].Type == domain.Organisation) && e[0].Name != "China" {
+				return e[:1]
+			}
+		}
+	}
 	if a.lastActor != nil && s.hasWord(0, len(s.toks), "there") >= 0 {
 		return []*domain.Entity{a.lastActor}
 	}
