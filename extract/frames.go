@@ -141,6 +141,11 @@ func (a *analyzer) frames(s *sentence) []*frame {
 				out = append(out, af)
 			}
 			continue
+		case w == "asked" && s.hasWord(i+1, i+5, "whether", "if") >= 0 && a.answeredLikely(s, s.hasWord(i+1, i+5, "whether", "if")) != nil:
+			// "Asked whether Huawei and ZTE would be covered, Gawkowski said
+			// it was \"very likely\"": a measure in preparation, about them
+			out = append(out, a.answeredLikely(s, s.hasWord(i+1, i+5, "whether", "if")))
+			continue
 		case w == "asked" && s.hasWord(i+1, i+3, "allies", "its") >= 0:
 			f = &frame{class: cuePressure, at: i, end: i, cues: []string{"asked allies"}}
 		case w == "calls" && i > 0 && s.at[i-1] >= 0:
