@@ -151,8 +151,11 @@ func (a *analyzer) followFrame(s *sentence, i int) (*frame, domain.Relation) {
 		}
 		compared = []*domain.Entity{s.mentions[s.at[p]].ent}
 		ante = &stanceRef{relation: domain.Banned, targets: a.vendorsRight(s, c, 8)}
-		if s.cue[c] == cueRestrict {
+		switch {
+		case s.cue[c] == cueRestrict:
 			ante.relation = domain.Restricted
+		case s.cue[c] == cueAllow || s.toks[c].lex != nil && s.toks[c].lex.direct:
+			ante.relation = domain.Allowed // "Hungary welcomed Huawei, as Serbia did"
 		}
 		if len(ante.targets) == 0 {
 			if v := a.mainVendor(); v != nil {
@@ -198,8 +201,8 @@ func (a *analyzer) followFrame(s *sentence, i int) (*frame, domain.Relation) {
 
 // asDid reads "..., as Sweden did", "like Britain has done" at the verb i:
 // a country compared with, after a comma, with nothing after the verb but
-// the end of the clause or a date. It returns the ban or restrict cue of
-// the clause before the comma, whose act the country did, or -1.
+// the end of the clause or a date. It returns the ban, restrict or allow
+// cue of the clause before the comma, whose act the country did, or -1.
 func (a *analyzer) asDid(s *sentence, i int) int {
 	if w := s.word(i + 1); s.toks[min(i+1, len(s.toks)-1)].word && i+1 < len(s.toks) && w != "in" && w != "last" && w != "earlier" && w != "before" && w != "years" {
 		return -1
@@ -217,7 +220,7 @@ func (a *analyzer) asDid(s *sentence, i int) int {
 		return -1
 	}
 	for j := first - 3; j >= max(0, first-16) && !s.isBoundary(j); j-- {
-		if s.cue[j] == cueBan || s.cue[j] == cueRestrict {
+		if s.cue[j] == cueBan || s.cue[j] == cueRestrict || s.cue[j] == cueAllow || s.toks[j].lex != nil && s.toks[j].lex.direct {
 			if s.negatedBefore(j) {
 				return -1 // "will not ban Huawei, as Sweden did": which way, the text does not say
 			}
