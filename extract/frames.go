@@ -12,6 +12,7 @@ var (
 	declineSet     = lexicon.set("decline_verbs")
 	hedgeSet       = lexicon.set("hedges")
 	counterfactual = lexicon.set("counterfactual_modals")
+	deniedNouns    = lexicon.set("denied_nouns")
 	legalNounSet   = lexicon.set("legal_nouns") // "the bill would bar", "a similar law"
 	publicMarkers  = lexicon.set("public_markers")
 	enablers       = lexicon.list("enablers")
@@ -312,7 +313,9 @@ func (a *analyzer) deliberating() bool {
 func (a *analyzer) modalityOf(s *sentence, f *frame) (domain.Modality, float64) {
 	start := s.clauseStart(f.at)
 	conf := 0.85
-	if j := s.hasWord(0, f.at, "denied", "denies", "deny"); j >= 0 && s.hasWord(j+1, j+4, "reports", "report") >= 0 && f.class != cueDecline {
+	if j := s.hasWord(0, f.at, "denied", "denies", "deny"); j >= 0 && f.class != cueDecline &&
+		(s.hasWord(j+1, j+4, "reports", "report") >= 0 || s.hasIn(j+1, j+5, deniedNouns) >= 0 && s.word(s.hasIn(j+1, j+5, deniedNouns)+1) == "that") {
+		// "denied reports that", "denied Huawei's claim that it had been excluded"
 		return domain.Denied, 0.8
 	}
 	if j := s.hasIn(0, f.at, thirdParties); j >= 0 && s.hasWord(j+1, min(f.at, j+7), sayVerbs...) >= 0 && !s.anyIn(j+1, s.hasWord(j+1, min(f.at, j+7), sayVerbs...), stateBodies) {
