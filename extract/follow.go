@@ -25,6 +25,7 @@ var (
 	similarNouns  = lexicon.set("similar_nouns")  // "similar bans"
 	extendVerbs   = lexicon.set("extend_verbs")   // "it also covers"
 	measureNouns  = lexicon.set("measure_nouns")  // "the order", "the rule"
+	asDidDates    = lexicon.set("as_did_dates")   // "as Sweden did in 2020"
 )
 
 // extendFrame recognises a measure extended to more vendors: "It also
@@ -204,8 +205,8 @@ func (a *analyzer) followFrame(s *sentence, i int) (*frame, domain.Relation) {
 // the end of the clause or a date. It returns the ban, restrict or allow
 // cue of the clause before the comma, whose act the country did, or -1.
 func (a *analyzer) asDid(s *sentence, i int) int {
-	if w := s.word(i + 1); s.toks[min(i+1, len(s.toks)-1)].word && i+1 < len(s.toks) && w != "in" && w != "last" && w != "earlier" && w != "before" && w != "years" {
-		return -1
+	if i+1 < len(s.toks) && s.toks[i+1].word && !asDidDates[s.word(i+1)] {
+		return -1 // "as Sweden did business": no act by reference
 	}
 	p := i - 1
 	if w := s.word(p); w == "has" || w == "have" || w == "had" {
