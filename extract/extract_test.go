@@ -158,6 +158,19 @@ func TestGoldScores(t *testing.T) {
 		// NATO allies' calls, written after probe34 (first run: F1 0.471,
 		// 1 trap hit), then kept
 		{"probe35", "testdata/gold/probe35.yaml", "testdata/gold/probe35", 0.9},
+		// longer articles of the sixth session, annotated before the
+		// extractor ran: wire copy with denied reports and background
+		// stances (probe36, first run F1 0.667, 2 trap hits); a Q&A, an
+		// op-ed, an analysis and a page with its chrome (probe37, 0.667, 2
+		// trap hits); state media, non-native English and a cabinet bill
+		// (probe38, 0.824); cameras, antivirus, scanners, a carrier and
+		// drones (probe39, 0.571, 2 trap hits); timelines, arbitration,
+		// phones and golden powers (probe40, 0.783); then kept
+		{"probe36", "testdata/gold/probe36.yaml", "testdata/gold/probe36", 0.9},
+		{"probe37", "testdata/gold/probe37.yaml", "testdata/gold/probe37", 0.9},
+		{"probe38", "testdata/gold/probe38.yaml", "testdata/gold/probe38", 0.9},
+		{"probe39", "testdata/gold/probe39.yaml", "testdata/gold/probe39", 0.9},
+		{"probe40", "testdata/gold/probe40.yaml", "testdata/gold/probe40", 0.9},
 		// real news excerpts (third-party text, read from ../shared, never
 		// copied into the project)
 		{"real", "../../shared/gold/real/gold.yaml", "../../shared/gold/real", 0.93},

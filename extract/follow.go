@@ -25,6 +25,7 @@ var (
 	similarNouns  = lexicon.set("similar_nouns")  // "similar bans"
 	extendVerbs   = lexicon.set("extend_verbs")   // "it also covers"
 	measureNouns  = lexicon.set("measure_nouns")  // "the order", "the rule"
+	asDidDates    = lexicon.set("as_did_dates")   // "as Sweden did in 2020"
 )
 
 // extendFrame recognises a measure extended to more vendors: "It also
@@ -80,6 +81,7 @@ func (a *analyzer) followFrame(s *sentence, i int) (*frame, domain.Relation) {
 	w := s.word(i)
 	end := s.clauseEnd(i)
 	var ante *stanceRef
+	var compared []*domain.Entity // "as Sweden did": the one who did it
 	last := i
 	switch {
 	case followVerbs[w]:
@@ -140,6 +142,27 @@ func (a *analyzer) followFrame(s *sentence, i int) (*frame, domain.Relation) {
 			last = i + 3
 		}
 		ante = a.lastStance
+	case sameWays[w] && a.asDid(s, i) >= 0:
+		// "want Brazil to ban Huawei outright, as Sweden did": the act the
+		// clause before names, done by the one compared
+		c := a.asDid(s, i)
+		p := i - 1
+		if s.at[p] < 0 {
+			p--
+		}
+		compared = []*domain.Entity{s.mentions[s.at[p]].ent}
+		ante = &stanceRef{relation: domain.Banned, targets: a.vendorsRight(s, c, 8)}
+		switch {
+		case s.cue[c] == cueRestrict:
+			ante.relation = domain.Restricted
+		case s.cue[c] == cueAllow || s.toks[c].lex != nil && s.toks[c].lex.direct:
+			ante.relation = domain.Allowed // "Hungary welcomed Huawei, as Serbia did"
+		}
+		if len(ante.targets) == 0 {
+			if v := a.mainVendor(); v != nil {
+				ante.targets = []*domain.Entity{v}
+			}
+		}
 	default:
 		return nil, ""
 	}
@@ -151,6 +174,7 @@ func (a *analyzer) followFrame(s *sentence, i int) (*frame, domain.Relation) {
 	}
 	f := &frame{class: cueBan, at: i, end: last, cues: []string{"follows " + string(ante.relation)}}
 	f.targets = ante.targets
+	f.subjects = compared
 	if w == "similar" && (s.word(last+1) == "by" || s.word(last+1) == "in") {
 		// "follows similar steps by Australia and Britain"
 		f.subjects = a.actorsRight(s, last+1, 2, nil)
@@ -174,4 +198,35 @@ func (a *analyzer) followFrame(s *sentence, i int) (*frame, domain.Relation) {
 	}
 	f.subjects = out
 	return f, ante.relation
+}
+
+// asDid reads "..., as Sweden did", "like Britain has done" at the verb i:
+// a country compared with, after a comma, with nothing after the verb but
+// the end of the clause or a date. It returns the ban, restrict or allow
+// cue of the clause before the comma, whose act the country did, or -1.
+func (a *analyzer) asDid(s *sentence, i int) int {
+	if i+1 < len(s.toks) && s.toks[i+1].word && !asDidDates[s.word(i+1)] {
+		return -1 // "as Sweden did business": no act by reference
+	}
+	p := i - 1
+	if w := s.word(p); w == "has" || w == "have" || w == "had" {
+		p--
+	}
+	k := s.mentionAt(p)
+	if k < 0 || a.roleOf(s, k) != roleActor {
+		return -1
+	}
+	first := s.mentions[k].first
+	if w := s.word(first - 1); w != "as" && w != "like" || s.word(first-2) != "," {
+		return -1
+	}
+	for j := first - 3; j >= max(0, first-16) && !s.isBoundary(j); j-- {
+		if s.cue[j] == cueBan || s.cue[j] == cueRestrict || s.cue[j] == cueAllow || s.toks[j].lex != nil && s.toks[j].lex.direct {
+			if s.negatedBefore(j) {
+				return -1 // "will not ban Huawei, as Sweden did": which way, the text does not say
+			}
+			return j
+		}
+	}
+	return -1
 }

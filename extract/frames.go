@@ -11,6 +11,8 @@ var (
 	negationSet    = lexicon.set("negations")
 	declineSet     = lexicon.set("decline_verbs")
 	hedgeSet       = lexicon.set("hedges")
+	counterfactual = lexicon.set("counterfactual_modals")
+	deniedNouns    = lexicon.set("denied_nouns")
 	legalNounSet   = lexicon.set("legal_nouns") // "the bill would bar", "a similar law"
 	publicMarkers  = lexicon.set("public_markers")
 	enablers       = lexicon.list("enablers")
@@ -32,6 +34,7 @@ var (
 	groupReferences = lexicon.list("group_references")
 	// answers that say no: "he said: \"We have no such plan.\""
 	negativeAnswers = lexicon.list("negative_answers")
+	questionTopics  = lexicon.list("question_topics")
 	// verbs of deliberation before a stance by reference: "studying a similar measure"
 	deliberationVerbs = lexicon.list("deliberation_verbs")
 	// nouns of a review, negated only by their determiner ("no review")
@@ -139,6 +142,11 @@ func (a *analyzer) frames(s *sentence) []*frame {
 				out = append(out, af)
 			}
 			continue
+		case w == "asked" && s.hasWord(i+1, i+5, "whether", "if") >= 0 && a.answeredLikely(s, s.hasWord(i+1, i+5, "whether", "if")) != nil:
+			// "Asked whether Huawei and ZTE would be covered, Gawkowski said
+			// it was \"very likely\"": a measure in preparation, about them
+			out = append(out, a.answeredLikely(s, s.hasWord(i+1, i+5, "whether", "if")))
+			continue
 		case w == "asked" && s.hasWord(i+1, i+3, "allies", "its") >= 0:
 			f = &frame{class: cuePressure, at: i, end: i, cues: []string{"asked allies"}}
 		case w == "calls" && i > 0 && s.at[i-1] >= 0:
@@ -146,6 +154,8 @@ func (a *analyzer) frames(s *sentence) []*frame {
 			f.subjects = []*domain.Entity{s.mentions[s.at[i-1]].ent}
 		case w == "press" && !(s.word(i-1) == "to" || s.word(i-1) == "will" || s.word(i-1) == "would"):
 			continue // "press conference"
+		case s.cue[i] == cuePressure && s.topicOfQuestion(i):
+			continue // "Asked about American pressure, he said": what a question is about
 		default:
 			c := s.cue[i]
 			if c == 0 {
@@ -303,10 +313,13 @@ func (a *analyzer) deliberating() bool {
 func (a *analyzer) modalityOf(s *sentence, f *frame) (domain.Modality, float64) {
 	start := s.clauseStart(f.at)
 	conf := 0.85
-	if j := s.hasWord(0, f.at, "denied", "denies", "deny"); j >= 0 && s.hasWord(j+1, j+4, "reports", "report") >= 0 && f.class != cueDecline {
+	if j := s.hasWord(0, f.at, "denied", "denies", "deny"); j >= 0 && f.class != cueDecline &&
+		(s.hasWord(j+1, j+4, "reports", "report") >= 0 || s.hasIn(j+1, j+5, deniedNouns) >= 0 && s.word(s.hasIn(j+1, j+5, deniedNouns)+1) == "that") {
+		// "denied reports that", "denied Huawei's claim that it had been excluded"
 		return domain.Denied, 0.8
 	}
-	if j := s.hasIn(0, f.at, thirdParties); j >= 0 && s.hasWord(j+1, min(f.at, j+7), sayVerbs...) >= 0 {
+	if j := s.hasIn(0, f.at, thirdParties); j >= 0 && s.hasWord(j+1, min(f.at, j+7), sayVerbs...) >= 0 && !s.anyIn(j+1, s.hasWord(j+1, min(f.at, j+7), sayVerbs...), stateBodies) {
+		// (not "... of both national operators, and the government has said")
 		return domain.Reported, 0.5 // "Analysts at Eurasia Group say Poland is likely to ..."
 	}
 	if s.question() {
@@ -325,6 +338,11 @@ func (a *analyzer) modalityOf(s *sentence, f *frame) (domain.Modality, float64) 
 		w := s.word(j)
 		if hedgeSet[w] && !(w == "may" && s.toks[j].upper) && !((w == "power" || w == "powers") && s.hasWord(j-4, j, "used", "using", "uses") >= 0) &&
 			!(w == "should" && j > 0 && s.word(j-1) != ",") {
+			return domain.Hypothetical, 0.5
+		}
+		// "a contract that would have let Nuctech supply": what did not
+		// happen ("would have to remove" is an obligation, and stays)
+		if counterfactual[w] && s.word(j+1) == "have" && s.word(j+2) != "to" {
 			return domain.Hypothetical, 0.5
 		}
 		// "X said it would ban", "X would not rule out Y, the minister told
@@ -402,7 +420,11 @@ func (a *analyzer) contentOfPressure(s *sentence, i int) bool {
 	}
 	// "recommending that member states limit ...": advice, not a stance
 	if j := s.hasWord(s.clauseStart(i), i, "recommending", "recommended", "recommends", "recommend", "advised", "advising"); j >= 0 {
-		return s.hasWord(j+1, i, "that", "to") >= 0
+		to := s.hasWord(j+1, i, "that", "to")
+		if to >= 0 && s.anyIn(j+1, to, ownInstitutions) && !s.anyIn(j+1, to, genericSubjects) {
+			return false // "advised government institutions to stop buying": the state's own measure
+		}
+		return to >= 0
 	}
 	return false
 }
@@ -480,6 +502,9 @@ var speechWords = lexicon.list("speech_words")
 
 // fill finds the roles of a frame and emits its facts.
 func (a *analyzer) fill(s *sentence, f *frame, hasPressure bool) {
+	if f.class == cueNone {
+		return // its words state no stance
+	}
 	f.modality, f.confidence = a.modalityOf(s, f)
 	if f.pat != nil && (f.pat.Shape == "resisted" || f.pat.Shape == "despite" || f.pat.Shape == "urging") {
 		a.fillResisted(s, f)
@@ -558,8 +583,10 @@ func (a *analyzer) fill(s *sentence, f *frame, hasPressure bool) {
 		// to order their removal": the vendor named earlier
 		f.targets = a.vendorsLeft(s, f.at, f.at)
 	}
-	if len(f.targets) == 0 && (f.class == cueBan || f.class == cueRestrict || f.class == cueDecline) && s.anyVendorAfter(f.end) &&
-		(f.class == cueDecline || s.negatedBefore(f.at) || s.declinedBefore(f.at)) && s.hasWord(f.at-4, f.at, intentWords...) < 0 {
+	// ("does not intend to exclude any supplier": a negated plan, too)
+	plan := f.class == cueConsider && f.pat != nil && s.negatedBefore(f.at) && !contains(intentWords, s.word(f.at))
+	if len(f.targets) == 0 && (f.class == cueBan || f.class == cueRestrict || f.class == cueDecline || plan) && s.anyVendorAfter(f.end) &&
+		(f.class == cueDecline || plan || s.negatedBefore(f.at) || s.declinedBefore(f.at)) && s.hasWord(f.at-4, f.at, intentWords...) < 0 {
 		// "will not exclude any supplier", "never excluded any company": a
 		// refusal to exclude anyone, about the vendor the article is about
 		if v := a.mainVendor(); v != nil {
@@ -1104,6 +1131,10 @@ func (a *analyzer) orderingGovernment(s *sentence, subj []*domain.Entity, i int)
 
 var orderVerbs = lexicon.set("order_verbs")
 
+// ownInstitutions are the state's own bodies and staff, whom its advice
+// binds as an order would (data/lexicon.yaml: own_institutions).
+var ownInstitutions = lexicon.set("own_institutions")
+
 // governmentSpeaker reports whether the speaker named after the quotation
 // closed at q is a government's (a minister, a spokesman for the prime
 // minister) that names no one else: no company, operator or country.
@@ -1284,6 +1315,15 @@ func (a *analyzer) anyActor(s *sentence, at int) []*domain.Entity {
 	for k := range s.mentions {
 		if a.roleOf(s, k) == roleActor && s.mentions[k].ent.Name != "China" {
 			return []*domain.Entity{s.mentions[k].ent}
+		}
+	}
+	// "it agreed with Deutsche Telekom that Huawei components will be
+	// removed": the one who said or agreed it, named by a pronoun
+	if t := s.hasWord(0, at, "that"); t > 0 {
+		if v := s.hasWord(max(0, t-8), t, sayVerbs...); v >= 0 {
+			if e := a.actorsLeft(s, v, false); len(e) > 0 && (e[0].Type == domain.Country || e[0].Type == domain.Organisation) && e[0].Name != "China" {
+				return e[:1]
+			}
 		}
 	}
 	if a.lastActor != nil && s.hasWord(0, len(s.toks), "there") >= 0 {
@@ -1752,4 +1792,16 @@ func (s *sentence) reviewDone(i int) bool {
 	}
 	w := s.word(j)
 	return reviewDoneMarkers[w] || w == "of" && reviewDoneNouns[s.word(j-1)]
+}
+
+// topicOfQuestion reports whether the noun at i is what a question put to
+// someone is about ("Asked about American pressure, Owalo said"): the
+// question asserts nothing (data/lexicon.yaml: question_topics).
+func (s *sentence) topicOfQuestion(i int) bool {
+	for _, p := range questionTopics {
+		if j := s.findPhrase(i-7, i, p); j >= 0 && !s.cueIn(j, i, cuePressure) {
+			return true
+		}
+	}
+	return false
 }

@@ -39,7 +39,7 @@ type cueBlock struct {
 // cueClassNames maps the class names of the data files to cue classes.
 var cueClassNames = map[string]cueClass{
 	"ban": cueBan, "restrict": cueRestrict, "consider": cueConsider, "decline": cueDecline,
-	"allow": cueAllow, "pressure": cuePressure, "veto": cueVeto,
+	"allow": cueAllow, "pressure": cuePressure, "veto": cueVeto, "none": cueNone,
 }
 
 // lexicon is the loaded data/lexicon.yaml.

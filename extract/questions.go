@@ -121,3 +121,46 @@ var (
 	answerLabels   = lexicon.set("answer_labels")
 	plainNo        = lexicon.set("plain_no")
 )
+
+// answeredLikely reads a question whether vendors would be covered by a
+// measure and a government's answer that they likely would: "Asked
+// whether Huawei and ZTE would be covered, Gawkowski said it was \"very
+// likely\" that the first proceedings would concern them" is the country
+// considering a ban on them. q is the "whether"; the words of coverage and
+// of a likely answer are in data/lexicon.yaml (coverage_words,
+// likely_answers). It returns nil unless both are there.
+func (a *analyzer) answeredLikely(s *sentence, q int) *frame {
+	say := s.hasWord(q+1, len(s.toks), sayVerbs...)
+	if say < 0 || !s.anyIn(q+1, say, coverageWords) {
+		return nil
+	}
+	yes := -1
+	for _, p := range likelyAnswers {
+		if j := s.findPhrase(say+1, min(len(s.toks), say+6), p); j >= 0 {
+			yes = j
+			break
+		}
+	}
+	if yes < 0 || s.hasIn(say+1, yes, negationSet) >= 0 {
+		return nil
+	}
+	targets := a.vendorsRight(s, q, 8)
+	if len(targets) == 0 {
+		return nil
+	}
+	subjects := a.actorsLeft(s, say, false)
+	if len(subjects) == 0 {
+		if e := a.mainActor(); e != nil {
+			subjects = []*domain.Entity{e}
+		}
+	}
+	if len(subjects) == 0 {
+		return nil
+	}
+	return &frame{class: cueConsider, at: yes, end: yes, cues: []string{"answered likely"}, subjects: subjects, targets: targets}
+}
+
+var (
+	coverageWords = lexicon.set("coverage_words")
+	likelyAnswers = lexicon.list("likely_answers")
+)

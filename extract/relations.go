@@ -16,6 +16,9 @@ const (
 	cueAllow                        // allow, let, open doors to, work with
 	cuePressure                     // pressure, urge, press, persuade, lobby, warn
 	cueVeto                         // veto, block a deal
+	// cueNone marks a pattern whose words state no stance, so that no cue
+	// inside them is read as one: "want Brazil to ban" (patterns.yaml class none)
+	cueNone
 )
 
 // cueWords maps a normalised word to its class (data/lexicon.yaml: cues).

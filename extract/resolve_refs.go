@@ -513,6 +513,11 @@ func (a *analyzer) actorsLeft(s *sentence, i int, allowCompany bool) []*domain.E
 	for j := i - 1; j >= from; j-- {
 		k := s.at[j]
 		if k < 0 {
+			if e := a.governmentPhraseAt(s, j, from); e != nil {
+				// "The company's gear remains, and the government has said
+				// it sees no reason to remove it": the nearer subject
+				return []*domain.Entity{e}
+			}
 			if w := s.word(j); (w == "which" || w == "who") && s.word(j-1) == "," {
 				relBefore = true // the antecedent of "which" is the subject
 			}
@@ -614,6 +619,36 @@ func (a *analyzer) actorsLeft(s *sentence, i int, allowCompany bool) []*domain.E
 	return nil
 }
 
+// phraseObjectMarkers are words after which a phrase such as "the
+// government" is no subject: "in the country", "urged the government".
+var phraseObjectMarkers = lexicon.set("phrase_object_markers")
+
+// governmentPhraseAt resolves a subject phrase of more than one word ending
+// at j ("the government", "the country", "its government") to the country
+// it refers to, unless it is a possessive ("the country's biggest vendor")
+// or a place ("in the country").
+func (a *analyzer) governmentPhraseAt(s *sentence, j, from int) *domain.Entity {
+	if s.word(j+1) == "'s" || s.word(j+1) == "'" {
+		return nil
+	}
+	for _, p := range subjectPronounsEnding[s.word(j)] {
+		n := strings.Count(p, " ") + 1
+		if n < 2 || j-n+1 < from || !s.phraseAt(j-n+1, p) || phraseObjectMarkers[s.word(j-n)] {
+			continue
+		}
+		for q := from; q < j-n+1; q++ {
+			if w := s.word(q); (w == "company" || w == "operator" || w == "carrier" || w == "firm") && s.word(q+1) != "'s" {
+				return nil // "a matter for each carrier and that the government ...": left to the search below
+			}
+		}
+		if e := a.actorBefore(s, j-n+1); e != nil {
+			return e
+		}
+		return a.lastActor
+	}
+	return nil
+}
+
 // ownsAct reports whether mention k owns the act named right after it:
 // "due to the US ban", "after Ottawa's decision".
 func (s *sentence) ownsAct(k int) bool {
@@ -701,9 +736,29 @@ func (s *sentence) unknownSubject(j int) bool {
 	if p := s.word(j - 1); govNouns[p] || institutionNouns[p] {
 		return false // "its cybersecurity agency ANSSI has": an apposition
 	}
+	if s.bodyName(j) {
+		return false // "Ireland's Department of Defence will", "its National Cyber Security Centre said"
+	}
 	switch s.word(j + 1) {
 	case "said", "says", "has", "have", "had", "will", "would", "is", "was", "plans", "wants", "told", "announced":
 		return true
+	}
+	return false
+}
+
+// bodyName reports whether the capitalised word at j ends the name of a
+// body: an institution noun heads the capitalised run it closes ("National
+// Cyber Security Centre", "Department of Defence", "Ministry of Foreign
+// Affairs").
+func (s *sentence) bodyName(j int) bool {
+	for k := j; k >= 0 && k > j-6; k-- {
+		t := s.toks[k]
+		if institutionNouns[t.norm] && t.upper {
+			return true
+		}
+		if w := t.norm; !t.upper && w != "of" && w != "for" && w != "and" {
+			return false
+		}
 	}
 	return false
 }
