@@ -45,7 +45,7 @@ import (
 
 // Version identifies the extractor's output; it is part of every article's
 // content hash, so a new version re-extracts on the next ingest.
-const Version = "6"
+const Version = "7"
 
 // Document is one article to extract from.
 type Document struct {
