@@ -44,13 +44,7 @@ func (a *analyzer) answeredNo(s *sentence, at int) *frame {
 	if say < 0 {
 		return nil
 	}
-	no := -1
-	for _, p := range negativeAnswers {
-		if j := s.findPhrase(say+1, min(len(s.toks), say+6), p); j >= 0 {
-			no = j
-			break
-		}
-	}
+	no := answerAfter(s, say, negativeAnswers)
 	if no < 0 {
 		return nil
 	}
@@ -134,13 +128,7 @@ func (a *analyzer) answeredLikely(s *sentence, q int) *frame {
 	if say < 0 || !s.anyIn(q+1, say, coverageWords) {
 		return nil
 	}
-	yes := -1
-	for _, p := range likelyAnswers {
-		if j := s.findPhrase(say+1, min(len(s.toks), say+6), p); j >= 0 {
-			yes = j
-			break
-		}
-	}
+	yes := answerAfter(s, say, likelyAnswers)
 	if yes < 0 || s.hasIn(say+1, yes, negationSet) >= 0 {
 		return nil
 	}
@@ -164,3 +152,14 @@ var (
 	coverageWords = lexicon.set("coverage_words")
 	likelyAnswers = lexicon.list("likely_answers")
 )
+
+// answerAfter returns where the first of the answer phrases starts within
+// five words after the speech verb at say, or -1.
+func answerAfter(s *sentence, say int, answers []string) int {
+	for _, p := range answers {
+		if j := s.findPhrase(say+1, min(len(s.toks), say+6), p); j >= 0 {
+			return j
+		}
+	}
+	return -1
+}
