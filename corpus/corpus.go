@@ -153,9 +153,13 @@ func (w *walker) root(ctx context.Context, p string) error {
 		return nil
 	}
 	if !info.IsDir() {
-		return w.file(ctx, "", p, true)
+		return w.file(ctx, "", p, true, info.Mode())
 	}
-	var files []string
+	type found struct {
+		path string
+		mode fs.FileMode // the type of the file (of its target, for a link)
+	}
+	var files []found
 	err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			w.problem(path, "%s", describeErr(err))
@@ -174,29 +178,32 @@ func (w *walker) root(ctx context.Context, p string) error {
 		if d.IsDir() || isManifest(name) {
 			return nil
 		}
-		if d.Type()&fs.ModeSymlink != 0 {
+		mode := d.Type()
+		if mode&fs.ModeSymlink != 0 {
 			// Followed for files only: WalkDir never descends into linked
 			// folders, so symlink loops cannot trap it.
-			if _, err := os.Stat(path); err != nil {
+			info, err := os.Stat(path)
+			if err != nil {
 				w.problem(path, "%s", describeErr(err))
 				return nil
 			}
+			mode = info.Mode()
 		}
 		if !w.wanted(name) {
 			return nil
 		}
-		files = append(files, path)
+		files = append(files, found{path, mode})
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	sort.Strings(files)
+	sort.Slice(files, func(i, j int) bool { return files[i].path < files[j].path })
 	for _, f := range files {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if err := w.file(ctx, p, f, false); err != nil {
+		if err := w.file(ctx, p, f.path, false, f.mode); err != nil {
 			return err
 		}
 	}
@@ -218,19 +225,11 @@ func isManifest(name string) bool {
 }
 
 // file reads one file, found under the folder root ("" when the user named
-// it: explicit).
-func (w *walker) file(ctx context.Context, root, path string, explicit bool) error {
-	info, err := os.Stat(path)
-	if err != nil {
-		w.problem(path, "%s", describeErr(err))
-		return nil
-	}
-	if !info.Mode().IsRegular() {
+// it: explicit), whose type the walk or a stat found to be mode. The size
+// and date come from the open file, so a walk costs no stat per file.
+func (w *walker) file(ctx context.Context, root, path string, explicit bool, mode fs.FileMode) error {
+	if !mode.IsRegular() {
 		w.problem(path, "not a regular file")
-		return nil
-	}
-	if info.Size() > w.opts.MaxBytes {
-		w.problem(path, "too large: %s (limit %s)", humanBytes(info.Size()), humanBytes(w.opts.MaxBytes))
 		return nil
 	}
 	man := w.manifest(filepath.Dir(path))
@@ -248,9 +247,9 @@ func (w *walker) file(ctx context.Context, root, path string, explicit bool) err
 			return nil
 		}
 	}
-	data, err := readLimited(path, info.Size(), w.opts.MaxBytes)
+	data, info, err := w.read(path)
 	if err != nil {
-		w.problem(path, "%s", describeErr(err))
+		w.problem(path, "%s", err)
 		return nil
 	}
 	base := Article{ID: id, Path: path, Published: info.ModTime().UTC().Format("2006-01-02"), DateSource: "mtime"}
@@ -293,6 +292,31 @@ func (w *walker) file(ctx context.Context, root, path string, explicit bool) err
 		}
 	}
 	return nil
+}
+
+// read opens path and returns its bytes and what fstat says of it, or an
+// error fit for a problem report (it does not name the file).
+func (w *walker) read(path string) ([]byte, fs.FileInfo, error) {
+	f, err := openFile(path)
+	if err != nil {
+		return nil, nil, errors.New(describeErr(err))
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, nil, errors.New(describeErr(err))
+	}
+	if !info.Mode().IsRegular() { // replaced since the walk saw it
+		return nil, nil, errors.New("not a regular file")
+	}
+	if info.Size() > w.opts.MaxBytes {
+		return nil, nil, fmt.Errorf("too large: %s (limit %s)", humanBytes(info.Size()), humanBytes(w.opts.MaxBytes))
+	}
+	data, err := readOpen(f, info.Size(), w.opts.MaxBytes)
+	if err != nil {
+		return nil, nil, errors.New(describeErr(err))
+	}
+	return data, info, nil
 }
 
 // remote reads a URL: a feed's items, or one article page.
@@ -356,6 +380,11 @@ func readLimited(path string, size, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
+	return readOpen(f, size, limit)
+}
+
+// readOpen is readLimited on an open file.
+func readOpen(f *os.File, size, limit int64) ([]byte, error) {
 	r := io.LimitReader(f, limit+1)
 	data := make([]byte, 0, min(max(size, 0), limit)+1)
 	for {

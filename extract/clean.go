@@ -232,8 +232,9 @@ func titleCase(line string) bool {
 			caps++
 		}
 		// decided on the first 30 words: a headline is no longer, and a
-		// paragraph costs no more than a headline
-		return n < 30
+		// paragraph costs no more than a headline. More than 6 lower-case
+		// words already rule out 80 % capitals among at most 30.
+		return n < 30 && n-caps <= 6
 	})
 	return n >= 4 && caps*10 >= n*8
 }

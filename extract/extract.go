@@ -38,6 +38,7 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/policygraph/policygraph/domain"
@@ -87,9 +88,9 @@ func (e *Extractor) Extract(doc Document) ([]domain.Fact, error) {
 	text := string(doc.Text)
 	a := &analyzer{g: e.g, doc: doc, vendorCount: map[string]int{}, actorCount: map[string]int{}, low: asciiLower(text)}
 
-	est := len(text)/6 + 16 // tokens, roughly
-	a.tokBuf = make([]token, 0, est)
-	a.boolBuf, a.cueBuf, a.intBuf = make([]bool, 0, est), make([]cueClass, 0, est), make([]int, 0, est)
+	bufs := takeBuffers(len(text)/6 + 16) // tokens, roughly
+	defer bufs.give(a)
+	a.tokBuf, a.boolBuf, a.cueBuf, a.intBuf = bufs.toks, bufs.bools, bufs.cues, bufs.ints
 	var sents []*sentence
 	body, other := cleanLines(text)
 	regions := false
@@ -168,6 +169,44 @@ func (e *Extractor) Extract(doc Document) ([]domain.Fact, error) {
 	}
 	sortFacts(out)
 	return out, nil
+}
+
+// articleBuffers are the buffers an analyzer carves its sentences' tokens
+// and per-token tables from. They are kept between articles: allocating
+// them afresh for each article was half of the bytes Extract allocated.
+type articleBuffers struct {
+	toks  []token
+	bools []bool
+	cues  []cueClass
+	ints  []int
+}
+
+// maxPooledTokens bounds the buffers kept for the next article (4 MB of
+// tokens), so that one huge article does not pin its buffers.
+const maxPooledTokens = 1 << 16
+
+var bufferPool = sync.Pool{New: func() any { return new(articleBuffers) }}
+
+// takeBuffers returns empty buffers with room for at least n tokens.
+func takeBuffers(n int) *articleBuffers {
+	b := bufferPool.Get().(*articleBuffers)
+	if cap(b.toks) < n {
+		b.toks = make([]token, 0, n)
+		b.bools, b.cues, b.ints = make([]bool, 0, n), make([]cueClass, 0, n), make([]int, 0, n)
+	}
+	b.toks, b.bools, b.cues, b.ints = b.toks[:0], b.bools[:0], b.cues[:0], b.ints[:0]
+	return b
+}
+
+// give keeps the analyzer's buffers (grown, perhaps) for the next article.
+// Nothing an analyzer returns points into them.
+func (b *articleBuffers) give(a *analyzer) {
+	if cap(a.tokBuf) > maxPooledTokens {
+		return
+	}
+	b.toks, b.bools, b.cues, b.ints = a.tokBuf, a.boolBuf, a.cueBuf, a.intBuf
+	a.tokBuf, a.boolBuf, a.cueBuf, a.intBuf = nil, nil, nil, nil
+	bufferPool.Put(b)
 }
 
 // oneDealPerVeto names every veto of one vendor by one country in an

@@ -76,7 +76,9 @@ func carve[T any](buf *[]T, n int) []T {
 	}
 	l := len(*buf)
 	*buf = (*buf)[:l+n]
-	return (*buf)[l : l+n : l+n]
+	s := (*buf)[l : l+n : l+n]
+	clear(s) // a buffer kept from the last article is not zeroed
+	return s
 }
 
 // frame is one cue found in a sentence, with its role fillers.
