@@ -325,7 +325,7 @@ func timedIngest(b *testing.B, opts graph.Options, ex *extract.Extractor, dir st
 	s, err := graph.Open(ctx, opts)
 	require.NoError(b, err)
 	start := time.Now()
-	_, err = ingest.Run(ctx, s, ex, []string{dir}, ingest.Options{})
+	_, err = ingest.Run(ctx, s, ex, []string{dir}, ingest.Options{Workers: envInt("POLICYGRAPH_BENCH_WORKERS", 0)})
 	require.NoError(b, err)
 	secs := time.Since(start).Seconds()
 	st, err := s.Stats(ctx)
