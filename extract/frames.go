@@ -1765,8 +1765,21 @@ func (a *analyzer) fillVeto(s *sentence, f *frame) {
 		noun = "5G " + noun
 	}
 	f.deal = names + " " + noun
-	if f.modality == domain.Hypothetical {
-		return
+	if f.modality == domain.Hypothetical || a.contentOfPressure(s, f.at) {
+		return // "urged Rome to veto the deal": what was urged, not done
+	}
+	if s.hasWord(f.at-3, f.at, expectationWords...) >= 0 {
+		return // "is expected to veto the deal": not done yet
+	}
+	if s.negatedBefore(f.at) || s.declinedBefore(f.at) {
+		f.cues = append(f.cues, "negated")
+		if k := s.at[min(f.end+1, len(s.toks)-1)]; k >= 0 && f.end+1 < len(s.toks) && a.roleOf(s, k) == roleVendor && len(f.targets) > 0 && s.mentions[k].ent == f.targets[0] {
+			// "does not plan to veto Huawei": the vendor, no deal, is refused a ban
+			f.modality = domain.Asserted
+			a.emit(s, f, domain.DeclinedToBan)
+			return
+		}
+		f.modality = domain.Denied // "did not veto the deal", "refused to block the takeover"
 	}
 	a.emit(s, f, domain.Vetoed)
 }
