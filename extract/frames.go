@@ -37,6 +37,10 @@ var (
 	questionTopics  = lexicon.list("question_topics")
 	// verbs of deliberation before a stance by reference: "studying a similar measure"
 	deliberationVerbs = lexicon.list("deliberation_verbs")
+	deliberationSet   = lexicon.set("deliberation_verbs")
+	whetherOpeners    = lexicon.set("whether_openers")
+	whetherModals     = lexicon.set("whether_modals")
+	powerUseVerbs     = lexicon.set("power_use_verbs")
 	// nouns of a review, negated only by their determiner ("no review")
 	reviewNouns = lexicon.set("review_nouns")
 
@@ -336,7 +340,7 @@ func (a *analyzer) modalityOf(s *sentence, f *frame) (domain.Modality, float64) 
 	}
 	for j := max(start, f.at-6); j < f.at; j++ {
 		w := s.word(j)
-		if hedgeSet[w] && !(w == "may" && s.toks[j].upper) && !((w == "power" || w == "powers") && s.hasWord(j-4, j, "used", "using", "uses") >= 0) &&
+		if hedgeSet[w] && !(w == "may" && s.toks[j].upper) && !((w == "power" || w == "powers") && s.anyIn(j-4, j, powerUseVerbs)) &&
 			!(w == "should" && j > 0 && s.word(j-1) != ",") {
 			return domain.Hypothetical, 0.5
 		}
@@ -648,7 +652,7 @@ func (a *analyzer) fill(s *sentence, f *frame, hasPressure bool) {
 			if s.findPhrase(max(0, f.at-4), f.at, "yet to") >= 0 {
 				rel = domain.ConsideringBan
 			}
-		case s.findPhrase(max(0, f.at-4), f.at, "whether to") >= 0:
+		case s.findPhrase(max(0, f.at-4), f.at, "whether to") >= 0 || s.weighedWhether(f.at):
 			rel = domain.ConsideringBan // "considering whether to ban it": the question is open
 			if f.modality == domain.Hypothetical {
 				f.modality = domain.Asserted
@@ -669,7 +673,7 @@ func (a *analyzer) fill(s *sentence, f *frame, hasPressure bool) {
 				rel = domain.ConsideringBan
 			}
 		}
-		if s.findPhrase(max(0, f.at-4), f.at, "whether to") >= 0 {
+		if s.findPhrase(max(0, f.at-4), f.at, "whether to") >= 0 || !neg && s.weighedWhether(f.at) {
 			rel = domain.ConsideringBan // "analysing whether to limit": the question is open
 			if f.modality == domain.Hypothetical {
 				f.modality = domain.Asserted
@@ -1575,6 +1579,27 @@ func (a *analyzer) emitRefusal(s *sentence, f *frame, pressed []*domain.Entity, 
 	}
 	g.cues = append(append([]string(nil), f.cues...), "refused")
 	a.emit(s, &g, domain.DeclinedToBan)
+}
+
+// weighedWhether reports whether the cue at i is the act a government
+// weighs in a question with a modal: "is investigating whether it can ban",
+// "is studying whether the country should exclude" (data/lexicon.yaml:
+// whether_openers, whether_modals). Not "it is unclear whether it will
+// ban": the writer's doubt weighs nothing.
+func (s *sentence) weighedWhether(i int) bool {
+	if !whetherModals[s.word(i-1)] {
+		return false
+	}
+	w := s.hasWord(max(s.clauseStart(i), i-6), i-1, "whether")
+	if w < 0 {
+		return false
+	}
+	for j := max(0, w-3); j < w; j++ {
+		if whetherOpeners[s.word(j)] || deliberationSet[s.word(j)] {
+			return true
+		}
+	}
+	return false
 }
 
 // stanceAround reports whether a stance on a vendor is taken between the
