@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/policygraph/policygraph/domain"
@@ -41,6 +42,7 @@ var (
 	whetherOpeners    = lexicon.set("whether_openers")
 	whetherModals     = lexicon.set("whether_modals")
 	powerUseVerbs     = lexicon.set("power_use_verbs")
+	requestVerbs      = lexicon.set("request_verbs")
 	// nouns of a review, negated only by their determiner ("no review")
 	reviewNouns = lexicon.set("review_nouns")
 
@@ -97,7 +99,9 @@ func (a *analyzer) frames(s *sentence) []*frame {
 		if ps := s.toks[i].lex.patterns; ps != nil {
 			if pf := a.patternFrame(s, i, ps); pf != nil {
 				out = append(out, pf)
-				i = pf.end
+				if pf.pat.Objects != "inside" {
+					i = pf.end // else the act asked for is read on its own ("asked operators to remove")
+				}
 				continue
 			}
 		}
@@ -420,6 +424,19 @@ func (a *analyzer) contentOfPressure(s *sentence, i int) bool {
 	if s.word(i-1) == "to" {
 		if j := s.hasWord(max(s.clauseStart(i), i-8), i-1, causatives...); j >= 0 {
 			return true
+		}
+	}
+	// "asked the Brazilian government to exclude": what a government is
+	// asked to do (not "asked operators to remove", the state's own measure)
+	if s.word(i-1) == "to" {
+		if j := s.hasIn(max(s.clauseStart(i), i-8), i-1, requestVerbs); j >= 0 {
+			for k := j + 1; k < i-1; k++ {
+				if m := s.at[k]; m >= 0 && a.roleOf(s, m) == roleActor {
+					if e := s.mentions[m].ent; e.Type == domain.Country || e.Type == domain.Organisation {
+						return true
+					}
+				}
+			}
 		}
 	}
 	// "recommending that member states limit ...": advice, not a stance
@@ -1343,6 +1360,26 @@ func (a *analyzer) fillPressure(s *sentence, f *frame) {
 		// "had not been pressured by Washington", "has not urged": denied
 		f.modality = domain.Denied
 		f.cues = append(f.cues, "negated")
+	}
+	if f.pat != nil && f.pat.Objects == "inside" {
+		// "asked the Brazilian government to exclude Huawei": the ones
+		// asked; none (operators, reporters) is no pressure between states
+		f.subjects = a.actorsLeft(s, f.at, false)
+		for j := f.at + 1; j < f.end; j++ {
+			if k := s.at[j]; k >= 0 {
+				if e := s.mentions[k].ent; a.roleOf(s, k) == roleActor && (e.Type == domain.Country || e.Type == domain.Organisation) && !slices.Contains(f.subjects, e) {
+					f.objects = append(f.objects, e)
+				}
+				j = s.mentions[k].last
+			}
+		}
+		if len(f.subjects) > 0 && len(f.objects) > 0 {
+			if f.modality == domain.Hypothetical {
+				f.modality = domain.Asserted // the request is made, whatever it asks
+			}
+			a.emit(s, f, domain.Pressured)
+		}
+		return
 	}
 	if f.subjects == nil && s.passiveAt(f.at) {
 		// "she was pressed by her British and French colleagues", "Italy

@@ -43,6 +43,9 @@ type patternSpec struct {
 	// "inside" it ("omitted Huawei and ZTE from its list"), "left" of it
 	// ("Huawei was welcome to").
 	Targets string `yaml:"targets"`
+	// Objects: where the ones pressed are: "right" of the match (default)
+	// or "inside" it ("asked the Brazilian government to exclude").
+	Objects string `yaml:"objects"`
 	// Near: the vendor must follow within this many tokens (0: clause).
 	Near int `yaml:"near"`
 	// Focus: with no vendor named, the article's vendor is meant
@@ -174,6 +177,11 @@ func parsePatterns(raw []byte) ([]*pattern, error) {
 		case "", "right", "inside", "left":
 		default:
 			return nil, fmt.Errorf("%s: targets is right, inside or left, not %q", where, spec.Targets)
+		}
+		switch spec.Objects {
+		case "", "right", "inside":
+		default:
+			return nil, fmt.Errorf("%s: objects is right or inside, not %q", where, spec.Objects)
 		}
 		switch spec.Shape {
 		case "", "resisted", "despite", "urging", "visit", "envoys", "lifted":
