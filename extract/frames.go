@@ -344,7 +344,7 @@ func (a *analyzer) modalityOf(s *sentence, f *frame) (domain.Modality, float64) 
 	}
 	for j := max(start, f.at-6); j < f.at; j++ {
 		w := s.word(j)
-		if hedgeSet[w] && !(w == "may" && s.toks[j].upper) && !((w == "power" || w == "powers") && s.anyIn(j-4, j, powerUseVerbs)) &&
+		if hedgeSet[w] && !(w == "may" && s.toks[j].upper) && !((w == "power" || w == "powers") && (s.anyIn(j-4, j, powerUseVerbs) || s.word(j+1) != "to")) &&
 			!(w == "should" && j > 0 && s.word(j-1) != ",") {
 			return domain.Hypothetical, 0.5
 		}
